@@ -1,0 +1,147 @@
+//! The key-path pattern language of `rules/clients/*.toml`: `env.ANTHROPIC_BASE_URL`,
+//! `providers.*.base_url`, `models[*].apiBase`, `Providers[*].api_base_url`.
+//! A `*` (key) or `[*]` (index) matches one step and is captured, so that a
+//! condition can name the sibling of the same provider (`provider.*.npm`).
+//! Keys that contain dots are written in double quotes: `"a.b".c`.
+
+use crate::document::Segment;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PatternSegment {
+    Key(String),
+    AnyKey,
+    Index(usize),
+    AnyIndex,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyPattern {
+    pub segments: Vec<PatternSegment>,
+}
+
+impl KeyPattern {
+    pub fn parse(text: &str) -> Result<KeyPattern, String> {
+        let err = |why: &str| format!("key path {text:?}: {why}");
+        let mut segments = Vec::new();
+        let bytes: Vec<char> = text.chars().collect();
+        let mut i = 0;
+        let mut expect_key = true;
+        while i < bytes.len() {
+            match bytes[i] {
+                '[' => {
+                    let close = bytes[i..].iter().position(|&c| c == ']').ok_or_else(|| err("unclosed ["))?;
+                    let inner: String = bytes[i + 1..i + close].iter().collect();
+                    segments.push(if inner == "*" {
+                        PatternSegment::AnyIndex
+                    } else {
+                        PatternSegment::Index(inner.parse().map_err(|_| err("index is not a number or *"))?)
+                    });
+                    i += close + 1;
+                    expect_key = false;
+                }
+                '.' => {
+                    if expect_key {
+                        return Err(err("empty key"));
+                    }
+                    i += 1;
+                    expect_key = true;
+                }
+                '"' => {
+                    let close = bytes[i + 1..].iter().position(|&c| c == '"').ok_or_else(|| err("unclosed quote"))?;
+                    segments.push(PatternSegment::Key(bytes[i + 1..i + 1 + close].iter().collect()));
+                    i += close + 2;
+                    expect_key = false;
+                }
+                _ => {
+                    let end = bytes[i..]
+                        .iter()
+                        .position(|&c| c == '.' || c == '[')
+                        .map_or(bytes.len(), |p| i + p);
+                    let key: String = bytes[i..end].iter().collect();
+                    segments.push(if key == "*" { PatternSegment::AnyKey } else { PatternSegment::Key(key) });
+                    i = end;
+                    expect_key = false;
+                }
+            }
+        }
+        if segments.is_empty() || expect_key && !text.is_empty() {
+            return Err(err("empty path or trailing dot"));
+        }
+        Ok(KeyPattern { segments })
+    }
+
+    pub fn wildcard_count(&self) -> usize {
+        self.segments
+            .iter()
+            .filter(|s| matches!(s, PatternSegment::AnyKey | PatternSegment::AnyIndex))
+            .count()
+    }
+
+    /// Matches a concrete path; returns the segments the wildcards matched.
+    pub fn matches(&self, path: &[Segment]) -> Option<Vec<Segment>> {
+        if path.len() != self.segments.len() {
+            return None;
+        }
+        let mut captures = Vec::new();
+        for (pat, seg) in self.segments.iter().zip(path) {
+            match (pat, seg) {
+                (PatternSegment::Key(k), Segment::Key(s)) if k == s => {}
+                (PatternSegment::Index(i), Segment::Index(s)) if i == s => {}
+                (PatternSegment::AnyKey, Segment::Key(_)) | (PatternSegment::AnyIndex, Segment::Index(_)) => {
+                    captures.push(seg.clone())
+                }
+                _ => return None,
+            }
+        }
+        Some(captures)
+    }
+
+    /// The concrete path obtained by filling the wildcards with `captures`, in order.
+    /// `None` when the pattern has more wildcards than captures.
+    pub fn instantiate(&self, captures: &[Segment]) -> Option<Vec<Segment>> {
+        let mut next = captures.iter();
+        self.segments
+            .iter()
+            .map(|p| match p {
+                PatternSegment::Key(k) => Some(Segment::Key(k.clone())),
+                PatternSegment::Index(i) => Some(Segment::Index(*i)),
+                PatternSegment::AnyKey | PatternSegment::AnyIndex => next.next().cloned(),
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(s: &str) -> Segment {
+        Segment::Key(s.into())
+    }
+
+    #[test]
+    fn parses_and_matches_wildcards() {
+        let p = KeyPattern::parse("provider.*.options.baseURL").unwrap();
+        let caps = p.matches(&[key("provider"), key("crazy"), key("options"), key("baseURL")]).unwrap();
+        assert_eq!(caps, vec![key("crazy")]);
+        assert!(p.matches(&[key("provider"), key("crazy"), key("options")]).is_none());
+        let npm = KeyPattern::parse("provider.*.npm").unwrap();
+        assert_eq!(npm.instantiate(&caps).unwrap(), vec![key("provider"), key("crazy"), key("npm")]);
+    }
+
+    #[test]
+    fn parses_indices_and_quoted_keys() {
+        let p = KeyPattern::parse("models[*].apiBase").unwrap();
+        assert_eq!(p.segments, vec![PatternSegment::Key("models".into()), PatternSegment::AnyIndex, PatternSegment::Key("apiBase".into())]);
+        assert_eq!(p.matches(&[key("models"), Segment::Index(3), key("apiBase")]), Some(vec![Segment::Index(3)]));
+        let q = KeyPattern::parse("\"a.b\".c[0]").unwrap();
+        assert_eq!(q.segments, vec![PatternSegment::Key("a.b".into()), PatternSegment::Key("c".into()), PatternSegment::Index(0)]);
+    }
+
+    #[test]
+    fn rejects_malformed_patterns() {
+        for bad in ["", "a..b", "a.", "a[", "a[x]", ".a", "\"a"] {
+            assert!(KeyPattern::parse(bad).is_err(), "{bad:?} should not parse");
+        }
+    }
+}

@@ -1,0 +1,105 @@
+use super::*;
+
+fn embedded_clients() -> Vec<(String, String)> {
+    embedded::CLIENT_FILES.iter().map(|(n, t)| (format!("clients/{n}"), t.to_string())).collect()
+}
+
+#[test]
+fn every_data_file_loads() {
+    let catalog = Catalog::embedded().expect("rules/ loads");
+    assert!(catalog.clients.len() >= 3, "claude-code, codex and dotenv at least");
+    assert!(catalog.routes.routes.len() >= 33, "the whole documented table");
+    assert_eq!(catalog.host_for_region("intl"), Some("api.crazyrouter.com"));
+    assert_eq!(catalog.host_for_region("east-asia"), Some("cn.crazyrouter.com"));
+    assert!(catalog.key_regex.is_match("sk-0123456789abcdefghijABCDEFGHIJ0123456789abcdefgh"));
+    assert!(!catalog.key_regex.is_match("sk-short"));
+}
+
+#[test]
+fn every_fact_has_a_source() {
+    let catalog = Catalog::embedded().unwrap();
+    for client in &catalog.clients {
+        for (_, s) in &client.settings {
+            assert!(!s.source.trim().is_empty(), "{}: {} has no source", client.profile.id, s.path);
+        }
+    }
+    for v in &catalog.env {
+        assert!(!v.source.trim().is_empty(), "{} has no source", v.name);
+    }
+}
+
+fn with_client(text: &str) -> Result<Catalog, CatalogError> {
+    let mut clients = embedded_clients();
+    clients.push(("clients/test.toml".into(), text.into()));
+    Catalog::from_sources(GATEWAY_TOML, ENDPOINTS_TOML, ENV_TOML, &clients)
+}
+
+const MINIMAL: &str = r#"
+id = "t"
+name = "T"
+kind = "agent"
+docs = "x"
+[[files]]
+glob = "**/t.json"
+format = "json"
+scope = "project"
+"#;
+
+#[test]
+fn unknown_key_is_an_error() {
+    let err = with_client(&format!("{MINIMAL}\nfavourite_colour = \"blue\"\n")).unwrap_err();
+    assert!(err.message.contains("favourite_colour"), "{err}");
+    assert_eq!(err.file, "clients/test.toml");
+}
+
+#[test]
+fn unknown_shape_is_an_error() {
+    let text = format!(
+        "{MINIMAL}\n[[settings]]\npath = \"a.b\"\nrole = \"base-url\"\nshape = \"v2\"\nmark = \"R\"\nsource = \"x\"\n"
+    );
+    let err = with_client(&text).unwrap_err();
+    assert!(err.message.contains("v2"), "{err}");
+}
+
+#[test]
+fn base_url_without_shape_is_an_error() {
+    let text = format!("{MINIMAL}\n[[settings]]\npath = \"a.b\"\nrole = \"base-url\"\nmark = \"R\"\nsource = \"x\"\n");
+    assert!(with_client(&text).unwrap_err().message.contains("shape"));
+}
+
+#[test]
+fn bad_key_path_and_bad_capture_are_errors() {
+    let bad_path = format!("{MINIMAL}\n[[settings]]\npath = \"a..b\"\nrole = \"model\"\nmark = \"R\"\nsource = \"x\"\n");
+    assert!(with_client(&bad_path).is_err());
+    let bad_capture = format!(
+        "{MINIMAL}\n[[settings]]\npath = \"a.*\"\nrole = \"model\"\nmark = \"R\"\nsource = \"x\"\n[[settings.when]]\ncapture = 2\nany_of = [\"x\"]\n"
+    );
+    assert!(with_client(&bad_capture).unwrap_err().message.contains("capture 2"));
+}
+
+#[test]
+fn unparsable_route_template_is_an_error() {
+    let endpoints = ENDPOINTS_TOML.replacen("/v1/chat/completions\"", "/v1/chat/{completions}\"", 1);
+    let err = Catalog::from_sources(GATEWAY_TOML, &endpoints, ENV_TOML, &embedded_clients()).unwrap_err();
+    assert_eq!(err.file, "endpoints.toml");
+    assert!(err.message.contains("placeholder"), "{err}");
+}
+
+#[test]
+fn unknown_key_in_gateway_is_an_error() {
+    let gateway = format!("{GATEWAY_TOML}\nhttp_allowed = true\n");
+    assert!(Catalog::from_sources(&gateway, ENDPOINTS_TOML, ENV_TOML, &embedded_clients()).is_err());
+}
+
+#[test]
+fn file_patterns_match_real_paths() {
+    let catalog = Catalog::embedded().unwrap();
+    let ids = |p: &str| catalog.clients_for_path(p).into_iter().map(|(c, _)| c.profile.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids("proj/.claude/settings.json"), vec!["claude-code"]);
+    assert_eq!(ids(".claude/settings.local.json"), vec!["claude-code"]);
+    assert_eq!(ids("home/.codex/config.toml"), vec!["codex"]);
+    assert_eq!(ids(".env"), vec!["dotenv"]);
+    assert_eq!(ids("app/.env.production"), vec!["dotenv"]);
+    assert!(ids("app/.env.crlint-bak").is_empty());
+    assert!(ids("src/settings.json").is_empty());
+}

@@ -1,0 +1,231 @@
+//! The typed shape of the `rules/` data files. Every struct rejects unknown keys
+//! so that a typo in a data file is a load error, not a silently ignored fact.
+
+use serde::Deserialize;
+
+use crate::document::Format;
+
+/// How a client wants a base URL written (conventions.md §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Shape {
+    /// `https://host`: the client appends `/v1/...` or `/v1beta/...` itself.
+    Root,
+    /// `https://host/v1`: the client appends `/chat/completions`, `/messages`, …
+    V1,
+    /// `https://host/v1beta`: the client appends `/models/{m}:generateContent`.
+    V1beta,
+    /// The whole endpoint, used as written.
+    Full,
+}
+
+impl Shape {
+    pub fn label(self) -> &'static str {
+        match self {
+            Shape::Root => "the bare root (https://host)",
+            Shape::V1 => "exactly one /v1 (https://host/v1)",
+            Shape::V1beta => "/v1beta (https://host/v1beta)",
+            Shape::Full => "the full endpoint URL",
+        }
+    }
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Root => "ROOT",
+            Shape::V1 => "V1",
+            Shape::V1beta => "V1BETA",
+            Shape::Full => "FULL",
+        }
+    }
+}
+
+/// Where a fact comes from (conventions.md): R run, S source, D docs, U unverified.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub enum Mark {
+    R,
+    S,
+    D,
+    U,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Role {
+    BaseUrl,
+    ApiKey,
+    /// Names the environment variable that holds the key (Codex `env_key`).
+    KeyEnv,
+    Model,
+    WireApi,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GatewayFile {
+    pub scheme: String,
+    pub default_region: String,
+    pub entries: Vec<GatewayEntry>,
+    pub console: Console,
+    pub lookalike: Lookalike,
+    pub key: KeyFormat,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GatewayEntry {
+    pub host: String,
+    pub region: String,
+    pub source: String,
+    pub mark: Mark,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Console {
+    pub hosts: Vec<String>,
+    pub source: String,
+    pub mark: Mark,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lookalike {
+    pub brand_label: String,
+    pub max_edit_distance: usize,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyFormat {
+    pub pattern: String,
+    pub source: String,
+    pub mark: Mark,
+    #[serde(default)]
+    pub foreign_markers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointsFile {
+    pub routes: Vec<RouteSpec>,
+    pub base_suffixes: BaseSuffixes,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RouteSpec {
+    pub path: String,
+    pub methods: Vec<String>,
+    pub family: String,
+    pub documented: bool,
+    #[serde(default)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaseSuffixes {
+    pub tails: Vec<String>,
+    pub actions: Vec<String>,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvFile {
+    pub variables: Vec<EnvVariable>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvVariable {
+    pub name: String,
+    pub role: Role,
+    #[serde(default)]
+    pub shape: Option<Shape>,
+    #[serde(default)]
+    pub protocol: Option<String>,
+    pub read_by: Vec<String>,
+    #[serde(default)]
+    pub accepts_full: bool,
+    #[serde(default)]
+    pub legacy_of: Option<String>,
+    pub mark: Mark,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientProfile {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+    pub docs: String,
+    pub files: Vec<FileSpec>,
+    #[serde(default)]
+    pub user_files: Vec<UserFile>,
+    #[serde(default)]
+    pub settings: Vec<SettingSpec>,
+    /// When set, every variable of `rules/env.toml` is looked for under this key
+    /// path ("" = the top level), with the variable's own role and shape.
+    #[serde(default)]
+    pub env_vars_at: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FileSpec {
+    pub glob: String,
+    pub format: Format,
+    pub scope: String,
+    #[serde(default)]
+    pub not_globs: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserFile {
+    pub path: String,
+    #[serde(default)]
+    pub dir_env: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SettingSpec {
+    /// Key path pattern: `a.b`, `providers.*.base_url`, `models[*].apiBase`.
+    pub path: String,
+    pub role: Role,
+    #[serde(default)]
+    pub shape: Option<Shape>,
+    #[serde(default)]
+    pub protocol: Option<String>,
+    /// For FULL settings: the endpoint written when the value is only a base.
+    #[serde(default)]
+    pub default_endpoint: Option<String>,
+    /// The client concatenates without trimming: a trailing `/` breaks it (CR106).
+    #[serde(default)]
+    pub slash_breaks: bool,
+    /// Conditions on sibling values; all must hold. The first matching spec for a path wins.
+    #[serde(default)]
+    pub when: Vec<Condition>,
+    pub mark: Mark,
+    pub source: String,
+}
+
+/// A condition on another value of the same document. `key` is a path pattern whose
+/// wildcards are bound to what the setting's own pattern matched (`provider.*.npm`
+/// next to `provider.*.options.baseURL`); `capture = N` tests the N-th wildcard itself.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Condition {
+    #[serde(default)]
+    pub key: Option<String>,
+    #[serde(default)]
+    pub capture: Option<usize>,
+    #[serde(default)]
+    pub any_of: Vec<String>,
+    #[serde(default)]
+    pub starts_with: Vec<String>,
+    #[serde(default)]
+    pub absent: bool,
+}
