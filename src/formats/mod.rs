@@ -1,0 +1,77 @@
+//! Format parsers: each turns a file's text into the spanned document model
+//! (`crate::document`). They know that model and nothing of clients, rules,
+//! reports or the network. A text that does not parse gives a `ParseFailure`
+//! with the byte offset it points at; it is then never rewritten.
+//!
+//! A UTF-8 byte-order mark is stripped here, once, and every span is shifted
+//! back so that offsets always index the file as it is on disk.
+
+mod comments;
+pub mod dotenv;
+pub mod json;
+pub mod toml;
+
+pub(crate) use comments::line_comments;
+
+use crate::document::{Document, Format, ParseFailure};
+
+const BOM: &str = "\u{feff}";
+
+pub fn parse(format: Format, text: &str) -> Result<Document, ParseFailure> {
+    let (body, shift) = match text.strip_prefix(BOM) {
+        Some(rest) => (rest, BOM.len()),
+        None => (text, 0),
+    };
+    let parsed = match format {
+        Format::Json => json::parse(body),
+        Format::Toml => toml::parse(body),
+        Format::Dotenv => dotenv::parse_checked(body),
+    };
+    match parsed {
+        Ok(mut doc) => {
+            if shift > 0 {
+                for e in &mut doc.entries {
+                    e.scalar.token = e.scalar.token.start + shift..e.scalar.token.end + shift;
+                    e.scalar.content = e.scalar.content.start + shift..e.scalar.content.end + shift;
+                    e.key_span = e.key_span.take().map(|k| k.start + shift..k.end + shift);
+                }
+                for c in &mut doc.comments {
+                    c.span = c.span.start + shift..c.span.end + shift;
+                }
+            }
+            Ok(doc)
+        }
+        Err(mut failure) => {
+            failure.span = failure.span.start + shift..failure.span.end + shift;
+            Err(failure)
+        }
+    }
+}
+
+/// The `Quote` of a token from its first byte, and the content range inside it.
+pub(crate) fn quoted_token(text: &str, token: std::ops::Range<usize>) -> (crate::document::Quote, std::ops::Range<usize>) {
+    use crate::document::Quote;
+    let raw = &text[token.clone()];
+    for (open, quote) in [("\"\"\"", Quote::TripleDouble), ("'''", Quote::TripleSingle), ("\"", Quote::Double), ("'", Quote::Single)] {
+        if raw.len() >= 2 * open.len() && raw.starts_with(open) && raw.ends_with(open) {
+            return (quote, token.start + open.len()..token.end - open.len());
+        }
+    }
+    (Quote::Bare, token)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bom_is_skipped_and_spans_index_the_file() {
+        let text = "\u{feff}{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com\"}}";
+        let doc = parse(Format::Json, text).unwrap();
+        let e = &doc.entries[0];
+        assert_eq!(&text[e.scalar.content.clone()], "https://api.crazyrouter.com");
+        let dotenv = "\u{feff}A=b\n";
+        let doc = parse(Format::Dotenv, dotenv).unwrap();
+        assert_eq!(&dotenv[doc.entries[0].scalar.token.clone()], "b");
+    }
+}
