@@ -1,1 +1,6 @@
-fn main() {}
+use clap::Parser;
+
+fn main() {
+    let cli = crlint::cli::Cli::parse();
+    std::process::exit(crlint::cli::run(cli));
+}

@@ -44,6 +44,7 @@ pub struct Catalog {
     pub gateway: GatewayFile,
     pub routes: RouteTable,
     pub base_suffixes: BaseSuffixes,
+    pub protocols: std::collections::BTreeMap<String, String>,
     pub env: Vec<EnvVariable>,
     pub clients: Vec<Client>,
     pub key_regex: Regex,
@@ -101,8 +102,31 @@ impl Catalog {
                     .map_err(|message| CatalogError { file: name.clone(), message })?,
             );
         }
+        for (name, route) in &endpoints.protocols {
+            if !matches!(routes.lookup(&route.replace("{model}", "m")), RouteMatch::Found(_)) {
+                return Err(CatalogError {
+                    file: "endpoints.toml".into(),
+                    message: format!("protocol {name}: {route} is no route of the table"),
+                });
+            }
+        }
+        let known_protocol = |p: &Option<String>| p.as_ref().is_none_or(|p| endpoints.protocols.contains_key(p));
+        for client in &compiled {
+            if let Some((_, s)) = client.settings.iter().find(|(_, s)| !known_protocol(&s.protocol)) {
+                return Err(CatalogError {
+                    file: format!("clients/{}.toml", client.profile.id),
+                    message: format!("setting {}: unknown protocol {:?}", s.path, s.protocol),
+                });
+            }
+        }
         let mut env_by_name = HashMap::new();
         for (i, v) in env.variables.iter().enumerate() {
+            if !known_protocol(&v.protocol) {
+                return Err(CatalogError {
+                    file: "env.toml".into(),
+                    message: format!("variable {}: unknown protocol {:?}", v.name, v.protocol),
+                });
+            }
             if v.role == Role::BaseUrl && v.shape.is_none() {
                 return Err(CatalogError {
                     file: "env.toml".into(),
@@ -115,6 +139,7 @@ impl Catalog {
             gateway,
             routes,
             base_suffixes: endpoints.base_suffixes,
+            protocols: endpoints.protocols,
             env: env.variables,
             clients: compiled,
             key_regex,

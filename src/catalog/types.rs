@@ -108,6 +108,8 @@ pub struct KeyFormat {
 pub struct EndpointsFile {
     pub routes: Vec<RouteSpec>,
     pub base_suffixes: BaseSuffixes,
+    /// protocol name → the route its chat turn calls.
+    pub protocols: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

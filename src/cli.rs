@@ -1,0 +1,109 @@
+//! The command layer: parses the command line, runs the pipeline, prints, and
+//! chooses the exit code (0 clean, 1 findings, 2 usage or I/O error). It knows
+//! every room; no room knows it.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::catalog::Catalog;
+use crate::check::{check_paths, CheckOptions};
+use crate::diagnostic::Severity;
+use crate::report::{render, OutputFormat, RenderOptions};
+use crate::rules::registry::{rule, RULES};
+use crate::rules::LintContext;
+
+#[derive(Debug, Parser)]
+#[command(name = "crlint", version, about = "Lint and fix the configuration that points AI clients at the Crazyrouter gateway")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Lint gateway settings in files and directories (default: the current directory).
+    Check(CheckArgs),
+    /// Explain one rule: what it does, why it is wrong, an example, and its fix.
+    Rule {
+        /// A rule code, e.g. CR102.
+        code: String,
+    },
+    /// List every rule.
+    Rules,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or directories to check.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// How to print findings (default: text).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub output_format: OutputFormat,
+    /// Report only these codes or prefixes (comma-separated, e.g. CR1,CR201).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Do not report these codes or prefixes.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// The region gateway hosts should use; hosts of the other region are reported (CR203).
+    #[arg(long, value_parser = ["intl", "east-asia"])]
+    pub region: Option<String>,
+    /// Exit 0 even when there are findings.
+    #[arg(long)]
+    pub exit_zero: bool,
+}
+
+/// Runs the CLI; returns the process exit code.
+pub fn run(cli: Cli) -> i32 {
+    let catalog = match Catalog::embedded() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("crlint: the built-in rules do not load: {e}");
+            return 2;
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(&catalog, args),
+        Command::Rule { code } => match rule(&code) {
+            Some(r) => {
+                print!("{}", r.doc);
+                0
+            }
+            None => {
+                eprintln!("crlint: no rule {code}; `crlint rules` lists them all");
+                2
+            }
+        },
+        Command::Rules => {
+            for r in RULES {
+                println!("{}  {:<30} {:<8} fix: {:<18} {}", r.code, r.name, r.severity.as_str(), r.fix.label(), r.summary);
+            }
+            0
+        }
+    }
+}
+
+fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
+    let opts = CheckOptions {
+        lint: LintContext { region: args.region.clone() },
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        ..CheckOptions::default()
+    };
+    let report = check_paths(catalog, &opts, &args.paths);
+    for e in &report.errors {
+        eprintln!("crlint: {e}");
+    }
+    let stdout = std::io::stdout();
+    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let rendered = render(args.output_format, &report, &RenderOptions { color, width: 100 });
+    let _ = stdout.lock().write_all(rendered.as_bytes());
+    if !report.errors.is_empty() {
+        return 2;
+    }
+    let failing = report.diagnostics().any(|(_, d)| d.severity >= Severity::Warning);
+    i32::from(failing && !args.exit_zero)
+}

@@ -1,0 +1,47 @@
+//! Redaction of API keys in anything crlint prints: messages, help, source
+//! snippets, diffs, errors. A key shows as `sk-ab…wxyz` at most. The pattern is
+//! wider than the gateway's exact key format on purpose: a key with a typo, or
+//! another vendor's `sk-` key, must not be printed either.
+
+use std::sync::OnceLock;
+
+use regex::Regex;
+
+fn key_like() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"sk-[A-Za-z0-9_\-]{12,}").expect("valid regex"))
+}
+
+/// The redacted form of one key: first five characters, `…`, last four.
+pub fn mask(key: &str) -> String {
+    let chars: Vec<char> = key.chars().collect();
+    if chars.len() < 16 {
+        return "…".into();
+    }
+    let head: String = chars[..5].iter().collect();
+    let tail: String = chars[chars.len() - 4..].iter().collect();
+    format!("{head}…{tail}")
+}
+
+/// `text` with every key-like string masked.
+pub fn redact(text: &str) -> String {
+    key_like().replace_all(text, |c: &regex::Captures| mask(&c[0])).into_owned()
+}
+
+/// The byte ranges of key-like strings in `text`.
+pub fn key_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    key_like().find_iter(text).map(|m| m.range()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masks_keys_everywhere() {
+        let key = "sk-0123456789abcdefghijABCDEFGHIJ0123456789abcdwxyz";
+        assert_eq!(redact(&format!("key {key} end")), "key sk-01…wxyz end");
+        assert_eq!(redact("sk-short"), "sk-short");
+        assert_eq!(mask("sk-123"), "…");
+    }
+}

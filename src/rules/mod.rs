@@ -1,0 +1,64 @@
+//! The lint rules. Each rule is a small function over a setting and the facts
+//! of its value (URL parts, host class, path shape, endpoint lookup); rules know
+//! nothing of file formats, never write files, and return fixes as data.
+//!
+//! Families: `malformed` (CR107), `host` (CR201-CR205), `shape` (CR101-CR106),
+//! combined per value by `url_value` (one finding per value, in the order of
+//! `registry::URL_PRECEDENCE`); `codex` (CR402); `secrets` (CR501).
+
+mod codex;
+mod host;
+mod malformed;
+pub mod registry;
+mod secrets;
+mod shape;
+mod url_value;
+
+use std::path::PathBuf;
+
+use crate::catalog::{Catalog, Role};
+use crate::diagnostic::Diagnostic;
+use crate::document::Document;
+use crate::settings::Setting;
+
+/// Choices that apply to the whole run.
+#[derive(Debug, Clone, Default)]
+pub struct LintContext {
+    /// The region the user chose (`--region`, `[gateway] region`); `None` keeps each value's region.
+    pub region: Option<String>,
+}
+
+/// What the engine knows of the file being linted.
+#[derive(Debug, Clone)]
+pub struct FileFacts {
+    pub path: PathBuf,
+    /// Git tracks this file (a key in it is then an error, not a warning).
+    pub git_tracked: bool,
+}
+
+/// One problem a rule found in a value, before precedence picks the finding's code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub code: &'static str,
+    pub message: String,
+}
+
+pub fn lint_document(
+    catalog: &Catalog,
+    ctx: &LintContext,
+    file: &FileFacts,
+    text: &str,
+    doc: &Document,
+    settings: &[Setting],
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for setting in settings {
+        if setting.rule.role == Role::BaseUrl {
+            out.extend(url_value::check(catalog, ctx, file, text, doc.format, setting));
+        }
+    }
+    out.extend(codex::check(catalog, file, text, doc, settings));
+    out.extend(secrets::check(catalog, file, doc, settings));
+    out.sort_by_key(|d| (d.span.start, d.code));
+    out
+}

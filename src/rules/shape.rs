@@ -1,0 +1,94 @@
+//! Shape rules: CR101 doubled segment, CR104 endpoint in a base URL, CR102
+//! unexpected (or wrong) version segment, CR103 missing version, CR105 a base
+//! where the client wants the full endpoint, CR106 a trailing slash the client
+//! does not trim. `target_path` is the path the setting's shape calls for; the
+//! checks only say what is wrong with the path as written.
+
+use super::url_value::UrlCase;
+use super::Problem;
+use crate::catalog::{RouteMatch, Shape};
+
+/// The path (no trailing slash) that the setting's shape calls for.
+pub fn target_path(case: &UrlCase) -> String {
+    match case.shape {
+        Shape::Root => String::new(),
+        Shape::V1 => "/v1".into(),
+        Shape::V1beta => "/v1beta".into(),
+        Shape::Full => {
+            let collapsed = &case.path.collapsed;
+            if matches!(case.routes_lookup(collapsed), Some(RouteMatch::Found(_))) {
+                collapsed.clone()
+            } else if case.path.extra.is_some() || (case.path.endpoint.is_some() && case.path.version.is_some()) {
+                // Something endpoint-like we do not know: leave it to CR301 rather than guess.
+                collapsed.clone()
+            } else {
+                case.full_endpoint().unwrap_or_else(|| collapsed.clone())
+            }
+        }
+    }
+}
+
+pub fn doubled(case: &UrlCase) -> Option<Problem> {
+    let d = case.path.doubled.as_ref()?;
+    Some(Problem { code: "CR101", message: format!("`/{d}` is written twice") })
+}
+
+pub fn endpoint_in_base(case: &UrlCase) -> Option<Problem> {
+    if case.shape == Shape::Full {
+        return None;
+    }
+    let ep = case.path.endpoint.as_ref()?;
+    if case.accepts_full && matches!(case.routes_lookup(&case.path.collapsed), Some(RouteMatch::Found(_))) {
+        return None;
+    }
+    Some(Problem {
+        code: "CR104",
+        message: format!("the base URL already holds the endpoint `{ep}`, which the client appends itself"),
+    })
+}
+
+pub fn unexpected_version(case: &UrlCase) -> Option<Problem> {
+    let wanted = match case.shape {
+        Shape::Root => None,
+        Shape::V1 => Some("v1"),
+        Shape::V1beta => Some("v1beta"),
+        Shape::Full => return None,
+    };
+    let written = match (&case.path.version, &case.path.extra) {
+        (Some(v), _) if Some(v.as_str()) != wanted => format!("/{v}"),
+        (None, Some(extra)) if case.shape == Shape::Root => extra.clone(),
+        _ => return None,
+    };
+    if case.shape == Shape::Root && case.accepts_full && case.path.endpoint.is_some() {
+        return None;
+    }
+    Some(Problem { code: "CR102", message: format!("{} wants {}, not `{written}`", case.who, case.shape.label()) })
+}
+
+pub fn missing_version(case: &UrlCase) -> Option<Problem> {
+    if !matches!(case.shape, Shape::V1 | Shape::V1beta) || case.path.version.is_some() {
+        return None;
+    }
+    Some(Problem { code: "CR103", message: format!("{} wants {}", case.who, case.shape.label()) })
+}
+
+pub fn not_full_endpoint(case: &UrlCase) -> Option<Problem> {
+    if case.shape != Shape::Full || case.path.endpoint.is_some() || case.path.extra.is_some() {
+        return None;
+    }
+    let example = case.full_endpoint().unwrap_or_else(|| "/v1/chat/completions".into());
+    Some(Problem {
+        code: "CR105",
+        message: format!("{} wants the full endpoint URL (`…{example}`), not a base", case.who),
+    })
+}
+
+pub fn trailing_slash(case: &UrlCase) -> Option<Problem> {
+    if !case.slash_breaks || !case.parts.has_trailing_slash() {
+        return None;
+    }
+    Some(Problem {
+        code: "CR106",
+        message: format!("{} does not trim the trailing `/`: it would request `//…`", case.who),
+    })
+}

@@ -1,0 +1,155 @@
+//! One finding per URL value. Runs every URL rule over a base-URL setting,
+//! lets each move a draft of the URL towards what the client needs, then
+//! reports the first code that applies (registry::URL_PRECEDENCE) with a
+//! message naming every problem and a fix that writes the fully corrected value.
+
+use super::registry::{rule, URL_PRECEDENCE};
+use super::{host, malformed, shape, FileFacts, LintContext, Problem};
+use crate::catalog::{Catalog, RouteMatch, Shape};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::document::Format;
+use crate::fix::{quote, Applicability, Fix};
+use crate::redact::redact;
+use crate::settings::Setting;
+use crate::url::{classify_host, path_facts, HostClass, PathFacts, UrlParts};
+
+/// The facts of one URL value, as the rules see them.
+pub struct UrlCase<'a> {
+    pub catalog: &'a Catalog,
+    /// The URL as written (after CR107's trivial repairs).
+    pub parts: UrlParts,
+    pub host: HostClass,
+    pub path: PathFacts,
+    pub shape: Shape,
+    /// Who reads the value, for messages: "Claude Code", "`OPENAI_BASE_URL` (read by …)".
+    pub who: String,
+    pub protocol: Option<String>,
+    pub slash_breaks: bool,
+    pub accepts_full: bool,
+    pub default_endpoint: Option<String>,
+    pub chosen_region: Option<String>,
+    /// Where a host that must move goes: the chosen region's entry, else the default region's.
+    pub target_host: String,
+}
+
+impl UrlCase<'_> {
+    pub fn routes_lookup(&self, path: &str) -> Option<RouteMatch<'_>> {
+        (!path.is_empty()).then(|| self.catalog.routes.lookup(path))
+    }
+
+    /// The endpoint a FULL setting is given when it holds only a base.
+    pub fn full_endpoint(&self) -> Option<String> {
+        self.default_endpoint
+            .clone()
+            .or_else(|| self.protocol.as_ref().and_then(|p| self.catalog.protocols.get(p).cloned()))
+    }
+
+    /// The request path the client makes with the value as written, e.g. `/v1/v1/messages`.
+    fn requested_path(&self) -> Option<String> {
+        let route = self.catalog.protocols.get(self.protocol.as_ref()?)?;
+        let appended = match self.shape {
+            Shape::Root => route.as_str(),
+            Shape::V1 => route.strip_prefix("/v1")?,
+            Shape::V1beta => route.strip_prefix("/v1beta")?,
+            Shape::Full => return None,
+        };
+        Some(format!("{}{appended}", self.parts.path.trim_end_matches('/')))
+    }
+}
+
+pub fn check(
+    catalog: &Catalog,
+    ctx: &LintContext,
+    file: &FileFacts,
+    text: &str,
+    format: Format,
+    setting: &Setting,
+) -> Option<Diagnostic> {
+    let scalar = &setting.entry.scalar;
+    let raw = scalar.value.as_str();
+    let shape = setting.rule.shape?;
+    let cleaned = malformed::check(raw);
+    let diagnostic = |code: &'static str, message: String, help: Option<String>, fix: Option<Fix>| Diagnostic {
+        code,
+        severity: rule(code).map_or(Severity::Error, |r| r.severity),
+        path: file.path.clone(),
+        span: scalar.content.clone(),
+        message: redact(&message),
+        help: help.map(|h| redact(&h)),
+        fix,
+    };
+    if !cleaned.parseable {
+        let brand = &catalog.gateway.lookalike.brand_label;
+        let problem = cleaned.problem.filter(|_| raw.to_ascii_lowercase().contains(brand.as_str()))?;
+        return Some(diagnostic(problem.code, format!("{} (read by {})", problem.message, setting.rule.client_name), None, None));
+    }
+    let parts = UrlParts::parse(&cleaned.text)?;
+    let host_class = classify_host(catalog, &parts.host);
+    if !host_class.is_gateway_related() {
+        return None;
+    }
+    let default_region = catalog.gateway.default_region.clone();
+    let target_region = ctx.region.clone().unwrap_or(default_region);
+    let target_host = match &host_class {
+        HostClass::Entry { .. } | HostClass::Console => catalog.host_for_region(&target_region).unwrap_or_default().to_string(),
+        HostClass::Lookalike { nearest } => nearest.clone(),
+        HostClass::Foreign => return None,
+    };
+    let case = UrlCase {
+        catalog,
+        path: path_facts(catalog, &parts.segments()),
+        parts,
+        host: host_class,
+        shape,
+        who: setting.rule.client_name.clone(),
+        protocol: setting.rule.protocol.clone(),
+        slash_breaks: setting.rule.slash_breaks,
+        accepts_full: setting.rule.accepts_full,
+        default_endpoint: setting.rule.default_endpoint.clone(),
+        chosen_region: ctx.region.clone(),
+        target_host,
+    };
+
+    let mut draft = case.parts.clone();
+    let mut problems: Vec<Problem> = cleaned.problem.into_iter().collect();
+    problems.extend(host::console_host(&case, &mut draft));
+    problems.extend(host::insecure_scheme(&case, &mut draft));
+    problems.extend(host::lookalike_host(&case, &mut draft));
+    let shape_problems: Vec<Problem> = [
+        shape::doubled(&case),
+        shape::endpoint_in_base(&case),
+        shape::unexpected_version(&case),
+        shape::missing_version(&case),
+        shape::not_full_endpoint(&case),
+        shape::trailing_slash(&case),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !shape_problems.is_empty() {
+        let keep_slash = case.parts.has_trailing_slash() && !case.slash_breaks;
+        draft.path = shape::target_path(&case) + if keep_slash { "/" } else { "" };
+    }
+    problems.extend(shape_problems.iter().cloned());
+    problems.extend(host::region_mismatch(&case, &mut draft));
+    if problems.is_empty() {
+        return None;
+    }
+    problems.sort_by_key(|p| URL_PRECEDENCE.iter().position(|c| *c == p.code));
+    let code = problems[0].code;
+
+    let mut message = problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ");
+    if !shape_problems.is_empty() {
+        if let Some(requested) = case.requested_path() {
+            message.push_str(&format!(" (it would request `{requested}`)"));
+        }
+    }
+    let corrected = draft.render();
+    if corrected == raw {
+        return Some(diagnostic(code, message, None, None));
+    }
+    let applicability =
+        if problems.iter().any(|p| p.code == "CR205") { Applicability::Unsafe } else { Applicability::Safe };
+    let edit = quote::replace_value(text, format, scalar, &corrected);
+    Some(diagnostic(code, message, Some(format!("use `{corrected}`")), Some(Fix::new(applicability, edit))))
+}

@@ -1,0 +1,253 @@
+//! URL facts: what a configured URL is made of and where it points, judged
+//! against the catalog's hosts and endpoint table. No format, file or rule
+//! knowledge: the rules read these facts and decide.
+//!
+//! Parsing is lenient and keeps the text as written (the `url` crate
+//! normalises, which would lose the bytes a fix must preserve).
+
+use crate::catalog::Catalog;
+
+/// The pieces of a URL as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UrlParts {
+    pub scheme: String,
+    /// `user:pass@` if present, without the `@`.
+    pub userinfo: Option<String>,
+    pub host: String,
+    pub port: Option<String>,
+    /// Path as written, `""` when absent; may end with `/`.
+    pub path: String,
+    /// Text after `?`, without it.
+    pub query: Option<String>,
+    pub fragment: Option<String>,
+}
+
+impl UrlParts {
+    /// Parses `scheme://[userinfo@]host[:port][/path][?query][#fragment]`.
+    pub fn parse(text: &str) -> Option<UrlParts> {
+        let (scheme, rest) = text.split_once("://")?;
+        if scheme.is_empty() || !scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)) {
+            return None;
+        }
+        let (rest, fragment) = match rest.split_once('#') {
+            Some((r, f)) => (r, Some(f.to_string())),
+            None => (rest, None),
+        };
+        let (rest, query) = match rest.split_once('?') {
+            Some((r, q)) => (r, Some(q.to_string())),
+            None => (rest, None),
+        };
+        let (authority, path) = match rest.find('/') {
+            Some(i) => (&rest[..i], &rest[i..]),
+            None => (rest, ""),
+        };
+        let (userinfo, hostport) = match authority.rsplit_once('@') {
+            Some((u, h)) => (Some(u.to_string()), h),
+            None => (None, authority),
+        };
+        let (host, port) = match hostport.rsplit_once(':') {
+            Some((h, p)) if !h.contains(']') || h.ends_with(']') => (h, Some(p.to_string())),
+            _ => (hostport, None),
+        };
+        if host.is_empty() || host.contains(char::is_whitespace) {
+            return None;
+        }
+        Some(UrlParts {
+            scheme: scheme.to_string(),
+            userinfo,
+            host: host.to_string(),
+            port,
+            path: path.to_string(),
+            query,
+            fragment,
+        })
+    }
+
+    pub fn render(&self) -> String {
+        let mut s = format!("{}://", self.scheme);
+        if let Some(u) = &self.userinfo {
+            s.push_str(u);
+            s.push('@');
+        }
+        s.push_str(&self.host);
+        if let Some(p) = &self.port {
+            s.push(':');
+            s.push_str(p);
+        }
+        s.push_str(&self.path);
+        if let Some(q) = &self.query {
+            s.push('?');
+            s.push_str(q);
+        }
+        if let Some(f) = &self.fragment {
+            s.push('#');
+            s.push_str(f);
+        }
+        s
+    }
+
+    /// The path's segments, without empty ones.
+    pub fn segments(&self) -> Vec<&str> {
+        self.path.split('/').filter(|s| !s.is_empty()).collect()
+    }
+
+    pub fn has_trailing_slash(&self) -> bool {
+        self.path.ends_with('/')
+    }
+}
+
+/// Where a host points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HostClass {
+    /// One of the gateway's API entries.
+    Entry { region: String },
+    /// The web console: never an API base.
+    Console,
+    /// Close to a gateway host but not one of them; `nearest` is the API entry it most likely meant.
+    Lookalike { nearest: String },
+    /// Anything else: another provider, a proxy, localhost. Never judged.
+    Foreign,
+}
+
+impl HostClass {
+    pub fn is_gateway_related(&self) -> bool {
+        !matches!(self, HostClass::Foreign)
+    }
+}
+
+pub fn classify_host(catalog: &Catalog, host: &str) -> HostClass {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    let gw = &catalog.gateway;
+    if let Some(e) = gw.entries.iter().find(|e| e.host == host) {
+        return HostClass::Entry { region: e.region.clone() };
+    }
+    if gw.console.hosts.iter().any(|h| *h == host) {
+        return HostClass::Console;
+    }
+    let known = gw.entries.iter().map(|e| e.host.as_str()).chain(gw.console.hosts.iter().map(String::as_str));
+    let closest = known.map(|k| (strsim::damerau_levenshtein(k, &host), k)).min_by_key(|(d, _)| *d);
+    let close = closest.is_some_and(|(d, _)| d <= gw.lookalike.max_edit_distance);
+    let branded = host.contains(&gw.lookalike.brand_label);
+    if !(close || branded) {
+        return HostClass::Foreign;
+    }
+    // The entry it meant: one whose first label it keeps (cn.… → cn.crazyrouter.com), else the nearest entry.
+    let first_label = host.split('.').next().unwrap_or("");
+    let nearest = gw
+        .entries
+        .iter()
+        .find(|e| e.host.split('.').next() == Some(first_label))
+        .or_else(|| gw.entries.iter().min_by_key(|e| strsim::damerau_levenshtein(&e.host, &host)))
+        .map(|e| e.host.clone())
+        .unwrap_or_default();
+    HostClass::Lookalike { nearest }
+}
+
+/// What a gateway URL's path holds, once repeats are collapsed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathFacts {
+    /// A run of segments written twice in a row (`v1`, `v1/messages`), as text.
+    pub doubled: Option<String>,
+    /// The path with such repeats collapsed, no trailing slash (`""` for the root).
+    pub collapsed: String,
+    /// The leading version segment of the collapsed path: `v1` or `v1beta`.
+    pub version: Option<String>,
+    /// The endpoint the collapsed path holds after its version, e.g. `/chat/completions`,
+    /// `/models/gemini-2.5-flash:generateContent`.
+    pub endpoint: Option<String>,
+    /// Segments after the version that are no known endpoint.
+    pub extra: Option<String>,
+}
+
+pub fn path_facts(catalog: &Catalog, segments: &[&str]) -> PathFacts {
+    let (collapsed, doubled) = collapse_repeats(segments);
+    let version = collapsed.first().filter(|s| **s == "v1" || **s == "v1beta").map(|s| s.to_string());
+    let after: Vec<&str> = collapsed.iter().skip(usize::from(version.is_some())).copied().collect();
+    let rest = if after.is_empty() { String::new() } else { format!("/{}", after.join("/")) };
+    let suffixes = &catalog.base_suffixes;
+    let is_endpoint = !rest.is_empty()
+        && (suffixes.tails.iter().any(|t| rest == *t)
+            || suffixes.actions.iter().any(|a| rest.starts_with("/models/") && rest.ends_with(a.as_str())));
+    let (endpoint, extra) = match (rest.is_empty(), is_endpoint) {
+        (true, _) => (None, None),
+        (false, true) => (Some(rest), None),
+        (false, false) => (None, Some(rest)),
+    };
+    PathFacts {
+        doubled,
+        collapsed: if collapsed.is_empty() { String::new() } else { format!("/{}", collapsed.join("/")) },
+        version,
+        endpoint,
+        extra,
+    }
+}
+
+/// Collapses runs written twice in a row (`a/b/a/b/c` → `a/b/c`), longest first.
+fn collapse_repeats<'a>(segments: &[&'a str]) -> (Vec<&'a str>, Option<String>) {
+    let mut segs = segments.to_vec();
+    let mut first_doubled = None;
+    'outer: loop {
+        for len in (1..=segs.len() / 2).rev() {
+            for start in 0..=segs.len() - 2 * len {
+                if segs[start..start + len] == segs[start + len..start + 2 * len] {
+                    first_doubled.get_or_insert_with(|| segs[start..start + len].join("/"));
+                    segs.drain(start + len..start + 2 * len);
+                    continue 'outer;
+                }
+            }
+        }
+        break;
+    }
+    (segs, first_doubled)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn catalog() -> Catalog {
+        Catalog::embedded().unwrap()
+    }
+
+    #[test]
+    fn parses_and_renders_unchanged() {
+        for text in [
+            "https://api.crazyrouter.com",
+            "https://api.crazyrouter.com/v1/",
+            "http://user:pw@cn.crazyrouter.com:8443/v1beta?key=x#frag",
+            "https://[::1]:8080/v1",
+        ] {
+            assert_eq!(UrlParts::parse(text).unwrap().render(), text);
+        }
+        assert!(UrlParts::parse("api.crazyrouter.com/v1").is_none());
+        assert!(UrlParts::parse("https://").is_none());
+    }
+
+    #[test]
+    fn classifies_hosts() {
+        let c = catalog();
+        assert_eq!(classify_host(&c, "api.crazyrouter.com"), HostClass::Entry { region: "intl".into() });
+        assert_eq!(classify_host(&c, "CN.crazyrouter.com."), HostClass::Entry { region: "east-asia".into() });
+        assert_eq!(classify_host(&c, "www.crazyrouter.com"), HostClass::Console);
+        assert_eq!(classify_host(&c, "api.crazyroutr.com"), HostClass::Lookalike { nearest: "api.crazyrouter.com".into() });
+        assert_eq!(classify_host(&c, "cn.crazyrouter.cn"), HostClass::Lookalike { nearest: "cn.crazyrouter.com".into() });
+        assert_eq!(classify_host(&c, "api.openai.com"), HostClass::Foreign);
+        assert_eq!(classify_host(&c, "localhost"), HostClass::Foreign);
+    }
+
+    #[test]
+    fn path_facts_collapse_doubles_and_find_endpoints() {
+        let c = catalog();
+        let f = path_facts(&c, &["v1", "v1"]);
+        assert_eq!((f.doubled.as_deref(), f.collapsed.as_str(), f.version.as_deref()), (Some("v1"), "/v1", Some("v1")));
+        let f = path_facts(&c, &["v1", "messages", "v1", "messages"]);
+        assert_eq!((f.doubled.as_deref(), f.endpoint.as_deref()), (Some("v1/messages"), Some("/messages")));
+        let f = path_facts(&c, &["v1", "chat", "completions"]);
+        assert_eq!((f.doubled, f.endpoint.as_deref()), (None, Some("/chat/completions")));
+        let f = path_facts(&c, &["v1beta", "models", "gemini-2.5-pro:generateContent"]);
+        assert_eq!(f.endpoint.as_deref(), Some("/models/gemini-2.5-pro:generateContent"));
+        let f = path_facts(&c, &["openai", "v1"]);
+        assert_eq!((f.version, f.extra.as_deref()), (None, Some("/openai/v1")));
+        assert_eq!(path_facts(&c, &[]).collapsed, "");
+    }
+}
