@@ -1,0 +1,2 @@
+pub mod pyenv;
+pub mod recorder;
