@@ -15,3 +15,4 @@ pub mod discover;
 pub mod git;
 pub mod report;
 pub mod cli;
+pub mod probe;

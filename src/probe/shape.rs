@@ -1,0 +1,221 @@
+//! From a configured base URL to the URL of the gateway's model list.
+//!
+//! For: turning a base URL plus the shape the client expects (ROOT, V1, V1BETA,
+//! FULL) into the one `GET …/v1/models` URL the probe asks, reading the shape off
+//! the URL when the caller does not know it. Not for: judging whether the shape is
+//! right for a client (that is the lint's job); a wrong shape here simply yields a
+//! URL that the gateway answers with 404, which is what the probe should report.
+
+/// How a client expects its base URL to look.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Shape {
+    /// `https://host`: the client adds `/v1/...` itself.
+    Root,
+    /// `https://host/v1`: the client adds `/chat/completions` etc.
+    V1,
+    /// `https://host/v1beta`: Gemini-style clients add `/models/...`.
+    V1Beta,
+    /// The whole endpoint URL, e.g. `https://host/v1/chat/completions`.
+    Full,
+}
+
+/// Endpoint paths (after the version segment) that a FULL URL may end with.
+/// A short built-in list on purpose: the probe must not depend on the catalog, and
+/// only needs to find where the endpoint starts so it can swap it for `/models`.
+const V1_ENDPOINTS: &[&str] = &[
+    "chat/completions",
+    "completions",
+    "messages/count_tokens",
+    "messages",
+    "responses",
+    "embeddings",
+    "models",
+    "moderations",
+    "rerank",
+    "images/generations",
+    "images/edits",
+    "audio/speech",
+    "audio/transcriptions",
+    "audio/translations",
+];
+
+/// A URL taken apart just enough for path surgery.
+struct BaseUrl<'a> {
+    scheme: String,
+    authority: &'a str,
+    /// Without trailing slashes; empty for the root.
+    path: &'a str,
+}
+
+fn split(base_url: &str) -> Result<BaseUrl<'_>, String> {
+    let url = base_url.trim();
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| format!("not a URL (no scheme): {url:?}"))?;
+    let scheme = scheme.to_ascii_lowercase();
+    if scheme != "https" && scheme != "http" {
+        return Err(format!("not an http(s) URL: {url:?}"));
+    }
+    // Query and fragment never matter for the model list, and may hold a key.
+    let rest = rest.split(['?', '#']).next().unwrap_or_default();
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, ""),
+    };
+    // Credentials in the authority would end up printed with the models URL.
+    let authority = authority.rsplit('@').next().unwrap_or_default();
+    if authority.is_empty() || authority.contains(char::is_whitespace) {
+        return Err(format!("no valid host in {url:?}"));
+    }
+    Ok(BaseUrl {
+        scheme,
+        authority,
+        path: path.trim_end_matches('/'),
+    })
+}
+
+/// Where a known endpoint starts in `path` (the index of its `/v1` or `/v1beta`).
+fn endpoint_start(path: &str) -> Option<usize> {
+    for (i, _) in path.match_indices("/v1/") {
+        let tail = &path[i + "/v1/".len()..];
+        if V1_ENDPOINTS.contains(&tail) {
+            return Some(i);
+        }
+    }
+    for (i, _) in path.match_indices("/v1beta/models") {
+        let tail = &path[i + "/v1beta/models".len()..];
+        // `/v1beta/models` itself or `/v1beta/models/{model}:{method}`.
+        if tail.is_empty() || (tail.starts_with('/') && tail.contains(':')) {
+            return Some(i);
+        }
+    }
+    None
+}
+
+/// The shape a URL has on its face: see the module docs of `probe`.
+pub fn infer_shape(base_url: &str) -> Result<Option<Shape>, String> {
+    let url = split(base_url)?;
+    Ok(shape_of_path(url.path))
+}
+
+fn shape_of_path(path: &str) -> Option<Shape> {
+    if path.is_empty() {
+        Some(Shape::Root)
+    } else if endpoint_start(path).is_some() {
+        Some(Shape::Full)
+    } else if path.ends_with("/v1") {
+        Some(Shape::V1)
+    } else if path.ends_with("/v1beta") {
+        Some(Shape::V1Beta)
+    } else {
+        None // a prefix of some other kind
+    }
+}
+
+/// The model list URL for `base_url` used with `shape` (read off the URL when
+/// `None`; a path that fits no shape is taken as a prefix and gets `/models`).
+pub fn models_url(base_url: &str, shape: Option<Shape>) -> Result<String, String> {
+    let url = split(base_url)?;
+    let path = url.path;
+    let new_path = match shape.or_else(|| shape_of_path(path)) {
+        Some(Shape::Root) => format!("{path}/v1/models"),
+        Some(Shape::V1) => format!("{path}/models"),
+        Some(Shape::V1Beta) => match path.strip_suffix("/v1beta") {
+            Some(prefix) => format!("{prefix}/v1/models"),
+            None => return Err(format!("expected a path ending in /v1beta, got {path:?}")),
+        },
+        Some(Shape::Full) => match endpoint_start(path) {
+            Some(i) => format!("{}/v1/models", &path[..i]),
+            None => return Err(format!("no known endpoint at the end of {path:?}")),
+        },
+        None => format!("{path}/models"),
+    };
+    Ok(format!("{}://{}{new_path}", url.scheme, url.authority))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOST: &str = "https://api.crazyrouter.com";
+
+    fn url(base: &str, shape: Option<Shape>) -> String {
+        models_url(base, shape).unwrap()
+    }
+
+    #[test]
+    fn explicit_shapes() {
+        let want = "https://api.crazyrouter.com/v1/models";
+        assert_eq!(url(HOST, Some(Shape::Root)), want);
+        assert_eq!(url(&format!("{HOST}/"), Some(Shape::Root)), want);
+        assert_eq!(url(&format!("{HOST}/v1"), Some(Shape::V1)), want);
+        assert_eq!(url(&format!("{HOST}/v1//"), Some(Shape::V1)), want);
+        assert_eq!(url(&format!("{HOST}/v1beta"), Some(Shape::V1Beta)), want);
+        for endpoint in [
+            "/v1/chat/completions",
+            "/v1/messages",
+            "/v1/responses",
+            "/v1/completions",
+            "/v1/embeddings",
+            "/v1beta/models/gemini-2.5-pro:generateContent",
+            "/v1beta/models/gemini-2.5-pro:streamGenerateContent",
+        ] {
+            assert_eq!(url(&format!("{HOST}{endpoint}"), Some(Shape::Full)), want);
+        }
+    }
+
+    #[test]
+    fn explicit_shape_wins_over_the_url() {
+        // A doubled segment is kept: the probe should then see the 404 the client sees.
+        assert_eq!(
+            url(&format!("{HOST}/v1"), Some(Shape::Root)),
+            "https://api.crazyrouter.com/v1/v1/models"
+        );
+        assert!(models_url(HOST, Some(Shape::V1Beta)).is_err());
+        assert!(models_url(&format!("{HOST}/v1"), Some(Shape::Full)).is_err());
+    }
+
+    #[test]
+    fn shape_read_off_the_url() {
+        let want = "https://api.crazyrouter.com/v1/models";
+        assert_eq!(url(HOST, None), want);
+        assert_eq!(url(&format!("{HOST}/"), None), want);
+        assert_eq!(url(&format!("{HOST}/v1/"), None), want);
+        assert_eq!(url(&format!("{HOST}/v1beta"), None), want);
+        assert_eq!(url(&format!("{HOST}/v1/chat/completions"), None), want);
+        assert_eq!(url(&format!("{HOST}/v1/messages/"), None), want);
+        assert_eq!(
+            url("https://cn.crazyrouter.com/proxy/openai", None),
+            "https://cn.crazyrouter.com/proxy/openai/models"
+        );
+        assert_eq!(
+            url("https://cn.crazyrouter.com/proxy/v1/responses", None),
+            "https://cn.crazyrouter.com/proxy/v1/models"
+        );
+        assert_eq!(infer_shape(HOST).unwrap(), Some(Shape::Root));
+        assert_eq!(infer_shape("https://h/x").unwrap(), None);
+    }
+
+    #[test]
+    fn query_credentials_and_ports() {
+        assert_eq!(
+            url(
+                "HTTPS://user:pw@api.crazyrouter.com:8443/v1?key=sk-secret#x",
+                None
+            ),
+            "https://api.crazyrouter.com:8443/v1/models"
+        );
+        assert_eq!(
+            url("http://api.crazyrouter.com/v1", None),
+            "http://api.crazyrouter.com/v1/models"
+        );
+    }
+
+    #[test]
+    fn rejects_non_urls() {
+        assert!(models_url("api.crazyrouter.com/v1", None).is_err());
+        assert!(models_url("ftp://api.crazyrouter.com", None).is_err());
+        assert!(models_url("https://", None).is_err());
+        assert!(models_url("https:///v1", None).is_err());
+    }
+}
