@@ -28,7 +28,12 @@ pub struct CheckOptions {
 
 impl Default for CheckOptions {
     fn default() -> Self {
-        CheckOptions { lint: LintContext::default(), select: vec![], ignore: vec![], max_file_size: 4 * 1024 * 1024 }
+        CheckOptions {
+            lint: LintContext::default(),
+            select: vec![],
+            ignore: vec![],
+            max_file_size: 4 * 1024 * 1024,
+        }
     }
 }
 
@@ -62,7 +67,11 @@ pub fn check_paths(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) ->
     let mut files: Vec<FileResult> = std::thread::scope(|scope| {
         let handles: Vec<_> = candidates
             .chunks(chunk)
-            .map(|part| scope.spawn(|| part.iter().filter_map(|c| check_file(catalog, opts, &git, c)).collect::<Vec<_>>()))
+            .map(|part| {
+                scope.spawn(|| {
+                    part.iter().filter_map(|c| check_file(catalog, opts, &git, c)).collect::<Vec<_>>()
+                })
+            })
             .collect();
         handles.into_iter().flat_map(|h| h.join().expect("a lint worker panicked")).collect()
     });
@@ -71,7 +80,12 @@ pub fn check_paths(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) ->
 }
 
 /// Lints one file; `None` when no client profile applies to it.
-pub fn check_file(catalog: &Catalog, opts: &CheckOptions, git: &GitIndex, candidate: &Candidate) -> Option<FileResult> {
+pub fn check_file(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    git: &GitIndex,
+    candidate: &Candidate,
+) -> Option<FileResult> {
     let path = &candidate.path;
     let matched = catalog.clients_for_path(&path.to_string_lossy());
     if matched.is_empty() {
@@ -116,7 +130,9 @@ fn file_level(facts: &FileFacts, code: &'static str, message: String) -> Diagnos
 }
 
 fn filter(opts: &CheckOptions, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let matches = |code: &str, list: &[String]| list.iter().any(|s| s.eq_ignore_ascii_case("ALL") || code.starts_with(&s.to_ascii_uppercase()));
+    let matches = |code: &str, list: &[String]| {
+        list.iter().any(|s| s.eq_ignore_ascii_case("ALL") || code.starts_with(&s.to_ascii_uppercase()))
+    };
     diagnostics
         .into_iter()
         .filter(|d| opts.select.is_empty() || matches(d.code, &opts.select))
@@ -144,5 +160,6 @@ pub fn read_text(path: &Path, max: u64) -> Result<String, String> {
     if bytes.contains(&0) {
         return Err("binary content (NUL bytes)".into());
     }
-    String::from_utf8(bytes).map_err(|e| format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
+    String::from_utf8(bytes)
+        .map_err(|e| format!("not UTF-8 (invalid byte at offset {})", e.utf8_error().valid_up_to()))
 }

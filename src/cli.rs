@@ -15,7 +15,11 @@ use crate::rules::registry::{rule, RULES};
 use crate::rules::LintContext;
 
 #[derive(Debug, Parser)]
-#[command(name = "crlint", version, about = "Lint and fix the configuration that points AI clients at the Crazyrouter gateway")]
+#[command(
+    name = "crlint",
+    version,
+    about = "Lint and fix the configuration that points AI clients at the Crazyrouter gateway"
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
@@ -79,7 +83,14 @@ pub fn run(cli: Cli) -> i32 {
         },
         Command::Rules => {
             for r in RULES {
-                println!("{}  {:<30} {:<8} fix: {:<18} {}", r.code, r.name, r.severity.as_str(), r.fix.label(), r.summary);
+                println!(
+                    "{}  {:<30} {:<8} fix: {:<18} {}",
+                    r.code,
+                    r.name,
+                    r.severity.as_str(),
+                    r.fix.label(),
+                    r.summary
+                );
             }
             0
         }

@@ -37,10 +37,9 @@ pub fn discover(catalog: &Catalog, roots: &[PathBuf]) -> Discovery {
     for root in roots {
         match std::fs::symlink_metadata(root) {
             Err(e) => errors.push(format!("{}: {}", root.display(), io_reason(&e))),
-            Ok(meta) if !meta.is_dir() && !(meta.file_type().is_symlink() && root.is_dir()) => {
-                candidates.push(Candidate { path: root.clone(), explicit: true })
-            }
-            Ok(_) => candidates.extend(walk(catalog, root)),
+            // is_dir() follows a symlink: a linked directory is walked, a linked file checked.
+            Ok(_) if root.is_dir() => candidates.extend(walk(catalog, root)),
+            Ok(_) => candidates.push(Candidate { path: root.clone(), explicit: true }),
         }
     }
     candidates.sort();
@@ -53,7 +52,10 @@ fn walk(catalog: &Catalog, root: &Path) -> Vec<Candidate> {
     let dirs = Mutex::new(Vec::new());
     ignore::WalkBuilder::new(root)
         .hidden(false)
-        .filter_entry(|e| !(e.file_type().is_some_and(|t| t.is_dir()) && SKIPPED_DIRS.contains(&e.file_name().to_str().unwrap_or(""))))
+        .filter_entry(|e| {
+            !(e.file_type().is_some_and(|t| t.is_dir())
+                && SKIPPED_DIRS.contains(&e.file_name().to_str().unwrap_or("")))
+        })
         .build_parallel()
         .run(|| {
             Box::new(|entry| {
@@ -79,7 +81,13 @@ fn walk(catalog: &Catalog, root: &Path) -> Vec<Candidate> {
 
 /// Looks in `dir` for known config files the walk skipped, and into hidden config
 /// directories (`.claude/`, `.codex/`) up to `depth` levels when those were skipped whole.
-fn rescue_ignored(catalog: &Catalog, dir: &Path, seen: &HashSet<PathBuf>, found: &mut Vec<PathBuf>, depth: usize) {
+fn rescue_ignored(
+    catalog: &Catalog,
+    dir: &Path,
+    seen: &HashSet<PathBuf>,
+    found: &mut Vec<PathBuf>,
+    depth: usize,
+) {
     let Ok(children) = std::fs::read_dir(dir) else { return };
     for child in children.flatten() {
         let path = child.path();
@@ -87,7 +95,11 @@ fn rescue_ignored(catalog: &Catalog, dir: &Path, seen: &HashSet<PathBuf>, found:
         if kind.is_dir() {
             let name = child.file_name();
             let name = name.to_string_lossy();
-            if depth > 0 && name.starts_with('.') && !SKIPPED_DIRS.contains(&name.as_ref()) && !seen.iter().any(|s| s.starts_with(&path)) {
+            if depth > 0
+                && name.starts_with('.')
+                && !SKIPPED_DIRS.contains(&name.as_ref())
+                && !seen.iter().any(|s| s.starts_with(&path))
+            {
                 rescue_ignored(catalog, &path, seen, found, depth - 1);
             }
         } else if !seen.contains(&path) && !found.contains(&path) && is_known(catalog, &path) {

@@ -16,7 +16,8 @@ pub struct GitIndex {
 impl GitIndex {
     pub fn is_tracked(&self, path: &Path) -> bool {
         let Ok(abs) = std::fs::canonicalize(path) else { return false };
-        let Some(root) = abs.ancestors().skip(1).find(|d| d.join(".git").exists()).map(Path::to_path_buf) else {
+        let Some(root) = abs.ancestors().skip(1).find(|d| d.join(".git").exists()).map(Path::to_path_buf)
+        else {
             return false;
         };
         let mut repos = self.repos.lock().unwrap();

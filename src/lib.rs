@@ -2,17 +2,17 @@
 //! Crazyrouter gateway. The library is what the binary and the tests use.
 
 pub mod catalog;
-pub mod document;
-pub mod formats;
-pub mod url;
-pub mod settings;
-pub mod diagnostic;
-pub mod fix;
-pub mod redact;
-pub mod rules;
 pub mod check;
-pub mod discover;
-pub mod git;
-pub mod report;
 pub mod cli;
+pub mod diagnostic;
+pub mod discover;
+pub mod document;
+pub mod fix;
+pub mod formats;
+pub mod git;
 pub mod probe;
+pub mod redact;
+pub mod report;
+pub mod rules;
+pub mod settings;
+pub mod url;

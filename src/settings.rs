@@ -48,7 +48,12 @@ pub fn find_settings<'d>(catalog: &Catalog, clients: &[&Client], doc: &'d Docume
     out
 }
 
-fn match_entry<'d>(catalog: &Catalog, client: &Client, doc: &Document, entry: &'d Entry) -> Option<Setting<'d>> {
+fn match_entry<'d>(
+    catalog: &Catalog,
+    client: &Client,
+    doc: &Document,
+    entry: &'d Entry,
+) -> Option<Setting<'d>> {
     let group = entry.path[..entry.path.len().saturating_sub(1)].to_vec();
     for (pattern, spec) in &client.settings {
         let Some(captures) = pattern.matches(&entry.path) else { continue };
@@ -74,11 +79,8 @@ fn match_entry<'d>(catalog: &Catalog, client: &Client, doc: &Document, entry: &'
         }
     }
     let prefix = client.profile.env_vars_at.as_deref()?;
-    let prefix_path: Vec<Segment> = if prefix.is_empty() {
-        vec![]
-    } else {
-        KeyPattern::parse(prefix).ok()?.instantiate(&[])?
-    };
+    let prefix_path: Vec<Segment> =
+        if prefix.is_empty() { vec![] } else { KeyPattern::parse(prefix).ok()?.instantiate(&[])? };
     let (Segment::Key(name), true) = (entry.path.last()?, entry.path.len() == prefix_path.len() + 1) else {
         return None;
     };
@@ -144,8 +146,7 @@ mod tests {
     use crate::formats;
 
     fn settings_of(client_toml: &str, json: &str) -> Vec<(String, Option<Shape>)> {
-        let mut clients = vec![];
-        clients.push(("clients/t.toml".to_string(), client_toml.to_string()));
+        let clients = vec![("clients/t.toml".to_string(), client_toml.to_string())];
         let catalog = Catalog::from_sources(
             include_str!("../rules/gateway.toml"),
             include_str!("../rules/endpoints.toml"),

@@ -121,7 +121,7 @@ pub fn classify_host(catalog: &Catalog, host: &str) -> HostClass {
     if let Some(e) = gw.entries.iter().find(|e| e.host == host) {
         return HostClass::Entry { region: e.region.clone() };
     }
-    if gw.console.hosts.iter().any(|h| *h == host) {
+    if gw.console.hosts.contains(&host) {
         return HostClass::Console;
     }
     let known = gw.entries.iter().map(|e| e.host.as_str()).chain(gw.console.hosts.iter().map(String::as_str));
@@ -166,7 +166,7 @@ pub fn path_facts(catalog: &Catalog, segments: &[&str]) -> PathFacts {
     let rest = if after.is_empty() { String::new() } else { format!("/{}", after.join("/")) };
     let suffixes = &catalog.base_suffixes;
     let is_endpoint = !rest.is_empty()
-        && (suffixes.tails.iter().any(|t| rest == *t)
+        && (suffixes.tails.contains(&rest)
             || suffixes.actions.iter().any(|a| rest.starts_with("/models/") && rest.ends_with(a.as_str())));
     let (endpoint, extra) = match (rest.is_empty(), is_endpoint) {
         (true, _) => (None, None),
@@ -229,8 +229,14 @@ mod tests {
         assert_eq!(classify_host(&c, "api.crazyrouter.com"), HostClass::Entry { region: "intl".into() });
         assert_eq!(classify_host(&c, "CN.crazyrouter.com."), HostClass::Entry { region: "east-asia".into() });
         assert_eq!(classify_host(&c, "www.crazyrouter.com"), HostClass::Console);
-        assert_eq!(classify_host(&c, "api.crazyroutr.com"), HostClass::Lookalike { nearest: "api.crazyrouter.com".into() });
-        assert_eq!(classify_host(&c, "cn.crazyrouter.cn"), HostClass::Lookalike { nearest: "cn.crazyrouter.com".into() });
+        assert_eq!(
+            classify_host(&c, "api.crazyroutr.com"),
+            HostClass::Lookalike { nearest: "api.crazyrouter.com".into() }
+        );
+        assert_eq!(
+            classify_host(&c, "cn.crazyrouter.cn"),
+            HostClass::Lookalike { nearest: "cn.crazyrouter.com".into() }
+        );
         assert_eq!(classify_host(&c, "api.openai.com"), HostClass::Foreign);
         assert_eq!(classify_host(&c, "localhost"), HostClass::Foreign);
     }
@@ -239,7 +245,10 @@ mod tests {
     fn path_facts_collapse_doubles_and_find_endpoints() {
         let c = catalog();
         let f = path_facts(&c, &["v1", "v1"]);
-        assert_eq!((f.doubled.as_deref(), f.collapsed.as_str(), f.version.as_deref()), (Some("v1"), "/v1", Some("v1")));
+        assert_eq!(
+            (f.doubled.as_deref(), f.collapsed.as_str(), f.version.as_deref()),
+            (Some("v1"), "/v1", Some("v1"))
+        );
         let f = path_facts(&c, &["v1", "messages", "v1", "messages"]);
         assert_eq!((f.doubled.as_deref(), f.endpoint.as_deref()), (Some("v1/messages"), Some("/messages")));
         let f = path_facts(&c, &["v1", "chat", "completions"]);

@@ -37,14 +37,7 @@ struct Expect {
 }
 
 fn expect(line: &str, status: u16, route: RouteKind, auth: AuthKind) -> Expect {
-    Expect {
-        line: line.to_string(),
-        status,
-        route,
-        auth,
-        sse: false,
-        text: "ok".to_string(),
-    }
+    Expect { line: line.to_string(), status, route, auth, sse: false, text: "ok".to_string() }
 }
 
 fn streamed(mut e: Expect) -> Expect {
@@ -64,10 +57,7 @@ fn check(package: &str, cases: Vec<(&str, Run, Expect)>) {
     for (label, run, want) in cases {
         let got = run.go();
         let observed = describe(&got);
-        eprintln!(
-            "{package} {pinned} | {} {label} | {observed}",
-            got.field("client")
-        );
+        eprintln!("{package} {pinned} | {} {label} | {observed}", got.field("client"));
         let problems = mismatches(&got, &want, &pinned);
         if !problems.is_empty() {
             failures.push(format!(
@@ -91,15 +81,7 @@ fn describe(got: &ClientOutcome) -> String {
     let reqs: Vec<String> = got
         .requests
         .iter()
-        .map(|r| {
-            format!(
-                "{} -> {} {:?} auth={:?}",
-                r.line(),
-                r.status,
-                r.route,
-                r.auth
-            )
-        })
+        .map(|r| format!("{} -> {} {:?} auth={:?}", r.line(), r.status, r.route, r.auth))
         .collect();
     format!("[{}] outcome={}", reqs.join(", "), got.field("outcome"))
 }
@@ -107,16 +89,10 @@ fn describe(got: &ClientOutcome) -> String {
 fn mismatches(got: &ClientOutcome, want: &Expect, pinned: &str) -> Vec<String> {
     let mut p = Vec::new();
     if got.field("sdk_version") != pinned {
-        p.push(format!(
-            "sdk_version {} != pinned {pinned}",
-            got.field("sdk_version")
-        ));
+        p.push(format!("sdk_version {} != pinned {pinned}", got.field("sdk_version")));
     }
     let [req] = got.requests.as_slice() else {
-        p.push(format!(
-            "expected exactly 1 request, got {}",
-            got.requests.len()
-        ));
+        p.push(format!("expected exactly 1 request, got {}", got.requests.len()));
         return p;
     };
     if req.line() != want.line {
@@ -132,22 +108,15 @@ fn mismatches(got: &ClientOutcome, want: &Expect, pinned: &str) -> Vec<String> {
         p.push(format!("auth {:?} != [{:?}]", req.auth, want.auth));
     }
     if req.auth_value().as_deref() != Some(DUMMY_KEY) {
-        p.push(format!(
-            "credential {:?} is not the dummy key",
-            req.auth_value()
-        ));
+        p.push(format!("credential {:?} is not the dummy key", req.auth_value()));
     }
     // The client's own view must agree: 2xx parsed to "ok", 404 raised with 404.
     let (outcome, text, status) = (got.field("outcome"), got.field("text"), got.field("status"));
     match want.status {
         200 if outcome == "ok" && text == want.text => {}
-        200 => p.push(format!(
-            "client did not parse the answer: {outcome} {text:?}"
-        )),
+        200 => p.push(format!("client did not parse the answer: {outcome} {text:?}")),
         s if outcome == "error" && status == s.to_string() => {}
-        s => p.push(format!(
-            "client should fail with {s}, reported {outcome} {status}"
-        )),
+        s => p.push(format!("client should fail with {s}, reported {outcome} {status}")),
     }
     p
 }
@@ -160,26 +129,10 @@ fn openai_chat_completions_base_url_shapes() {
     check(
         "openai",
         vec![
-            (
-                "V1",
-                run("{base}/v1"),
-                expect("POST /v1/chat/completions", 200, Documented, A),
-            ),
-            (
-                "V1 + slash",
-                run("{base}/v1/"),
-                expect("POST /v1/chat/completions", 200, Documented, A),
-            ),
-            (
-                "ROOT",
-                run("{base}"),
-                expect("POST /chat/completions", 404, NotFound, A),
-            ),
-            (
-                "V1V1",
-                run("{base}/v1/v1"),
-                expect("POST /v1/v1/chat/completions", 404, NotFound, A),
-            ),
+            ("V1", run("{base}/v1"), expect("POST /v1/chat/completions", 200, Documented, A)),
+            ("V1 + slash", run("{base}/v1/"), expect("POST /v1/chat/completions", 200, Documented, A)),
+            ("ROOT", run("{base}"), expect("POST /chat/completions", 404, NotFound, A)),
+            ("V1V1", run("{base}/v1/v1"), expect("POST /v1/v1/chat/completions", 404, NotFound, A)),
             (
                 "V1 stream",
                 run("{base}/v1").arg("--stream"),
@@ -202,24 +155,13 @@ fn openai_reads_openai_base_url_from_env() {
     use AuthKind::Authorization as A;
     use RouteKind::*;
     let run = |u: &str| {
-        Run::new("openai_chat")
-            .arg("--from-env")
-            .env("OPENAI_BASE_URL", u)
-            .env("OPENAI_API_KEY", DUMMY_KEY)
+        Run::new("openai_chat").arg("--from-env").env("OPENAI_BASE_URL", u).env("OPENAI_API_KEY", DUMMY_KEY)
     };
     check(
         "openai",
         vec![
-            (
-                "env V1",
-                run("{base}/v1"),
-                expect("POST /v1/chat/completions", 200, Documented, A),
-            ),
-            (
-                "env ROOT",
-                run("{base}"),
-                expect("POST /chat/completions", 404, NotFound, A),
-            ),
+            ("env V1", run("{base}/v1"), expect("POST /v1/chat/completions", 200, Documented, A)),
+            ("env ROOT", run("{base}"), expect("POST /chat/completions", 404, NotFound, A)),
         ],
     );
 }
@@ -232,21 +174,13 @@ fn openai_responses_base_url_shapes() {
     check(
         "openai",
         vec![
-            (
-                "V1",
-                run("{base}/v1"),
-                expect("POST /v1/responses", 200, Documented, A),
-            ),
+            ("V1", run("{base}/v1"), expect("POST /v1/responses", 200, Documented, A)),
             (
                 "V1 stream",
                 run("{base}/v1").arg("--stream"),
                 streamed(expect("POST /v1/responses", 200, Documented, A)),
             ),
-            (
-                "ROOT",
-                run("{base}"),
-                expect("POST /responses", 404, NotFound, A),
-            ),
+            ("ROOT", run("{base}"), expect("POST /responses", 404, NotFound, A)),
         ],
     );
 }
@@ -266,36 +200,16 @@ fn anthropic_messages_base_url_shapes() {
     check(
         "anthropic",
         vec![
-            (
-                "ROOT",
-                run("{base}"),
-                expect("POST /v1/messages", 200, Documented, K),
-            ),
-            (
-                "ROOT + slash",
-                run("{base}/"),
-                expect("POST /v1/messages", 200, Documented, K),
-            ),
-            (
-                "V1",
-                run("{base}/v1"),
-                expect("POST /v1/v1/messages", 404, NotFound, K),
-            ),
+            ("ROOT", run("{base}"), expect("POST /v1/messages", 200, Documented, K)),
+            ("ROOT + slash", run("{base}/"), expect("POST /v1/messages", 200, Documented, K)),
+            ("V1", run("{base}/v1"), expect("POST /v1/v1/messages", 404, NotFound, K)),
             (
                 "ROOT stream",
                 run("{base}").arg("--stream"),
                 streamed(expect("POST /v1/messages", 200, Documented, K)),
             ),
-            (
-                "env ROOT",
-                env("{base}"),
-                expect("POST /v1/messages", 200, Documented, K),
-            ),
-            (
-                "env V1",
-                env("{base}/v1"),
-                expect("POST /v1/v1/messages", 404, NotFound, K),
-            ),
+            ("env ROOT", env("{base}"), expect("POST /v1/messages", 200, Documented, K)),
+            ("env V1", env("{base}/v1"), expect("POST /v1/v1/messages", 404, NotFound, K)),
         ],
     );
     // The header that makes the gateway answer `/v1/models` in Anthropic format.
@@ -324,26 +238,10 @@ fn google_genai_base_url_shapes() {
         "google-genai",
         vec![
             // 3.x default api_version is "v1": the gateway's undocumented alias.
-            (
-                "ROOT",
-                run("{base}"),
-                expect(&gen("/v1"), 200, UndocumentedAlias, G),
-            ),
-            (
-                "ROOT + slash",
-                run("{base}/"),
-                expect(&gen("/v1"), 200, UndocumentedAlias, G),
-            ),
-            (
-                "ROOT api_version=v1beta",
-                beta("{base}"),
-                expect(&gen("/v1beta"), 200, Documented, G),
-            ),
-            (
-                "V1BETA",
-                run("{base}/v1beta"),
-                expect(&gen("/v1beta/v1"), 404, NotFound, G),
-            ),
+            ("ROOT", run("{base}"), expect(&gen("/v1"), 200, UndocumentedAlias, G)),
+            ("ROOT + slash", run("{base}/"), expect(&gen("/v1"), 200, UndocumentedAlias, G)),
+            ("ROOT api_version=v1beta", beta("{base}"), expect(&gen("/v1beta"), 200, Documented, G)),
+            ("V1BETA", run("{base}/v1beta"), expect(&gen("/v1beta/v1"), 404, NotFound, G)),
             (
                 "V1BETA api_version=v1beta",
                 beta("{base}/v1beta"),
@@ -359,21 +257,13 @@ fn google_genai_base_url_shapes() {
                 beta("{base}").arg("--stream"),
                 streamed(expect(&sse("/v1beta"), 200, Documented, G)),
             ),
-            (
-                "env ROOT",
-                env("{base}"),
-                expect(&gen("/v1"), 200, UndocumentedAlias, G),
-            ),
+            ("env ROOT", env("{base}"), expect(&gen("/v1"), 200, UndocumentedAlias, G)),
             (
                 "env ROOT + GOOGLE_GENAI_API_VERSION=v1beta",
                 env("{base}").env("GOOGLE_GENAI_API_VERSION", "v1beta"),
                 expect(&gen("/v1beta"), 200, Documented, G),
             ),
-            (
-                "env V1BETA",
-                env("{base}/v1beta"),
-                expect(&gen("/v1beta/v1"), 404, NotFound, G),
-            ),
+            ("env V1BETA", env("{base}/v1beta"), expect(&gen("/v1beta/v1"), 404, NotFound, G)),
         ],
     );
 }
@@ -384,10 +274,7 @@ fn run_client_returns_the_recorded_requests() {
     let reqs = run_client("openai_chat", "{base}/v1");
     let lines: Vec<String> = reqs.iter().map(|r| r.line()).collect();
     assert_eq!(lines, ["POST /v1/chat/completions"]);
-    assert_eq!(
-        reqs[0].header("authorization"),
-        Some(format!("Bearer {DUMMY_KEY}").as_str())
-    );
+    assert_eq!(reqs[0].header("authorization"), Some(format!("Bearer {DUMMY_KEY}").as_str()));
 }
 
 /// The recorder itself: keep-alive, chunked bodies, `Expect: 100-continue`,
@@ -406,10 +293,8 @@ fn recorder_speaks_enough_http() {
             buf.push(byte[0]);
         }
         let head = String::from_utf8(buf).unwrap();
-        let len: usize = head
-            .lines()
-            .find_map(|l| l.strip_prefix("content-length: "))
-            .map_or(0, |v| v.parse().unwrap());
+        let len: usize =
+            head.lines().find_map(|l| l.strip_prefix("content-length: ")).map_or(0, |v| v.parse().unwrap());
         let mut body = vec![0; len];
         s.read_exact(&mut body).unwrap();
         (head, String::from_utf8(body).unwrap())
@@ -419,13 +304,9 @@ fn recorder_speaks_enough_http() {
     s.write_all(b"POST /v1/messages?beta=true HTTP/1.1\r\nHost: x\r\nx-api-key: k\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n").unwrap();
     let (head, _) = read_reply(&mut s);
     assert!(head.starts_with("HTTP/1.1 100"), "{head}");
-    s.write_all(b"a\r\n{\"stream\":\r\n5\r\n true\r\n1\r\n}\r\n0\r\n\r\n")
-        .unwrap();
+    s.write_all(b"a\r\n{\"stream\":\r\n5\r\n true\r\n1\r\n}\r\n0\r\n\r\n").unwrap();
     let (head, body) = read_reply(&mut s);
-    assert!(
-        head.starts_with("HTTP/1.1 200") && head.contains("text/event-stream"),
-        "{head}"
-    );
+    assert!(head.starts_with("HTTP/1.1 200") && head.contains("text/event-stream"), "{head}");
     assert!(body.contains("event: message_stop"), "{body}");
 
     // 2. same connection (keep-alive): Gemini with ?key=.
@@ -435,31 +316,17 @@ fn recorder_speaks_enough_http() {
     assert!(body.contains(r#""parts":[{"text":"ok"}]"#), "{body}");
 
     // 3. unknown route: 404 with a JSON error, then close.
-    s.write_all(b"GET /v1/v1/models HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .unwrap();
+    s.write_all(b"GET /v1/v1/models HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").unwrap();
     let (head, body) = read_reply(&mut s);
     assert!(head.starts_with("HTTP/1.1 404"), "{head}");
-    assert!(
-        body.starts_with(r#"{"error":{"message":"Invalid URL (GET /v1/v1/models)""#),
-        "{body}"
-    );
+    assert!(body.starts_with(r#"{"error":{"message":"Invalid URL (GET /v1/v1/models)""#), "{body}");
 
     let reqs = rec.requests();
     let lines: Vec<String> = reqs.iter().map(|r| r.line()).collect();
     let want_gem = format!("POST /v1beta/models/{GEMINI_MODEL}:generateContent?key=abc");
-    assert_eq!(
-        lines,
-        [
-            "POST /v1/messages?beta=true",
-            want_gem.as_str(),
-            "GET /v1/v1/models"
-        ]
-    );
+    assert_eq!(lines, ["POST /v1/messages?beta=true", want_gem.as_str(), "GET /v1/v1/models"]);
     assert_eq!(reqs[0].body, b"{\"stream\": true}");
-    assert_eq!(
-        (reqs[0].auth.as_slice(), reqs[0].sse),
-        ([AuthKind::XApiKey].as_slice(), true)
-    );
+    assert_eq!((reqs[0].auth.as_slice(), reqs[0].sse), ([AuthKind::XApiKey].as_slice(), true));
     assert_eq!(reqs[1].auth, [AuthKind::QueryKey]);
     assert_eq!(reqs[1].auth_value().as_deref(), Some("abc"));
     assert_eq!((reqs[2].status, reqs[2].route), (404, RouteKind::NotFound));

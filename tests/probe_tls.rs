@@ -22,10 +22,7 @@ const EAST_ASIA: &str = "cn.crazyrouter.com";
 fn pinned(pki: &TestPki, hosts: &[(&str, &TlsServer)]) -> ProbeOptions {
     ProbeOptions {
         timeout: Duration::from_secs(5),
-        resolve: hosts
-            .iter()
-            .map(|(h, s)| (h.to_string(), s.addr()))
-            .collect(),
+        resolve: hosts.iter().map(|(h, s)| (h.to_string(), s.addr())).collect(),
         ca_file: Some(pki.ca_path()),
         use_env_proxy: false,
         ..ProbeOptions::default()
@@ -33,10 +30,7 @@ fn pinned(pki: &TestPki, hosts: &[(&str, &TlsServer)]) -> ProbeOptions {
 }
 
 fn target(base_url: &str, key: Option<&str>) -> ProbeTarget {
-    ProbeTarget {
-        api_key: key.map(Secret::new),
-        ..ProbeTarget::new(base_url, "tests/probe_tls.rs")
-    }
+    ProbeTarget { api_key: key.map(Secret::new), ..ProbeTarget::new(base_url, "tests/probe_tls.rs") }
 }
 
 /// Runs the probes and checks that the key is in no Debug or Display output.
@@ -76,21 +70,12 @@ fn model_list_with_a_missing_model_names_the_nearest() {
         }
     );
     assert!(results[1].verdict.is_ok(), "{:?}", results[1]);
-    assert_eq!(
-        results[1].models_url,
-        "https://cn.crazyrouter.com/v1/models"
-    );
+    assert_eq!(results[1].models_url, "https://cn.crazyrouter.com/v1/models");
     let requests = server.requests();
     assert_eq!(requests.len(), 2);
     for request in requests {
-        assert_eq!(
-            (request.method.as_str(), request.path.as_str()),
-            ("GET", "/v1/models")
-        );
-        assert_eq!(
-            request.header("authorization"),
-            Some(&*format!("Bearer {KEY}"))
-        );
+        assert_eq!((request.method.as_str(), request.path.as_str()), ("GET", "/v1/models"));
+        assert_eq!(request.header("authorization"), Some(&*format!("Bearer {KEY}")));
         assert_eq!(request.header("accept"), Some("application/json"));
     }
 }
@@ -103,33 +88,15 @@ fn unauthorized_with_and_without_a_key() {
     let server = TlsServer::start(&pki, vec![("/v1/models", Reply::json(401, &body))]);
     let opts = pinned(&pki, &[(INTL, &server)]);
     let results = probe(
-        vec![
-            target("https://api.crazyrouter.com", Some(KEY)),
-            target("https://api.crazyrouter.com", None),
-        ],
+        vec![target("https://api.crazyrouter.com", Some(KEY)), target("https://api.crazyrouter.com", None)],
         &opts,
     );
-    assert_eq!(
-        results[0].verdict,
-        Verdict::Unauthorized {
-            status: 401,
-            key_sent: true
-        }
-    );
-    assert_eq!(
-        results[1].verdict,
-        Verdict::Unauthorized {
-            status: 401,
-            key_sent: false
-        }
-    );
+    assert_eq!(results[0].verdict, Verdict::Unauthorized { status: 401, key_sent: true });
+    assert_eq!(results[1].verdict, Verdict::Unauthorized { status: 401, key_sent: false });
     assert!(results[1].verdict.summary().contains("key missing"));
     // The two probes run side by side, so the server may see them in either order.
-    let mut auth: Vec<Option<String>> = server
-        .requests()
-        .iter()
-        .map(|r| r.header("authorization").map(str::to_string))
-        .collect();
+    let mut auth: Vec<Option<String>> =
+        server.requests().iter().map(|r| r.header("authorization").map(str::to_string)).collect();
     auth.sort();
     assert_eq!(auth, vec![None, Some(format!("Bearer {KEY}"))]);
 }
@@ -155,20 +122,10 @@ fn slow_answer_is_a_timeout() {
     let pki = TestPki::new();
     let slow = Reply::models(&["gpt-4o"]).after(Duration::from_secs(2));
     let server = TlsServer::start(&pki, vec![("/v1/models", slow)]);
-    let opts = ProbeOptions {
-        timeout: Duration::from_millis(500),
-        ..pinned(&pki, &[(INTL, &server)])
-    };
-    let results = probe(
-        vec![target("https://api.crazyrouter.com", Some(KEY))],
-        &opts,
-    );
+    let opts = ProbeOptions { timeout: Duration::from_millis(500), ..pinned(&pki, &[(INTL, &server)]) };
+    let results = probe(vec![target("https://api.crazyrouter.com", Some(KEY))], &opts);
     assert_eq!(results[0].verdict, Verdict::Timeout);
-    assert!(
-        results[0].latency < Duration::from_millis(1500),
-        "{:?}",
-        results[0]
-    );
+    assert!(results[0].latency < Duration::from_millis(1500), "{:?}", results[0]);
 }
 
 #[test]
@@ -177,15 +134,8 @@ fn malformed_json_is_unexpected_and_redacted() {
     let body = format!(r#"{{"data": [ {{"id": "gpt-4o", "note": "{KEY}""#);
     let server = TlsServer::start(&pki, vec![("/v1/models", Reply::json(200, &body))]);
     let opts = pinned(&pki, &[(INTL, &server)]);
-    let results = probe(
-        vec![target("https://api.crazyrouter.com", Some(KEY))],
-        &opts,
-    );
-    let Verdict::Unexpected {
-        status: 200,
-        excerpt,
-    } = &results[0].verdict
-    else {
+    let results = probe(vec![target("https://api.crazyrouter.com", Some(KEY))], &opts);
+    let Verdict::Unexpected { status: 200, excerpt } = &results[0].verdict else {
         panic!("{:?}", results[0]);
     };
     assert!(excerpt.starts_with("not a model list"), "{excerpt}");
@@ -195,24 +145,11 @@ fn malformed_json_is_unexpected_and_redacted() {
 #[test]
 fn body_over_the_cap_is_unexpected() {
     let pki = TestPki::new();
-    let big = Reply::json(
-        200,
-        &format!(r#"{{"data":[],"pad":"{}"}}"#, "x".repeat(4096)),
-    );
+    let big = Reply::json(200, &format!(r#"{{"data":[],"pad":"{}"}}"#, "x".repeat(4096)));
     let server = TlsServer::start(&pki, vec![("/v1/models", big)]);
-    let opts = ProbeOptions {
-        body_cap: 1024,
-        ..pinned(&pki, &[(INTL, &server)])
-    };
-    let results = probe(
-        vec![target("https://api.crazyrouter.com", Some(KEY))],
-        &opts,
-    );
-    let Verdict::Unexpected {
-        status: 200,
-        excerpt,
-    } = &results[0].verdict
-    else {
+    let opts = ProbeOptions { body_cap: 1024, ..pinned(&pki, &[(INTL, &server)]) };
+    let results = probe(vec![target("https://api.crazyrouter.com", Some(KEY))], &opts);
+    let Verdict::Unexpected { status: 200, excerpt } = &results[0].verdict else {
         panic!("{:?}", results[0]);
     };
     assert!(excerpt.contains("larger"), "{excerpt}");
@@ -225,15 +162,8 @@ fn redirect_to_another_host_is_not_followed() {
     let redirect = Reply::json(302, "{}").with_header("Location", &location);
     let server = TlsServer::start(&pki, vec![("/v1/models", redirect)]);
     let opts = pinned(&pki, &[(INTL, &server)]);
-    let results = probe(
-        vec![target("https://api.crazyrouter.com", Some(KEY))],
-        &opts,
-    );
-    let Verdict::Unexpected {
-        status: 302,
-        excerpt,
-    } = &results[0].verdict
-    else {
+    let results = probe(vec![target("https://api.crazyrouter.com", Some(KEY))], &opts);
+    let Verdict::Unexpected { status: 302, excerpt } = &results[0].verdict else {
         panic!("{:?}", results[0]);
     };
     assert!(excerpt.contains("host evil.example"), "{excerpt}");
@@ -246,18 +176,12 @@ fn certificate_from_another_ca_is_unreachable() {
     let other_ca = TestPki::new();
     let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["gpt-4o"]))]);
     let opts = pinned(&other_ca, &[(INTL, &server)]);
-    let results = probe(
-        vec![target("https://api.crazyrouter.com", Some(KEY))],
-        &opts,
-    );
+    let results = probe(vec![target("https://api.crazyrouter.com", Some(KEY))], &opts);
     let Verdict::Unreachable { cause } = &results[0].verdict else {
         panic!("{:?}", results[0]);
     };
     assert!(cause.to_lowercase().contains("certificate"), "{cause}");
-    assert!(
-        server.requests().is_empty(),
-        "no request after a failed handshake"
-    );
+    assert!(server.requests().is_empty(), "no request after a failed handshake");
 }
 
 #[test]
@@ -268,14 +192,8 @@ fn choose_region_picks_the_faster_one() {
     let fast = TlsServer::start(&pki, vec![("/v1/models", reply(50))]);
     let opts = pinned(&pki, &[(INTL, &slow), (EAST_ASIA, &fast)]);
     let candidates = [
-        (
-            "intl".to_string(),
-            "https://api.crazyrouter.com".to_string(),
-        ),
-        (
-            "east-asia".to_string(),
-            "https://cn.crazyrouter.com/v1".to_string(),
-        ),
+        ("intl".to_string(), "https://api.crazyrouter.com".to_string()),
+        ("east-asia".to_string(), "https://cn.crazyrouter.com/v1".to_string()),
     ];
     let choice = choose_region(&candidates, &opts, 3);
     assert_eq!(choice.chosen.as_deref(), Some("east-asia"), "{choice:?}");
@@ -284,10 +202,7 @@ fn choose_region_picks_the_faster_one() {
     assert!(intl > east, "{choice:?}");
     assert_eq!(choice.regions[1].samples.len(), 3);
     assert_eq!(fast.requests().len(), 3);
-    assert!(slow
-        .requests()
-        .iter()
-        .all(|r| r.header("authorization").is_none()));
+    assert!(slow.requests().iter().all(|r| r.header("authorization").is_none()));
 }
 
 #[test]
@@ -295,13 +210,8 @@ fn many_targets_run_concurrently() {
     let pki = TestPki::new();
     let delayed = Reply::models(&["gpt-4o"]).after(Duration::from_millis(300));
     let server = TlsServer::start(&pki, vec![("/v1/models", delayed)]);
-    let opts = ProbeOptions {
-        max_concurrency: 20,
-        ..pinned(&pki, &[(INTL, &server)])
-    };
-    let targets = (0..20)
-        .map(|_| target("https://api.crazyrouter.com/v1", Some(KEY)))
-        .collect();
+    let opts = ProbeOptions { max_concurrency: 20, ..pinned(&pki, &[(INTL, &server)]) };
+    let targets = (0..20).map(|_| target("https://api.crazyrouter.com/v1", Some(KEY))).collect();
     let start = Instant::now();
     let results = probe(targets, &opts);
     let wall = start.elapsed();
@@ -331,25 +241,13 @@ fn refusal(result: &ProbeResult) -> &str {
 fn pinned_or_loopback_target_without_ca_or_resolve_is_refused() {
     let pki = TestPki::new();
     let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["gpt-4o"]))]);
-    let no_ca = ProbeOptions {
-        ca_file: None,
-        ..pinned(&pki, &[(INTL, &server)])
-    };
-    let results = probe(
-        vec![target("https://api.crazyrouter.com", Some(KEY))],
-        &no_ca,
-    );
+    let no_ca = ProbeOptions { ca_file: None, ..pinned(&pki, &[(INTL, &server)]) };
+    let results = probe(vec![target("https://api.crazyrouter.com", Some(KEY))], &no_ca);
     assert!(refusal(&results[0]).contains("--ca-file"));
 
     let port = server.addr().port();
-    let loopback = [
-        format!("https://127.0.0.1:{port}/v1"),
-        format!("https://localhost:{port}/v1"),
-    ];
-    let with_ca_no_resolve = ProbeOptions {
-        resolve: Vec::new(),
-        ..pinned(&pki, &[])
-    };
+    let loopback = [format!("https://127.0.0.1:{port}/v1"), format!("https://localhost:{port}/v1")];
+    let with_ca_no_resolve = ProbeOptions { resolve: Vec::new(), ..pinned(&pki, &[]) };
     let targets = loopback.iter().map(|u| target(u, Some(KEY))).collect();
     for result in probe(targets, &with_ca_no_resolve) {
         assert!(refusal(&result).contains("not a gateway API host"));
@@ -362,10 +260,7 @@ fn http_scheme_is_refused() {
     let pki = TestPki::new();
     let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["gpt-4o"]))]);
     let opts = pinned(&pki, &[(INTL, &server)]);
-    let results = probe(
-        vec![target("http://api.crazyrouter.com/v1", Some(KEY))],
-        &opts,
-    );
+    let results = probe(vec![target("http://api.crazyrouter.com/v1", Some(KEY))], &opts);
     assert!(refusal(&results[0]).contains("only https://"));
     assert_no_connection(&server);
 }
@@ -374,17 +269,10 @@ fn http_scheme_is_refused() {
 fn non_gateway_hosts_are_refused_even_when_pinned() {
     let pki = TestPki::new();
     let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["gpt-4o"]))]);
-    let hosts = [
-        "crazyrouter.com",
-        "www.crazyrouter.com",
-        "api.crazyrouter.co",
-    ];
+    let hosts = ["crazyrouter.com", "www.crazyrouter.com", "api.crazyrouter.co"];
     let pins: Vec<(&str, &TlsServer)> = hosts.iter().map(|h| (*h, &server)).collect();
     let opts = pinned(&pki, &pins);
-    let targets = hosts
-        .iter()
-        .map(|h| target(&format!("https://{h}/v1"), Some(KEY)))
-        .collect();
+    let targets = hosts.iter().map(|h| target(&format!("https://{h}/v1"), Some(KEY))).collect();
     for result in probe(targets, &opts) {
         assert!(refusal(&result).contains("not a gateway API host"));
     }

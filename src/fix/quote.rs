@@ -82,12 +82,21 @@ mod tests {
     #[test]
     fn keeps_each_format_s_quoting() {
         let url = "https://api.crazyrouter.com";
-        assert_eq!(rewrite(Format::Json, r#"{"a": "https://x/v1"}"#, url), r#"{"a": "https://api.crazyrouter.com"}"#);
-        assert_eq!(rewrite(Format::Json, r#"{"a": "https:\/\/x"}"#, url), r#"{"a": "https:\/\/api.crazyrouter.com"}"#);
+        assert_eq!(
+            rewrite(Format::Json, r#"{"a": "https://x/v1"}"#, url),
+            r#"{"a": "https://api.crazyrouter.com"}"#
+        );
+        assert_eq!(
+            rewrite(Format::Json, r#"{"a": "https:\/\/x"}"#, url),
+            r#"{"a": "https:\/\/api.crazyrouter.com"}"#
+        );
         assert_eq!(rewrite(Format::Json, "{'a': 'x'}", url), "{'a': 'https://api.crazyrouter.com'}");
         assert_eq!(rewrite(Format::Toml, "a = 'x'\n", url), "a = 'https://api.crazyrouter.com'\n");
         assert_eq!(rewrite(Format::Toml, "a = \"x\"\n", url), "a = \"https://api.crazyrouter.com\"\n");
-        assert_eq!(rewrite(Format::Toml, "a = \"\"\"x\"\"\"\n", url), "a = \"\"\"https://api.crazyrouter.com\"\"\"\n");
+        assert_eq!(
+            rewrite(Format::Toml, "a = \"\"\"x\"\"\"\n", url),
+            "a = \"\"\"https://api.crazyrouter.com\"\"\"\n"
+        );
         assert_eq!(rewrite(Format::Dotenv, "A=x # c\n", url), "A=https://api.crazyrouter.com # c\n");
         assert_eq!(rewrite(Format::Dotenv, "A='x'\n", url), "A='https://api.crazyrouter.com'\n");
         assert_eq!(rewrite(Format::Dotenv, "A=\"x\"\r\n", url), "A=\"https://api.crazyrouter.com\"\r\n");

@@ -74,16 +74,10 @@ impl Verdict {
     /// One line for a human.
     pub fn summary(&self) -> String {
         match self {
-            Verdict::Ok {
-                model_count,
-                missing_models,
-            } if missing_models.is_empty() => {
+            Verdict::Ok { model_count, missing_models } if missing_models.is_empty() => {
                 format!("ok: {model_count} models offered")
             }
-            Verdict::Ok {
-                model_count,
-                missing_models,
-            } => {
+            Verdict::Ok { model_count, missing_models } => {
                 let missing: Vec<String> = missing_models
                     .iter()
                     .map(|(model, near)| match near {
@@ -91,15 +85,11 @@ impl Verdict {
                         None => model.clone(),
                     })
                     .collect();
-                format!(
-                    "model not offered: {} ({model_count} models offered)",
-                    missing.join(", ")
-                )
+                format!("model not offered: {} ({model_count} models offered)", missing.join(", "))
             }
-            Verdict::Unauthorized {
-                status,
-                key_sent: false,
-            } => format!("reachable, key missing: {status} without an API key"),
+            Verdict::Unauthorized { status, key_sent: false } => {
+                format!("reachable, key missing: {status} without an API key")
+            }
             Verdict::Unauthorized { status, .. } => {
                 format!("unauthorized ({status}): host and path are right, the key is not")
             }
@@ -116,9 +106,7 @@ impl Verdict {
 pub(crate) fn classify_error(err: FetchError, key: Option<&Secret>) -> Verdict {
     match err {
         FetchError::Timeout => Verdict::Timeout,
-        FetchError::Unreachable(cause) => Verdict::Unreachable {
-            cause: scrub(&cause, key),
-        },
+        FetchError::Unreachable(cause) => Verdict::Unreachable { cause: scrub(&cause, key) },
     }
 }
 
@@ -142,10 +130,7 @@ pub(crate) fn classify(raw: &RawResponse, models: &[String], key: Option<&Secret
         };
     }
     if status == 401 || status == 403 {
-        return Verdict::Unauthorized {
-            status,
-            key_sent: key.is_some(),
-        };
+        return Verdict::Unauthorized { status, key_sent: key.is_some() };
     }
     let html = is_html(raw);
     if status == 404 || (html && (200..500).contains(&status) && !(300..400).contains(&status)) {
@@ -154,11 +139,7 @@ pub(crate) fn classify(raw: &RawResponse, models: &[String], key: Option<&Secret
         } else {
             "no model list here: check the base URL's /v1 segment for this client"
         };
-        return Verdict::WrongPath {
-            status,
-            html,
-            hint: hint.to_string(),
-        };
+        return Verdict::WrongPath { status, html, hint: hint.to_string() };
     }
     if (300..400).contains(&status) {
         let target = raw.location.as_deref().map(location_host);
@@ -166,19 +147,13 @@ pub(crate) fn classify(raw: &RawResponse, models: &[String], key: Option<&Secret
             Some(target) => format!("redirect to {target}, not followed"),
             None => "redirect without a Location, not followed".to_string(),
         };
-        return Verdict::Unexpected {
-            status,
-            excerpt: scrub(&excerpt, key),
-        };
+        return Verdict::Unexpected { status, excerpt: scrub(&excerpt, key) };
     }
     if status == 200 {
         return match serde_json::from_slice::<ModelList>(&raw.body) {
             Ok(list) => {
                 let offered: Vec<&str> = list.data.iter().map(|m| m.id.as_str()).collect();
-                Verdict::Ok {
-                    model_count: offered.len(),
-                    missing_models: missing_models(models, &offered),
-                }
+                Verdict::Ok { model_count: offered.len(), missing_models: missing_models(models, &offered) }
             }
             Err(_) => Verdict::Unexpected {
                 status,
@@ -186,17 +161,12 @@ pub(crate) fn classify(raw: &RawResponse, models: &[String], key: Option<&Secret
             },
         };
     }
-    Verdict::Unexpected {
-        status,
-        excerpt: excerpt(&raw.body, key),
-    }
+    Verdict::Unexpected { status, excerpt: excerpt(&raw.body, key) }
 }
 
 fn is_html(raw: &RawResponse) -> bool {
-    let declared = raw
-        .content_type
-        .as_deref()
-        .is_some_and(|ct| ct.to_ascii_lowercase().starts_with("text/html"));
+    let declared =
+        raw.content_type.as_deref().is_some_and(|ct| ct.to_ascii_lowercase().starts_with("text/html"));
     let body_start = raw.body.iter().find(|b| !b.is_ascii_whitespace());
     declared || body_start == Some(&b'<')
 }
@@ -248,10 +218,7 @@ fn nearest(model: &str, offered: &[&str]) -> Option<String> {
     // (`claude-sonnet-4` vs `claude-sonnet-4-5`); Levenshtein breaks ties.
     let score = |id: &str| {
         let id = id.to_ascii_lowercase();
-        (
-            strsim::jaro_winkler(&wanted, &id),
-            strsim::normalized_levenshtein(&wanted, &id),
-        )
+        (strsim::jaro_winkler(&wanted, &id), strsim::normalized_levenshtein(&wanted, &id))
     };
     offered
         .iter()
@@ -278,10 +245,7 @@ mod tests {
     #[test]
     fn nearest_prefers_the_same_family() {
         let offered = ["gpt-4o", "claude-sonnet-4-5", "gemini-2.5-pro"];
-        assert_eq!(
-            nearest("claude-sonet-4-5", &offered).as_deref(),
-            Some("claude-sonnet-4-5")
-        );
+        assert_eq!(nearest("claude-sonet-4-5", &offered).as_deref(), Some("claude-sonnet-4-5"));
         assert_eq!(nearest("zzzz", &offered), None);
     }
 
@@ -311,9 +275,7 @@ mod tests {
         let key = Secret::new("sk-0123456789abcdefghijklmnop");
         let body = format!("oops {} {}", key.expose(), "x".repeat(500));
         let verdict = classify(&raw(500, "text/plain", &body), &[], Some(&key));
-        let Verdict::Unexpected { excerpt, .. } = &verdict else {
-            panic!("{verdict:?}")
-        };
+        let Verdict::Unexpected { excerpt, .. } = &verdict else { panic!("{verdict:?}") };
         assert!(excerpt.starts_with("oops sk-01…mnop x"));
         assert!(!excerpt.contains(key.expose()));
         assert!(excerpt.chars().count() <= EXCERPT_CHARS + 1);

@@ -57,13 +57,7 @@ pub(crate) fn fetch(
         request = request.header("Authorization", format!("Bearer {}", key.expose()));
     }
     let mut response = request.call().map_err(fetch_error)?;
-    let header = |name: &str| {
-        response
-            .headers()
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_string)
-    };
+    let header = |name: &str| response.headers().get(name).and_then(|v| v.to_str().ok()).map(str::to_string);
     let status = response.status().as_u16();
     let content_type = header("content-type");
     let location = header("location");
@@ -73,13 +67,7 @@ pub(crate) fn fetch(
         Err(ureq::Error::BodyExceedsLimit(_)) => (Vec::new(), true),
         Err(e) => return Err(fetch_error(e)),
     };
-    Ok(RawResponse {
-        status,
-        content_type,
-        location,
-        body,
-        too_large,
-    })
+    Ok(RawResponse { status, content_type, location, body, too_large })
 }
 
 fn fetch_error(err: ureq::Error) -> FetchError {
@@ -95,10 +83,7 @@ fn agent_for(plan: &Plan, opts: &ProbeOptions) -> Result<Agent, FetchError> {
         Some(path) => RootCerts::from(load_certs(path).map_err(FetchError::Unreachable)?),
         None => RootCerts::WebPki,
     };
-    let tls = TlsConfig::builder()
-        .provider(TlsProvider::Rustls)
-        .root_certs(roots)
-        .build();
+    let tls = TlsConfig::builder().provider(TlsProvider::Rustls).root_certs(roots).build();
     // A pinned host must go where the pin says: a proxy would resolve the name itself.
     let proxy = match plan.pinned {
         None if opts.use_env_proxy => Proxy::try_from_env(),
@@ -114,15 +99,8 @@ fn agent_for(plan: &Plan, opts: &ProbeOptions) -> Result<Agent, FetchError> {
         .user_agent(concat!("crlint/", env!("CARGO_PKG_VERSION")))
         .accept("application/json")
         .build();
-    let resolver = GatewayResolver {
-        host: plan.host.clone(),
-        pinned: plan.pinned,
-    };
-    Ok(Agent::with_parts(
-        config,
-        DefaultConnector::default(),
-        resolver,
-    ))
+    let resolver = GatewayResolver { host: plan.host.clone(), pinned: plan.pinned };
+    Ok(Agent::with_parts(config, DefaultConnector::default(), resolver))
 }
 
 /// Reads every certificate in a PEM file; other PEM items (keys) are ignored.
@@ -153,10 +131,7 @@ struct GatewayResolver {
 
 impl fmt::Debug for GatewayResolver {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("GatewayResolver")
-            .field("host", &self.host)
-            .field("pinned", &self.pinned)
-            .finish()
+        f.debug_struct("GatewayResolver").field("host", &self.host).field("pinned", &self.pinned).finish()
     }
 }
 

@@ -95,13 +95,8 @@ impl Default for ProbeOptions {
         ProbeOptions {
             timeout: Duration::from_secs(10),
             resolve: Vec::new(),
-            ca_file: std::env::var_os("SSL_CERT_FILE")
-                .filter(|v| !v.is_empty())
-                .map(PathBuf::from),
-            gateway_hosts: DEFAULT_GATEWAY_HOSTS
-                .iter()
-                .map(|h| h.to_string())
-                .collect(),
+            ca_file: std::env::var_os("SSL_CERT_FILE").filter(|v| !v.is_empty()).map(PathBuf::from),
+            gateway_hosts: DEFAULT_GATEWAY_HOSTS.iter().map(|h| h.to_string()).collect(),
             max_concurrency: 8,
             body_cap: 1024 * 1024,
             use_env_proxy: true,
@@ -134,11 +129,7 @@ impl fmt::Debug for ProbeResult {
 impl ProbeResult {
     /// `origin: url: verdict summary`, one line.
     pub fn summary(&self) -> String {
-        let url = if self.models_url.is_empty() {
-            &self.target.base_url
-        } else {
-            &self.models_url
-        };
+        let url = if self.models_url.is_empty() { &self.target.base_url } else { &self.models_url };
         let key = self.target.api_key.as_ref();
         let line = format!("{}: {url}: {}", self.target.origin, self.verdict.summary());
         secret::scrub(&line, key)
@@ -148,9 +139,7 @@ impl ProbeResult {
 /// Probes every target, at most `opts.max_concurrency` at once; results keep the
 /// input order.
 pub fn run_probes(targets: Vec<ProbeTarget>, opts: &ProbeOptions) -> Vec<ProbeResult> {
-    pool::map_bounded(targets, opts.max_concurrency, |target| {
-        probe_one(target, opts)
-    })
+    pool::map_bounded(targets, opts.max_concurrency, |target| probe_one(target, opts))
 }
 
 fn probe_one(target: ProbeTarget, opts: &ProbeOptions) -> ProbeResult {
@@ -173,19 +162,9 @@ fn probe_one(target: ProbeTarget, opts: &ProbeOptions) -> ProbeResult {
         Ok(raw) => classify::classify(&raw, &target.models, key),
         Err(err) => classify::classify_error(err, key),
     };
-    ProbeResult {
-        target,
-        models_url: url,
-        verdict,
-        latency,
-    }
+    ProbeResult { target, models_url: url, verdict, latency }
 }
 
 fn not_sent(target: ProbeTarget, models_url: String, reason: String) -> ProbeResult {
-    ProbeResult {
-        target,
-        models_url,
-        verdict: Verdict::Refused { reason },
-        latency: Duration::ZERO,
-    }
+    ProbeResult { target, models_url, verdict: Verdict::Refused { reason }, latency: Duration::ZERO }
 }

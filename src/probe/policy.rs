@@ -34,31 +34,20 @@ pub(crate) fn normalize_host(host: &str) -> String {
 
 /// Decides whether `url` (a models URL) may be requested; `Err` holds the reason.
 pub(crate) fn plan(url: &str, opts: &ProbeOptions) -> Result<Plan, String> {
-    let uri: Uri = url
-        .parse()
-        .map_err(|e| format!("not a valid URL ({e}): nothing sent"))?;
+    let uri: Uri = url.parse().map_err(|e| format!("not a valid URL ({e}): nothing sent"))?;
     let scheme = uri.scheme_str().unwrap_or_default();
     if !scheme.eq_ignore_ascii_case("https") {
-        return Err(format!(
-            "{scheme}:// would send the request in clear text: only https:// is probed"
-        ));
+        return Err(format!("{scheme}:// would send the request in clear text: only https:// is probed"));
     }
     let host = normalize_host(uri.host().unwrap_or_default());
-    let is_gateway = opts
-        .gateway_hosts
-        .iter()
-        .any(|gateway| normalize_host(gateway) == host);
+    let is_gateway = opts.gateway_hosts.iter().any(|gateway| normalize_host(gateway) == host);
     if !is_gateway {
         return Err(format!(
             "{host} is not a gateway API host ({}): nothing sent",
             opts.gateway_hosts.join(", ")
         ));
     }
-    let pinned = opts
-        .resolve
-        .iter()
-        .find(|(name, _)| normalize_host(name) == host)
-        .map(|(_, addr)| *addr);
+    let pinned = opts.resolve.iter().find(|(name, _)| normalize_host(name) == host).map(|(_, addr)| *addr);
     if pinned.is_none() && is_ip_or_localhost(&host) {
         // Only reachable when a caller lists such a host as a gateway: still refuse,
         // a local server is reached through a pinned gateway name and a CA file.
@@ -69,15 +58,9 @@ pub(crate) fn plan(url: &str, opts: &ProbeOptions) -> Result<Plan, String> {
     if pinned.is_some() && opts.ca_file.is_none() {
         // A pinned address is usually a local test server: without a CA file saying
         // which certificate to expect, the key would go to whatever listens there.
-        return Err(format!(
-            "--resolve for {host} needs --ca-file (or SSL_CERT_FILE): nothing sent"
-        ));
+        return Err(format!("--resolve for {host} needs --ca-file (or SSL_CERT_FILE): nothing sent"));
     }
-    Ok(Plan {
-        host,
-        pinned,
-        ca_file: opts.ca_file.clone(),
-    })
+    Ok(Plan { host, pinned, ca_file: opts.ca_file.clone() })
 }
 
 fn is_ip_or_localhost(host: &str) -> bool {
@@ -90,10 +73,7 @@ mod tests {
     use super::*;
 
     fn opts() -> ProbeOptions {
-        ProbeOptions {
-            ca_file: None,
-            ..ProbeOptions::default()
-        }
+        ProbeOptions { ca_file: None, ..ProbeOptions::default() }
     }
 
     #[test]
@@ -122,11 +102,7 @@ mod tests {
     fn ip_hosts_are_refused_even_when_listed_as_gateways() {
         let mut o = opts();
         o.gateway_hosts = vec!["127.0.0.1".into(), "[::1]".into(), "localhost".into()];
-        for url in [
-            "https://127.0.0.1/v1",
-            "https://[::1]:8443/v1",
-            "https://localhost/",
-        ] {
+        for url in ["https://127.0.0.1/v1", "https://[::1]:8443/v1", "https://localhost/"] {
             assert!(plan(url, &o).unwrap_err().contains("--resolve"), "{url}");
         }
     }

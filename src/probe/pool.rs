@@ -27,11 +27,7 @@ where
             scope.spawn(|| loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
                 let Some(slot) = inputs.get(i) else { break };
-                let item = slot
-                    .lock()
-                    .expect("input slot")
-                    .take()
-                    .expect("claimed once");
+                let item = slot.lock().expect("input slot").take().expect("claimed once");
                 let result = f(item);
                 *outputs[i].lock().expect("output slot") = Some(result);
             });
@@ -39,11 +35,7 @@ where
     });
     outputs
         .into_iter()
-        .map(|slot| {
-            slot.into_inner()
-                .expect("output slot")
-                .expect("every index was processed")
-        })
+        .map(|slot| slot.into_inner().expect("output slot").expect("every index was processed"))
         .collect()
 }
 

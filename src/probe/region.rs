@@ -34,22 +34,13 @@ pub struct RegionChoice {
 }
 
 /// Times every `(region, base_url)` candidate `samples` times (at least once).
-pub fn choose_region(
-    candidates: &[(String, String)],
-    opts: &ProbeOptions,
-    samples: usize,
-) -> RegionChoice {
+pub fn choose_region(candidates: &[(String, String)], opts: &ProbeOptions, samples: usize) -> RegionChoice {
     let regions = pool::map_bounded(candidates.to_vec(), candidates.len(), |(region, base)| {
         let (median, samples) = match measure(&base, opts, samples.max(1)) {
             Ok(times) => (median(&times).ok_or_else(|| "no sample".into()), times),
             Err(cause) => (Err(cause), Vec::new()),
         };
-        RegionTiming {
-            region,
-            base_url: base,
-            median,
-            samples,
-        }
+        RegionTiming { region, base_url: base, median, samples }
     });
     let chosen = regions
         .iter()
@@ -94,15 +85,8 @@ mod tests {
 
     #[test]
     fn refused_candidates_are_not_chosen() {
-        let opts = ProbeOptions {
-            ca_file: None,
-            ..ProbeOptions::default()
-        };
-        let choice = choose_region(
-            &[("intl".into(), "http://api.crazyrouter.com".into())],
-            &opts,
-            3,
-        );
+        let opts = ProbeOptions { ca_file: None, ..ProbeOptions::default() };
+        let choice = choose_region(&[("intl".into(), "http://api.crazyrouter.com".into())], &opts, 3);
         assert_eq!(choice.chosen, None);
         assert!(choice.regions[0].median.is_err());
     }

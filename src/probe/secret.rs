@@ -42,11 +42,7 @@ impl Secret {
     /// Replaces every occurrence of this key in `text`, then every key-like token.
     /// Used on text that may echo the request (error causes, response bodies).
     pub fn scrub(&self, text: &str) -> String {
-        let text = if self.0.is_empty() {
-            text.to_string()
-        } else {
-            text.replace(&self.0, &self.redacted())
-        };
+        let text = if self.0.is_empty() { text.to_string() } else { text.replace(&self.0, &self.redacted()) };
         redact_secrets(&text)
     }
 }
@@ -75,9 +71,7 @@ fn redact_one(key: &str) -> String {
 
 /// Replaces anything matching `sk-[A-Za-z0-9_-]{8,}` with its redacted form.
 pub fn redact_secrets(text: &str) -> String {
-    KEY_PATTERN
-        .replace_all(text, |caps: &regex::Captures<'_>| redact_one(&caps[0]))
-        .into_owned()
+    KEY_PATTERN.replace_all(text, |caps: &regex::Captures<'_>| redact_one(&caps[0])).into_owned()
 }
 
 /// Redacts `text` with the key when there is one, else with the pattern alone.
@@ -111,10 +105,7 @@ mod tests {
     #[test]
     fn redacts_key_like_tokens_in_text() {
         let text = format!("invalid key {KEY}, and sk-12345678 too; sk-1234 stays");
-        assert_eq!(
-            redact_secrets(&text),
-            "invalid key sk-ab…wxyz, and … too; sk-1234 stays"
-        );
+        assert_eq!(redact_secrets(&text), "invalid key sk-ab…wxyz, and … too; sk-1234 stays");
     }
 
     #[test]

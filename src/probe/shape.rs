@@ -49,9 +49,7 @@ struct BaseUrl<'a> {
 
 fn split(base_url: &str) -> Result<BaseUrl<'_>, String> {
     let url = base_url.trim();
-    let (scheme, rest) = url
-        .split_once("://")
-        .ok_or_else(|| format!("not a URL (no scheme): {url:?}"))?;
+    let (scheme, rest) = url.split_once("://").ok_or_else(|| format!("not a URL (no scheme): {url:?}"))?;
     let scheme = scheme.to_ascii_lowercase();
     if scheme != "https" && scheme != "http" {
         return Err(format!("not an http(s) URL: {url:?}"));
@@ -67,11 +65,7 @@ fn split(base_url: &str) -> Result<BaseUrl<'_>, String> {
     if authority.is_empty() || authority.contains(char::is_whitespace) {
         return Err(format!("no valid host in {url:?}"));
     }
-    Ok(BaseUrl {
-        scheme,
-        authority,
-        path: path.trim_end_matches('/'),
-    })
+    Ok(BaseUrl { scheme, authority, path: path.trim_end_matches('/') })
 }
 
 /// Where a known endpoint starts in `path` (the index of its `/v1` or `/v1beta`).
@@ -167,10 +161,7 @@ mod tests {
     #[test]
     fn explicit_shape_wins_over_the_url() {
         // A doubled segment is kept: the probe should then see the 404 the client sees.
-        assert_eq!(
-            url(&format!("{HOST}/v1"), Some(Shape::Root)),
-            "https://api.crazyrouter.com/v1/v1/models"
-        );
+        assert_eq!(url(&format!("{HOST}/v1"), Some(Shape::Root)), "https://api.crazyrouter.com/v1/v1/models");
         assert!(models_url(HOST, Some(Shape::V1Beta)).is_err());
         assert!(models_url(&format!("{HOST}/v1"), Some(Shape::Full)).is_err());
     }
@@ -199,16 +190,10 @@ mod tests {
     #[test]
     fn query_credentials_and_ports() {
         assert_eq!(
-            url(
-                "HTTPS://user:pw@api.crazyrouter.com:8443/v1?key=sk-secret#x",
-                None
-            ),
+            url("HTTPS://user:pw@api.crazyrouter.com:8443/v1?key=sk-secret#x", None),
             "https://api.crazyrouter.com:8443/v1/models"
         );
-        assert_eq!(
-            url("http://api.crazyrouter.com/v1", None),
-            "http://api.crazyrouter.com/v1/models"
-        );
+        assert_eq!(url("http://api.crazyrouter.com/v1", None), "http://api.crazyrouter.com/v1/models");
     }
 
     #[test]

@@ -25,7 +25,9 @@ pub fn render(report: &CheckReport, opts: &RenderOptions) -> String {
             });
         if let Some(help) = &d.help {
             let safety = match &d.fix {
-                Some(f) if f.applicability == crate::fix::Applicability::Unsafe => " (unsafe fix: --unsafe-fixes)",
+                Some(f) if f.applicability == crate::fix::Applicability::Unsafe => {
+                    " (unsafe fix: --unsafe-fixes)"
+                }
                 Some(_) => " (fix: --fix)",
                 None => "",
             };
@@ -36,7 +38,8 @@ pub fn render(report: &CheckReport, opts: &RenderOptions) -> String {
                 let (redacted, map) = redact_with_map(source);
                 let span = map(d.span.start)..map(d.span.end).max(map(d.span.start));
                 let label = LabeledSpan::at(span, label_for(d.code));
-                let report = Report::new(diag.with_label(label)).with_source_code(NamedSource::new(name, redacted));
+                let report =
+                    Report::new(diag.with_label(label)).with_source_code(NamedSource::new(name, redacted));
                 let mut s = String::new();
                 let _ = handler.render_report(&mut s, report.as_ref());
                 s

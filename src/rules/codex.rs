@@ -11,7 +11,13 @@ use crate::fix::{quote, Applicability, Fix};
 use crate::settings::Setting;
 use crate::url::{classify_host, UrlParts};
 
-pub fn check(catalog: &Catalog, file: &FileFacts, text: &str, doc: &Document, settings: &[Setting]) -> Vec<Diagnostic> {
+pub fn check(
+    catalog: &Catalog,
+    file: &FileFacts,
+    text: &str,
+    doc: &Document,
+    settings: &[Setting],
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for s in settings.iter().filter(|s| s.rule.role == Role::WireApi && s.entry.scalar.value == "chat") {
         let on_gateway = settings.iter().any(|b| {

@@ -39,7 +39,8 @@ pub fn check(raw: &str) -> Cleaned {
     if inner_space {
         why.push("spaces inside");
     }
-    let problem = (!why.is_empty()).then(|| Problem { code: "CR107", message: format!("not a well-formed URL ({})", why.join(", ")) });
+    let problem = (!why.is_empty())
+        .then(|| Problem { code: "CR107", message: format!("not a well-formed URL ({})", why.join(", ")) });
     Cleaned { text, problem, parseable }
 }
 

@@ -19,7 +19,8 @@ use crate::url::{classify_host, UrlParts};
 
 pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Setting]) -> Vec<Diagnostic> {
     let file_points_at_gateway = doc.entries.iter().any(|e| {
-        UrlParts::parse(e.scalar.value.trim()).is_some_and(|u| classify_host(catalog, &u.host).is_gateway_related())
+        UrlParts::parse(e.scalar.value.trim())
+            .is_some_and(|u| classify_host(catalog, &u.host).is_gateway_related())
     });
     let foreign = &catalog.gateway.key.foreign_markers;
     let mut out = Vec::new();

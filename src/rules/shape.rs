@@ -18,7 +18,9 @@ pub fn target_path(case: &UrlCase) -> String {
             let collapsed = &case.path.collapsed;
             if matches!(case.routes_lookup(collapsed), Some(RouteMatch::Found(_))) {
                 collapsed.clone()
-            } else if case.path.extra.is_some() || (case.path.endpoint.is_some() && case.path.version.is_some()) {
+            } else if case.path.extra.is_some()
+                || (case.path.endpoint.is_some() && case.path.version.is_some())
+            {
                 // Something endpoint-like we do not know: leave it to CR301 rather than guess.
                 collapsed.clone()
             } else {
@@ -62,7 +64,10 @@ pub fn unexpected_version(case: &UrlCase) -> Option<Problem> {
     if case.shape == Shape::Root && case.accepts_full && case.path.endpoint.is_some() {
         return None;
     }
-    Some(Problem { code: "CR102", message: format!("{} wants {}, not `{written}`", case.who, case.shape.label()) })
+    Some(Problem {
+        code: "CR102",
+        message: format!("{} wants {}, not `{written}`", case.who, case.shape.label()),
+    })
 }
 
 pub fn missing_version(case: &UrlCase) -> Option<Problem> {

@@ -69,19 +69,25 @@ pub fn check(
     let raw = scalar.value.as_str();
     let shape = setting.rule.shape?;
     let cleaned = malformed::check(raw);
-    let diagnostic = |code: &'static str, message: String, help: Option<String>, fix: Option<Fix>| Diagnostic {
-        code,
-        severity: rule(code).map_or(Severity::Error, |r| r.severity),
-        path: file.path.clone(),
-        span: scalar.content.clone(),
-        message: redact(&message),
-        help: help.map(|h| redact(&h)),
-        fix,
-    };
+    let diagnostic =
+        |code: &'static str, message: String, help: Option<String>, fix: Option<Fix>| Diagnostic {
+            code,
+            severity: rule(code).map_or(Severity::Error, |r| r.severity),
+            path: file.path.clone(),
+            span: scalar.content.clone(),
+            message: redact(&message),
+            help: help.map(|h| redact(&h)),
+            fix,
+        };
     if !cleaned.parseable {
         let brand = &catalog.gateway.lookalike.brand_label;
         let problem = cleaned.problem.filter(|_| raw.to_ascii_lowercase().contains(brand.as_str()))?;
-        return Some(diagnostic(problem.code, format!("{} (read by {})", problem.message, setting.rule.client_name), None, None));
+        return Some(diagnostic(
+            problem.code,
+            format!("{} (read by {})", problem.message, setting.rule.client_name),
+            None,
+            None,
+        ));
     }
     let parts = UrlParts::parse(&cleaned.text)?;
     let host_class = classify_host(catalog, &parts.host);
@@ -91,7 +97,9 @@ pub fn check(
     let default_region = catalog.gateway.default_region.clone();
     let target_region = ctx.region.clone().unwrap_or(default_region);
     let target_host = match &host_class {
-        HostClass::Entry { .. } | HostClass::Console => catalog.host_for_region(&target_region).unwrap_or_default().to_string(),
+        HostClass::Entry { .. } | HostClass::Console => {
+            catalog.host_for_region(&target_region).unwrap_or_default().to_string()
+        }
         HostClass::Lookalike { nearest } => nearest.clone(),
         HostClass::Foreign => return None,
     };

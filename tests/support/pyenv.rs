@@ -80,9 +80,7 @@ fn venv_bin(venv: &Path, exe: &str) -> PathBuf {
 
 /// FNV-1a, 64 bits: enough to notice that requirements.txt changed.
 fn fnv1a(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
 fn ensure_venv() -> Result<PathBuf, String> {
@@ -93,8 +91,7 @@ fn ensure_venv() -> Result<PathBuf, String> {
     let req_bytes = fs::read(&req).map_err(|e| format!("cannot read {}: {e}", req.display()))?;
     let stamp_path = venv.join("crlint-requirements.stamp");
     let stamp = format!("requirements-fnv1a64={:016x}\n", fnv1a(&req_bytes));
-    let ready =
-        || python.exists() && fs::read_to_string(&stamp_path).ok().as_deref() == Some(&stamp);
+    let ready = || python.exists() && fs::read_to_string(&stamp_path).ok().as_deref() == Some(&stamp);
     if ready() {
         return Ok(python);
     }
@@ -103,30 +100,21 @@ fn ensure_venv() -> Result<PathBuf, String> {
     if ready() {
         return Ok(python); // another process built it while we waited
     }
-    let base_python =
-        std::env::var("CRLINT_CONFORMANCE_PYTHON").unwrap_or_else(|_| "python3".into());
-    eprintln!(
-        "conformance: building {} with {base_python} (first run only)",
-        venv.display()
-    );
+    let base_python = std::env::var("CRLINT_CONFORMANCE_PYTHON").unwrap_or_else(|_| "python3".into());
+    eprintln!("conformance: building {} with {base_python} (first run only)", venv.display());
     let _ = fs::remove_file(&stamp_path);
     let mut create = Command::new(&base_python);
     create.args(["-m", "venv", "--clear"]).arg(&venv);
-    let out = run_bounded(create, VENV_CREATE_LIMIT)
-        .map_err(|e| format!("`{base_python} -m venv` failed to run: {e} (set CRLINT_CONFORMANCE_PYTHON to a Python 3.9+)"))?;
+    let out = run_bounded(create, VENV_CREATE_LIMIT).map_err(|e| {
+        format!("`{base_python} -m venv` failed to run: {e} (set CRLINT_CONFORMANCE_PYTHON to a Python 3.9+)")
+    })?;
     if !out.status.success() {
         return Err(format!("`{base_python} -m venv` failed:\n{}", out.stderr));
     }
     let mut pip = Command::new(&python);
-    pip.args([
-        "-m",
-        "pip",
-        "install",
-        "--disable-pip-version-check",
-        "--no-input",
-    ])
-    .args(["--timeout", "30", "--retries", "2", "-r"])
-    .arg(&req);
+    pip.args(["-m", "pip", "install", "--disable-pip-version-check", "--no-input"])
+        .args(["--timeout", "30", "--retries", "2", "-r"])
+        .arg(&req);
     let out = run_bounded(pip, PIP_LIMIT).map_err(|e| format!("pip did not finish: {e}"))?;
     if !out.status.success() {
         return Err(format!(
@@ -190,9 +178,7 @@ pub struct Finished {
 
 /// Runs `cmd` with piped output, killing it after `limit`.
 pub fn run_bounded(mut cmd: Command, limit: Duration) -> Result<Finished, String> {
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped());
+    cmd.stdin(Stdio::null()).stdout(Stdio::piped()).stderr(Stdio::piped());
     let mut child = cmd.spawn().map_err(|e| format!("spawn {cmd:?}: {e}"))?;
     let drain = |r: Option<Box<dyn Read + Send>>| {
         thread::spawn(move || {
@@ -203,18 +189,8 @@ pub fn run_bounded(mut cmd: Command, limit: Duration) -> Result<Finished, String
             String::from_utf8_lossy(&buf).into_owned()
         })
     };
-    let out = drain(
-        child
-            .stdout
-            .take()
-            .map(|s| Box::new(s) as Box<dyn Read + Send>),
-    );
-    let err = drain(
-        child
-            .stderr
-            .take()
-            .map(|s| Box::new(s) as Box<dyn Read + Send>),
-    );
+    let out = drain(child.stdout.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
+    let err = drain(child.stderr.take().map(|s| Box::new(s) as Box<dyn Read + Send>));
     let start = Instant::now();
     let status = loop {
         if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
@@ -224,18 +200,11 @@ pub fn run_bounded(mut cmd: Command, limit: Duration) -> Result<Finished, String
             let _ = child.kill();
             let _ = child.wait();
             let stderr = err.join().unwrap_or_default();
-            return Err(format!(
-                "killed after {limit:?}: {cmd:?}\n{}",
-                tail(&stderr, 2000)
-            ));
+            return Err(format!("killed after {limit:?}: {cmd:?}\n{}", tail(&stderr, 2000)));
         }
         thread::sleep(Duration::from_millis(50));
     };
-    Ok(Finished {
-        status,
-        stdout: out.join().unwrap_or_default(),
-        stderr: err.join().unwrap_or_default(),
-    })
+    Ok(Finished { status, stdout: out.join().unwrap_or_default(), stderr: err.join().unwrap_or_default() })
 }
 
 fn tail(s: &str, max: usize) -> &str {
@@ -278,12 +247,7 @@ impl ClientOutcome {
 
 impl Run {
     pub fn new(client: &str) -> Run {
-        Run {
-            client: client.to_string(),
-            base_url: None,
-            args: Vec::new(),
-            env: Vec::new(),
-        }
+        Run { client: client.to_string(), base_url: None, args: Vec::new(), env: Vec::new() }
     }
 
     /// Passed to the script as `--base-url`.
@@ -309,9 +273,7 @@ impl Run {
         let recorder = Recorder::start();
         let base = recorder.base();
         let fill = |s: &str| s.replace("{base}", &base);
-        let script = conformance_dir()
-            .join("clients")
-            .join(format!("{}.py", self.client));
+        let script = conformance_dir().join("clients").join(format!("{}.py", self.client));
         assert!(script.exists(), "no client script {}", script.display());
 
         let home = target_dir().join("conformance-home");
@@ -338,14 +300,9 @@ impl Run {
 
         let done = run_bounded(cmd, CLIENT_TIME_LIMIT)
             .unwrap_or_else(|e| panic!("client {} did not finish: {e}", self.client));
-        let line = done
-            .stdout
-            .lines()
-            .rev()
-            .find(|l| l.trim_start().starts_with('{'));
-        let report: serde_json::Value = line
-            .and_then(|l| serde_json::from_str(l).ok())
-            .unwrap_or_else(|| {
+        let line = done.stdout.lines().rev().find(|l| l.trim_start().starts_with('{'));
+        let report: serde_json::Value =
+            line.and_then(|l| serde_json::from_str(l).ok()).unwrap_or_else(|| {
                 panic!(
                     "client {} printed no JSON report (exit {:?})\nstdout:\n{}\nstderr:\n{}",
                     self.client,
@@ -363,11 +320,7 @@ impl Run {
         );
         let requests = recorder.requests();
         drop(recorder);
-        ClientOutcome {
-            requests,
-            report,
-            stderr: done.stderr,
-        }
+        ClientOutcome { requests, report, stderr: done.stderr }
     }
 }
 

@@ -72,18 +72,15 @@ impl RecordedRequest {
 
     pub fn header(&self, name: &str) -> Option<&str> {
         let name = name.to_ascii_lowercase();
-        self.headers
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| *n == name).map(|(_, v)| v.as_str())
     }
 
     /// The credential value of the first auth kind found (Bearer prefix removed).
     pub fn auth_value(&self) -> Option<String> {
         match self.auth.first()? {
-            AuthKind::Authorization => self
-                .header("authorization")
-                .map(|v| v.trim_start_matches("Bearer ").to_string()),
+            AuthKind::Authorization => {
+                self.header("authorization").map(|v| v.trim_start_matches("Bearer ").to_string())
+            }
             AuthKind::XApiKey => self.header("x-api-key").map(str::to_string),
             AuthKind::XGoogApiKey => self.header("x-goog-api-key").map(str::to_string),
             AuthKind::QueryKey => query_param(&self.path, "key"),
@@ -133,11 +130,7 @@ impl Recorder {
                 s.conns.lock().unwrap().push((keep, handle));
             }
         });
-        Recorder {
-            addr,
-            shared,
-            accept: Some(accept),
-        }
+        Recorder { addr, shared, accept: Some(accept) }
     }
 
     /// `http://127.0.0.1:PORT`, no trailing slash.
@@ -223,14 +216,11 @@ fn handle_one(
     if get("expect").is_some_and(|v| v.eq_ignore_ascii_case("100-continue")) {
         writer.write_all(b"HTTP/1.1 100 Continue\r\n\r\n")?;
     }
-    let chunked =
-        get("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
+    let chunked = get("transfer-encoding").is_some_and(|v| v.to_ascii_lowercase().contains("chunked"));
     let body = if chunked {
         read_chunked(reader)?
     } else {
-        let len: usize = get("content-length")
-            .and_then(|v| v.parse().ok())
-            .unwrap_or(0);
+        let len: usize = get("content-length").and_then(|v| v.parse().ok()).unwrap_or(0);
         if len > MAX_BODY {
             return Err(io::Error::other("body too large"));
         }
@@ -276,11 +266,7 @@ fn handle_one(
         404 => "Not Found",
         _ => "Error",
     };
-    let ctype = if reply.sse {
-        "text/event-stream"
-    } else {
-        "application/json"
-    };
+    let ctype = if reply.sse { "text/event-stream" } else { "application/json" };
     let head = format!(
         "HTTP/1.1 {} {}\r\ncontent-type: {}\r\ncontent-length: {}\r\nconnection: {}\r\n\r\n",
         reply.status,
@@ -339,12 +325,7 @@ struct Reply {
 }
 
 fn ok(kind: RouteKind, sse: bool, body: String) -> Reply {
-    Reply {
-        status: 200,
-        kind,
-        sse,
-        body,
-    }
+    Reply { status: 200, kind, sse, body }
 }
 
 /// The gateway's routes, answered with canned bodies.
@@ -354,13 +335,9 @@ fn route(method: &str, path: &str, body: &[u8], anthropic_list: bool) -> Reply {
     let stream = body_wants_stream(body);
     let model = body_model(body);
     match (method, p) {
-        ("GET", "/v1/models") if anthropic_list => {
-            ok(Documented, false, bodies::anthropic_models())
-        }
+        ("GET", "/v1/models") if anthropic_list => ok(Documented, false, bodies::anthropic_models()),
         ("GET", "/v1/models") => ok(Documented, false, bodies::openai_models()),
-        ("POST", "/v1/chat/completions") if stream => {
-            ok(Documented, true, bodies::chat_sse(&model))
-        }
+        ("POST", "/v1/chat/completions") if stream => ok(Documented, true, bodies::chat_sse(&model)),
         ("POST", "/v1/chat/completions") => ok(Documented, false, bodies::chat(&model)),
         ("POST", "/v1/messages") if stream => ok(Documented, true, bodies::messages_sse(&model)),
         ("POST", "/v1/messages") => ok(Documented, false, bodies::message(&model)),
@@ -425,10 +402,7 @@ fn body_model(body: &[u8]) -> String {
         Some(rest[..end].to_string())
     });
     found
-        .filter(|m| {
-            m.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-._:/".contains(c))
-        })
+        .filter(|m| m.chars().all(|c| c.is_ascii_alphanumeric() || "-._:/".contains(c)))
         .unwrap_or_else(|| "gpt-4o-mini".to_string())
 }
 
@@ -481,20 +455,14 @@ mod bodies {
                 "content_block_delta",
                 r#"{"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"ok"}}"#,
             ),
-            (
-                "content_block_stop",
-                r#"{"type":"content_block_stop","index":0}"#,
-            ),
+            ("content_block_stop", r#"{"type":"content_block_stop","index":0}"#),
             (
                 "message_delta",
                 r#"{"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":1}}"#,
             ),
             ("message_stop", r#"{"type":"message_stop"}"#),
         ];
-        events
-            .iter()
-            .map(|(e, d)| format!("event: {e}\ndata: {d}\n\n"))
-            .collect()
+        events.iter().map(|(e, d)| format!("event: {e}\ndata: {d}\n\n")).collect()
     }
 
     pub fn response(model: &str, status: &str) -> String {
@@ -517,10 +485,7 @@ mod bodies {
             ("response.output_text.done", r#"{"type":"response.output_text.done","sequence_number":4,"item_id":"msg_rec1","output_index":0,"content_index":0,"text":"ok","logprobs":[]}"#.to_string()),
             ("response.completed", format!(r#"{{"type":"response.completed","sequence_number":5,"response":{}}}"#, response(model, "completed"))),
         ];
-        events
-            .iter()
-            .map(|(e, d)| format!("event: {e}\ndata: {d}\n\n"))
-            .collect()
+        events.iter().map(|(e, d)| format!("event: {e}\ndata: {d}\n\n")).collect()
     }
 
     pub fn gemini(model: &str) -> String {

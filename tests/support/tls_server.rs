@@ -45,9 +45,7 @@ impl TestPki {
     pub fn new() -> Self {
         let mut ca_params = CertificateParams::new(Vec::<String>::new()).expect("CA params");
         ca_params.is_ca = IsCa::Ca(BasicConstraints::Unconstrained);
-        ca_params
-            .distinguished_name
-            .push(DnType::CommonName, "crlint test CA");
+        ca_params.distinguished_name.push(DnType::CommonName, "crlint test CA");
         ca_params.key_usages = vec![KeyUsagePurpose::KeyCertSign, KeyUsagePurpose::CrlSign];
         let ca_key = KeyPair::generate().expect("CA key");
         let ca_cert = ca_params.self_signed(&ca_key).expect("CA cert");
@@ -55,14 +53,10 @@ impl TestPki {
 
         let names: Vec<String> = SERVER_NAMES.iter().map(|n| n.to_string()).collect();
         let mut leaf_params = CertificateParams::new(names).expect("leaf params");
-        leaf_params
-            .distinguished_name
-            .push(DnType::CommonName, SERVER_NAMES[0]);
+        leaf_params.distinguished_name.push(DnType::CommonName, SERVER_NAMES[0]);
         leaf_params.extended_key_usages = vec![ExtendedKeyUsagePurpose::ServerAuth];
         let leaf_key = KeyPair::generate().expect("leaf key");
-        let leaf_cert = leaf_params
-            .signed_by(&leaf_key, &issuer)
-            .expect("leaf cert");
+        let leaf_cert = leaf_params.signed_by(&leaf_key, &issuer).expect("leaf cert");
 
         let ca_pem = ca_cert.pem();
         let mut file = tempfile::NamedTempFile::new().expect("CA temp file");
@@ -78,11 +72,7 @@ impl TestPki {
             .with_no_client_auth()
             .with_single_cert(chain, key)
             .expect("server cert");
-        TestPki {
-            ca_pem,
-            ca_file,
-            server_config: Arc::new(server_config),
-        }
+        TestPki { ca_pem, ca_file, server_config: Arc::new(server_config) }
     }
 
     /// Path of the PEM file holding only this CA.
@@ -121,14 +111,9 @@ impl Reply {
 
     /// A model list in the OpenAI format with these ids.
     pub fn models(ids: &[&str]) -> Self {
-        let data: Vec<String> = ids
-            .iter()
-            .map(|id| format!(r#"{{"id":"{id}","object":"model","owned_by":"test"}}"#))
-            .collect();
-        Reply::json(
-            200,
-            &format!(r#"{{"object":"list","data":[{}]}}"#, data.join(",")),
-        )
+        let data: Vec<String> =
+            ids.iter().map(|id| format!(r#"{{"id":"{id}","object":"model","owned_by":"test"}}"#)).collect();
+        Reply::json(200, &format!(r#"{{"object":"list","data":[{}]}}"#, data.join(",")))
     }
 
     pub fn with_header(mut self, name: &str, value: &str) -> Self {
@@ -152,10 +137,7 @@ pub struct RecordedRequest {
 
 impl RecordedRequest {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
+        self.headers.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
     }
 }
 
@@ -183,21 +165,14 @@ impl TlsServer {
         let addr = listener.local_addr().expect("local addr");
         let state = Arc::new(State {
             tls: pki.server_config.clone(),
-            routes: routes
-                .into_iter()
-                .map(|(path, reply)| (path.to_string(), reply))
-                .collect(),
+            routes: routes.into_iter().map(|(path, reply)| (path.to_string(), reply)).collect(),
             stop: AtomicBool::new(false),
             connections: AtomicUsize::new(0),
             requests: Mutex::new(Vec::new()),
         });
         let loop_state = state.clone();
         let accept_loop = thread::spawn(move || accept_loop(listener, loop_state));
-        TlsServer {
-            addr,
-            state,
-            accept_loop: Some(accept_loop),
-        }
+        TlsServer { addr, state, accept_loop: Some(accept_loop) }
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -226,10 +201,7 @@ impl Drop for TlsServer {
 fn accept_loop(listener: TcpListener, state: Arc<State>) {
     let born = Instant::now();
     let mut workers = Vec::new();
-    while !state.stop.load(Ordering::SeqCst)
-        && born.elapsed() < LIFETIME
-        && workers.len() < MAX_CONNECTIONS
-    {
+    while !state.stop.load(Ordering::SeqCst) && born.elapsed() < LIFETIME && workers.len() < MAX_CONNECTIONS {
         match listener.accept() {
             Ok((stream, _)) => {
                 state.connections.fetch_add(1, Ordering::SeqCst);
@@ -269,19 +241,11 @@ fn serve(stream: TcpStream, state: &State) -> std::io::Result<()> {
         head.extend_from_slice(&chunk[..n]);
     }
     let request = parse_head(&head);
-    let route = request
-        .path
-        .split('?')
-        .next()
-        .unwrap_or_default()
-        .to_string();
+    let route = request.path.split('?').next().unwrap_or_default().to_string();
     state.requests.lock().expect("requests").push(request);
 
-    let reply = state
-        .routes
-        .get(&route)
-        .cloned()
-        .unwrap_or_else(|| Reply::json(404, r#"{"error":"not found"}"#));
+    let reply =
+        state.routes.get(&route).cloned().unwrap_or_else(|| Reply::json(404, r#"{"error":"not found"}"#));
     let deadline = Instant::now() + reply.delay;
     while Instant::now() < deadline && !state.stop.load(Ordering::SeqCst) {
         thread::sleep(Duration::from_millis(5));
@@ -291,10 +255,7 @@ fn serve(stream: TcpStream, state: &State) -> std::io::Result<()> {
     for (name, value) in &reply.headers {
         out.push_str(&format!("{name}: {value}\r\n"));
     }
-    out.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n",
-        reply.body.len()
-    ));
+    out.push_str(&format!("Content-Length: {}\r\nConnection: close\r\n\r\n", reply.body.len()));
     tls.write_all(out.as_bytes())?;
     tls.write_all(&reply.body)?;
     tls.conn.send_close_notify();
@@ -311,9 +272,5 @@ fn parse_head(head: &[u8]) -> RecordedRequest {
         .filter_map(|line| line.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    RecordedRequest {
-        method,
-        path,
-        headers,
-    }
+    RecordedRequest { method, path, headers }
 }

@@ -1,0 +1,167 @@
+//! `crlint check` as a user runs it: the real binary on the fixtures, with
+//! insta snapshots of what it prints and assertions on exit codes.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+
+fn crlint() -> Command {
+    let mut cmd = Command::cargo_bin("crlint").unwrap();
+    cmd.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "0");
+    cmd
+}
+
+fn run(args: &[&str]) -> (String, String, i32) {
+    let out = crlint().args(args).output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+/// Every case directory under `fixtures/<client>/<kind>/`.
+fn cases(kind: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for client in std::fs::read_dir("fixtures").unwrap().flatten() {
+        let dir = client.path().join(kind);
+        if let Ok(entries) = std::fs::read_dir(&dir) {
+            for case in entries.flatten() {
+                out.push(case.path().to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn demo_reports_every_mistake_and_exits_1() {
+    let (stdout, _, code) = run(&["check", "fixtures/demo", "--output-format", "concise"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("demo_concise", stdout);
+    let (text, _, code) = run(&["check", "fixtures/demo"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("demo_text", text);
+}
+
+#[test]
+fn every_bad_case_has_its_snapshot() {
+    let cases = cases("bad");
+    assert!(cases.len() >= 15, "fixtures present: {cases:?}");
+    for case in cases {
+        let (stdout, stderr, code) = run(&["check", &case, "--output-format", "concise"]);
+        assert_eq!(code, 1, "{case} should have findings:\n{stdout}{stderr}");
+        let name = case.trim_start_matches("fixtures/").replace('/', "__");
+        insta::assert_snapshot!(format!("concise__{name}"), stdout);
+        let (text, _, _) = run(&["check", &case]);
+        insta::assert_snapshot!(format!("text__{name}"), text);
+    }
+}
+
+#[test]
+fn good_cases_print_only_the_summary_and_exit_0() {
+    let cases = cases("good");
+    assert!(cases.len() >= 6);
+    for case in cases {
+        let (stdout, stderr, code) = run(&["check", &case]);
+        assert_eq!(code, 0, "{case}:\n{stdout}{stderr}");
+        assert!(stdout.starts_with("Found 0 problems in "), "{case}: {stdout}");
+        assert_eq!(stdout.lines().count(), 1, "{case}: {stdout}");
+    }
+}
+
+#[test]
+fn a_missing_path_is_a_usage_error_with_the_path() {
+    let (_, stderr, code) = run(&["check", "fixtures/does-not-exist"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("fixtures/does-not-exist: no such file or directory"), "{stderr}");
+}
+
+#[test]
+fn broken_and_non_utf8_files_are_findings_with_their_position() {
+    let (stdout, _, code) = run(&["check", "fixtures/claude-code/bad/broken", "--output-format", "concise"]);
+    assert_eq!(code, 1);
+    assert!(stdout.contains("fixtures/claude-code/bad/broken/.claude/settings.json:3:56: CR901"), "{stdout}");
+    let (stdout, _, _) = run(&["check", "fixtures/dotenv/bad/not-utf8", "--output-format", "concise"]);
+    assert!(
+        stdout.contains("fixtures/dotenv/bad/not-utf8/.env:1:1: CR902 cannot be checked: not UTF-8"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn git_ignored_known_files_are_still_checked() {
+    // fixtures/demo/.gitignore ignores `.env`; the walk must still look at it.
+    assert!(Path::new("fixtures/demo/.gitignore").exists());
+    let (stdout, _, _) = run(&["check", "fixtures/demo", "--output-format", "concise"]);
+    assert!(stdout.contains("fixtures/demo/.env:2:17: CR202"), "{stdout}");
+}
+
+#[test]
+fn ignored_directories_and_unknown_files_are_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com/v1\"}}";
+    for sub in ["node_modules/pkg/.claude", "target/.claude", ".git/.claude"] {
+        std::fs::create_dir_all(dir.path().join(sub)).unwrap();
+        std::fs::write(dir.path().join(sub).join("settings.json"), bad).unwrap();
+    }
+    std::fs::write(dir.path().join("notes.txt"), "https://api.crazyrouter.com/v1/v1").unwrap();
+    let (stdout, _, code) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!((stdout.as_str(), code), ("Found 0 problems in 0 files.\n", 0));
+}
+
+#[test]
+fn select_ignore_and_exit_zero() {
+    let (stdout, _, code) = run(&["check", "fixtures/demo", "--output-format", "concise", "--select", "CR5"]);
+    assert_eq!(code, 1);
+    assert!(stdout.lines().all(|l| l.contains(": CR501 ") || l.starts_with("Found")), "{stdout}");
+    let (_, _, code) = run(&["check", "fixtures/demo", "--ignore", "CR1,CR2,CR4,CR5"]);
+    assert_eq!(code, 0);
+    let (_, _, code) = run(&["check", "fixtures/demo", "--exit-zero"]);
+    assert_eq!(code, 0);
+}
+
+#[test]
+fn region_choice_reports_the_other_region() {
+    let (stdout, _, code) = run(&[
+        "check",
+        "fixtures/claude-code/good/east-asia",
+        "--region",
+        "intl",
+        "--output-format",
+        "concise",
+    ]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("region_intl_on_east_asia", stdout);
+}
+
+#[test]
+fn no_key_is_ever_printed() {
+    let key = std::fs::read_to_string("fixtures/demo/.env").unwrap();
+    let key = key.lines().find_map(|l| l.strip_prefix("OPENAI_API_KEY=")).unwrap().to_string();
+    assert_eq!(key.len(), 51);
+    for format in ["text", "concise"] {
+        for path in ["fixtures/demo", "fixtures/claude-code/bad/key-written", "fixtures/dotenv/bad/crlf-bom"]
+        {
+            let (stdout, stderr, _) = run(&["check", path, "--output-format", format]);
+            assert!(!stdout.contains(&key) && !stderr.contains(&key), "{format} {path} leaks the key");
+            assert!(!stdout.contains(&key[10..40]), "{format} {path} leaks part of the key");
+        }
+    }
+}
+
+#[test]
+fn rule_pages_and_the_rule_list() {
+    let (page, _, code) = run(&["rule", "CR102"]);
+    assert_eq!(code, 0);
+    assert!(page.starts_with("# CR102 unexpected-version-segment"));
+    for heading in ["## What it does", "## Why is this bad?", "## Example", "## Fix safety"] {
+        assert!(page.contains(heading));
+    }
+    let (_, stderr, code) = run(&["rule", "CR999"]);
+    assert_eq!(code, 2);
+    assert!(stderr.contains("no rule CR999"));
+    let (list, _, _) = run(&["rules"]);
+    insta::assert_snapshot!("rules_list", list);
+}

@@ -1,0 +1,101 @@
+//! Library-level guarantees of the spine: every finding points at exactly the
+//! bytes of a value; every fix is computed as byte edits that produce a file
+//! without that finding; good fixtures and foreign hosts give nothing.
+
+use std::path::PathBuf;
+
+use crlint::catalog::Catalog;
+use crlint::check::{check_paths, CheckOptions};
+use crlint::fix::apply_fixes;
+use crlint::formats;
+
+fn all_cases(kind: &str) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for client in std::fs::read_dir("fixtures").unwrap().flatten() {
+        if let Ok(entries) = std::fs::read_dir(client.path().join(kind)) {
+            out.extend(entries.flatten().map(|e| e.path()));
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn every_value_finding_spans_exactly_the_value() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut paths = all_cases("bad");
+    paths.push("fixtures/demo".into());
+    let report = check_paths(&catalog, &CheckOptions::default(), &paths);
+    let mut checked = 0;
+    for (file, d) in report.diagnostics() {
+        if d.code == "CR901" || d.code == "CR902" {
+            continue;
+        }
+        let source = file.source.as_ref().unwrap();
+        let clients = catalog.clients_for_path(&file.path.to_string_lossy());
+        let doc = formats::parse(clients[0].1, source).unwrap();
+        let entry = doc.entries.iter().find(|e| e.scalar.content == d.span);
+        assert!(
+            entry.is_some(),
+            "{}: {} span {:?} ({:?}) is no value",
+            file.path.display(),
+            d.code,
+            d.span,
+            &source[d.span.clone()]
+        );
+        checked += 1;
+    }
+    assert!(checked >= 20, "only {checked} findings checked");
+}
+
+#[test]
+fn every_fix_removes_its_finding_and_touches_nothing_else() {
+    let catalog = Catalog::embedded().unwrap();
+    let opts = CheckOptions::default();
+    let report = check_paths(&catalog, &opts, &all_cases("bad"));
+    let mut fixed_files = 0;
+    for file in &report.files {
+        let fixes: Vec<_> = file.diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
+        if fixes.is_empty() {
+            continue;
+        }
+        let source = file.source.as_ref().unwrap();
+        let (fixed, taken, skipped) = apply_fixes(source, &fixes);
+        assert!(skipped.is_empty(), "{}: overlapping fixes", file.path.display());
+        // Outside the edited ranges, the bytes are the same.
+        let mut edits: Vec<_> = taken.iter().flat_map(|f| f.edits.iter()).collect();
+        edits.sort_by_key(|e| e.range.start);
+        let (mut pos, mut out_pos) = (0usize, 0usize);
+        for e in edits {
+            let keep = e.range.start - pos;
+            assert_eq!(&source[pos..e.range.start], &fixed[out_pos..out_pos + keep]);
+            out_pos += keep + e.replacement.len();
+            pos = e.range.end;
+        }
+        assert_eq!(&source[pos..], &fixed[out_pos..]);
+        // Re-linting the fixed text: the fixed codes are gone, the rest remain.
+        let dir = tempfile::tempdir().unwrap();
+        let rel = file.path.strip_prefix("fixtures").unwrap();
+        let copy = dir.path().join(rel);
+        std::fs::create_dir_all(copy.parent().unwrap()).unwrap();
+        std::fs::write(&copy, &fixed).unwrap();
+        let again = check_paths(&catalog, &opts, std::slice::from_ref(&copy));
+        let left: Vec<_> =
+            again.diagnostics().filter(|(_, d)| d.fix.is_some()).map(|(_, d)| d.code).collect();
+        assert!(left.is_empty(), "{}: still fixable after fixing: {left:?}\n{fixed}", file.path.display());
+        fixed_files += 1;
+    }
+    assert!(fixed_files >= 10, "{fixed_files}");
+}
+
+#[test]
+fn good_fixtures_and_foreign_hosts_give_nothing() {
+    let catalog = Catalog::embedded().unwrap();
+    let report = check_paths(&catalog, &CheckOptions::default(), &all_cases("good"));
+    assert!(report.files.len() >= 7);
+    let found: Vec<_> = report
+        .diagnostics()
+        .map(|(f, d)| format!("{}: {} {}", f.path.display(), d.code, d.message))
+        .collect();
+    assert!(found.is_empty(), "{found:#?}");
+}
