@@ -6,10 +6,12 @@
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Client};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{discover, io_reason, Candidate};
 use crate::document::Format;
+use crate::fix::write::{write_fixed, WriteError, WriteOptions};
+use crate::fix::{apply_fixes, Applicability, Fix};
 use crate::formats;
 use crate::git::GitIndex;
 use crate::rules::registry::rule;
@@ -24,6 +26,8 @@ pub struct CheckOptions {
     pub ignore: Vec<String>,
     /// Files larger than this are not read (CR902).
     pub max_file_size: u64,
+    /// Compute fixes (`--fix`, `--diff`): `Some(include_unsafe)`.
+    pub fix: Option<bool>,
 }
 
 impl Default for CheckOptions {
@@ -33,6 +37,7 @@ impl Default for CheckOptions {
             select: vec![],
             ignore: vec![],
             max_file_size: 4 * 1024 * 1024,
+            fix: None,
         }
     }
 }
@@ -42,7 +47,22 @@ pub struct FileResult {
     pub path: PathBuf,
     /// The text as read, when it could be read (for snippets and fixes).
     pub source: Option<String>,
+    /// The findings; with fixing on, those that remain in `fixed`.
     pub diagnostics: Vec<Diagnostic>,
+    /// With fixing on: the fixed text, when it differs from `source`.
+    pub fixed: Option<String>,
+    /// With fixing on: the findings the fixes resolved, as found in the text they applied to.
+    pub applied: Vec<Diagnostic>,
+    /// With fixing on: the findings of `source` before any fix (reported again if the write fails).
+    pub before_fix: Vec<Diagnostic>,
+    pub git_tracked: bool,
+}
+
+impl FileResult {
+    /// The text the remaining findings point into: the fixed text when there is one.
+    pub fn current_text(&self) -> Option<&str> {
+        self.fixed.as_deref().or(self.source.as_deref())
+    }
 }
 
 #[derive(Debug, Default)]
@@ -96,25 +116,127 @@ pub fn check_file(
         Ok(text) => text,
         Err(why) => {
             let d = file_level(&facts, "CR902", format!("cannot be checked: {why}"));
-            return Some(FileResult { path: path.clone(), source: None, diagnostics: filter(opts, vec![d]) });
+            return Some(FileResult {
+                path: path.clone(),
+                source: None,
+                diagnostics: filter(opts, vec![d]),
+                fixed: None,
+                applied: vec![],
+                before_fix: vec![],
+                git_tracked: facts.git_tracked,
+            });
         }
     };
     // Every client matching the file reads it in the first matching format.
     let format: Format = matched[0].1;
-    let clients: Vec<_> = matched.iter().filter(|(_, f)| *f == format).map(|(c, _)| *c).collect();
-    let diagnostics = match formats::parse(format, &text) {
+    let clients: Vec<&Client> = matched.iter().filter(|(_, f)| *f == format).map(|(c, _)| *c).collect();
+    let lint = |text: &str| filter(opts, lint_text(catalog, opts, &facts, format, &clients, text));
+    let mut result = FileResult {
+        path: path.clone(),
+        diagnostics: lint(&text),
+        fixed: None,
+        applied: vec![],
+        before_fix: vec![],
+        git_tracked: facts.git_tracked,
+        source: None,
+    };
+    if let Some(include_unsafe) = opts.fix {
+        let outcome = fix_text(&text, include_unsafe, &result.diagnostics, lint);
+        if outcome.text != text {
+            result.fixed = Some(outcome.text);
+            result.applied = outcome.applied;
+            result.before_fix = std::mem::replace(&mut result.diagnostics, outcome.remaining);
+        }
+    }
+    result.source = Some(text);
+    Some(result)
+}
+
+fn lint_text(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    facts: &FileFacts,
+    format: Format,
+    clients: &[&Client],
+    text: &str,
+) -> Vec<Diagnostic> {
+    match formats::parse(format, text) {
         Err(failure) => {
-            let mut d = file_level(&facts, "CR901", format!("{format} does not parse: {}", failure.message));
+            let mut d = file_level(facts, "CR901", format!("{format} does not parse: {}", failure.message));
             d.span = failure.span.start.min(text.len())..failure.span.end.min(text.len());
             d.help = Some("crlint never rewrites a file it cannot parse; fix the syntax first".into());
             vec![d]
         }
         Ok(doc) => {
-            let settings = find_settings(catalog, &clients, &doc);
-            lint_document(catalog, &opts.lint, &facts, &text, &doc, &settings)
+            let settings = find_settings(catalog, clients, &doc);
+            lint_document(catalog, &opts.lint, facts, text, &doc, &settings)
         }
+    }
+}
+
+/// The result of fixing one text.
+pub struct FixOutcome {
+    pub text: String,
+    pub applied: Vec<Diagnostic>,
+    pub remaining: Vec<Diagnostic>,
+}
+
+/// Passes of apply-then-re-lint before giving up on fixes that keep overlapping.
+const MAX_FIX_PASSES: usize = 10;
+
+/// Applies the applicable fixes of `found`, re-lints, and repeats while fixes
+/// remain (overlapping ones wait for the next pass), as ruff does. Deterministic.
+pub fn fix_text(
+    text: &str,
+    include_unsafe: bool,
+    found: &[Diagnostic],
+    lint: impl Fn(&str) -> Vec<Diagnostic>,
+) -> FixOutcome {
+    let applicable = |d: &Diagnostic| {
+        d.fix.as_ref().is_some_and(|f| include_unsafe || f.applicability == Applicability::Safe)
     };
-    Some(FileResult { path: path.clone(), diagnostics: filter(opts, diagnostics), source: Some(text) })
+    let mut current = text.to_string();
+    let mut diagnostics = found.to_vec();
+    let mut applied = Vec::new();
+    for _ in 0..MAX_FIX_PASSES {
+        let fixes: Vec<&Fix> =
+            diagnostics.iter().filter(|d| applicable(d)).filter_map(|d| d.fix.as_ref()).collect();
+        if fixes.is_empty() {
+            break;
+        }
+        let (next, taken, _) = apply_fixes(&current, &fixes);
+        applied.extend(
+            diagnostics.iter().filter(|d| d.fix.as_ref().is_some_and(|f| taken.contains(&f))).cloned(),
+        );
+        if next == current {
+            break;
+        }
+        current = next;
+        diagnostics = lint(&current);
+    }
+    FixOutcome { text: current, applied, remaining: diagnostics }
+}
+
+/// Writes every fixed file of `report`. Returns what could not be written; those
+/// files are put back in the report as unfixed, with their findings as found.
+pub fn write_fixes(report: &mut CheckReport, backup: bool) -> Vec<WriteError> {
+    let git = GitIndex::default();
+    let mut errors = Vec::new();
+    for file in &mut report.files {
+        let (Some(source), Some(fixed)) = (&file.source, &file.fixed) else { continue };
+        let opts = WriteOptions {
+            backup,
+            in_git_work_tree: git.in_work_tree(&file.path),
+            holds_secret: !crate::redact::key_ranges(source).is_empty(),
+        };
+        if let Err(e) = write_fixed(&file.path, source.as_bytes(), fixed.as_bytes(), opts) {
+            errors.push(e);
+            file.fixed = None;
+            file.applied.clear();
+            file.diagnostics = std::mem::take(&mut file.before_fix);
+        }
+    }
+    errors
 }
 
 fn file_level(facts: &FileFacts, code: &'static str, message: String) -> Diagnostic {

@@ -58,6 +58,24 @@ pub struct CheckArgs {
     /// Exit 0 even when there are findings.
     #[arg(long)]
     pub exit_zero: bool,
+    /// Apply the safe fixes in place (atomically; files outside git get a `.crlint-bak` backup).
+    #[arg(long)]
+    pub fix: bool,
+    /// Also apply unsafe fixes (with --fix or --diff).
+    #[arg(long)]
+    pub unsafe_fixes: bool,
+    /// Print a unified diff of what --fix would change; write nothing; exit 1 if there is a diff.
+    #[arg(long, conflicts_with = "fix")]
+    pub diff: bool,
+    /// List every fix applied.
+    #[arg(long)]
+    pub show_fixes: bool,
+    /// With --fix: exit 1 when anything was fixed, even if nothing remains.
+    #[arg(long)]
+    pub exit_non_zero_on_fix: bool,
+    /// With --fix: do not write `NAME.crlint-bak` before changing a file outside a git work tree.
+    #[arg(long)]
+    pub no_backup: bool,
 }
 
 /// Runs the CLI; returns the process exit code.
@@ -99,22 +117,41 @@ pub fn run(cli: Cli) -> i32 {
 
 fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
     let opts = CheckOptions {
-        lint: LintContext { region: args.region.clone() },
+        lint: LintContext { region: args.region.clone(), ..LintContext::default() },
         select: args.select.clone(),
         ignore: args.ignore.clone(),
+        fix: (args.fix || args.diff).then_some(args.unsafe_fixes),
         ..CheckOptions::default()
     };
-    let report = check_paths(catalog, &opts, &args.paths);
+    let mut report = check_paths(catalog, &opts, &args.paths);
     for e in &report.errors {
         eprintln!("crlint: {e}");
     }
-    let stdout = std::io::stdout();
-    let color = stdout.is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let mut stdout = std::io::stdout().lock();
+    if args.diff {
+        let diff = crate::report::diff::render(&report);
+        let _ = stdout.write_all(diff.as_bytes());
+        let changes: usize = report.files.iter().map(|f| f.applied.len()).sum();
+        eprintln!("crlint: {changes} fix(es) would be applied; nothing was written");
+        return if !report.errors.is_empty() { 2 } else { i32::from(!diff.is_empty()) };
+    }
+    let mut write_failed = false;
+    if args.fix {
+        for e in crate::check::write_fixes(&mut report, !args.no_backup) {
+            eprintln!("crlint: {e}");
+            write_failed = true;
+        }
+    }
+    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
     let rendered = render(args.output_format, &report, &RenderOptions { color, width: 100 });
-    let _ = stdout.lock().write_all(rendered.as_bytes());
-    if !report.errors.is_empty() {
+    let _ = stdout.write_all(rendered.as_bytes());
+    if args.show_fixes {
+        let _ = stdout.write_all(crate::report::fixes_applied(&report).as_bytes());
+    }
+    if !report.errors.is_empty() || write_failed {
         return 2;
     }
     let failing = report.diagnostics().any(|(_, d)| d.severity >= Severity::Warning);
-    i32::from(failing && !args.exit_zero)
+    let fixed_any = report.files.iter().any(|f| !f.applied.is_empty());
+    i32::from((failing || args.exit_non_zero_on_fix && fixed_any) && !args.exit_zero)
 }

@@ -14,6 +14,11 @@ pub struct GitIndex {
 }
 
 impl GitIndex {
+    /// The path is inside a git work tree (some ancestor holds `.git`).
+    pub fn in_work_tree(&self, path: &Path) -> bool {
+        std::fs::canonicalize(path).is_ok_and(|abs| abs.ancestors().skip(1).any(|d| d.join(".git").exists()))
+    }
+
     pub fn is_tracked(&self, path: &Path) -> bool {
         let Ok(abs) = std::fs::canonicalize(path) else { return false };
         let Some(root) = abs.ancestors().skip(1).find(|d| d.join(".git").exists()).map(Path::to_path_buf)

@@ -4,6 +4,7 @@
 //! the edit is built (`quote`).
 
 pub mod quote;
+pub mod write;
 
 use std::ops::Range;
 

@@ -4,6 +4,7 @@
 //! `sk-ab…wxyz` at most.
 
 mod concise;
+pub mod diff;
 mod text;
 
 use crate::check::CheckReport;
@@ -32,12 +33,31 @@ pub fn render(format: OutputFormat, report: &CheckReport, opts: &RenderOptions) 
     out
 }
 
-/// `Found 3 problems (2 fixable) in 5 files.`
+/// `Found 3 problems (2 fixable) in 5 files.`, or after `--fix`:
+/// `Found 3 problems (2 fixed, 1 remaining) in 5 files.`
 pub fn summary(report: &CheckReport) -> String {
-    let problems = report.diagnostics().count();
+    let remaining = report.diagnostics().count();
+    let fixed: usize = report.files.iter().map(|f| f.applied.len()).sum();
     let fixable = report.diagnostics().filter(|(_, d)| d.fix.is_some()).count();
     let files = report.files.len();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let fixable = if fixable > 0 { format!(" ({fixable} fixable)") } else { String::new() };
-    format!("Found {}{fixable} in {}.", plural(problems, "problem"), plural(files, "file"))
+    let detail = match (fixed, fixable) {
+        (0, 0) => String::new(),
+        (0, n) => format!(" ({n} fixable)"),
+        (f, _) => format!(" ({f} fixed, {remaining} remaining)"),
+    };
+    format!("Found {}{detail} in {}.", plural(remaining + fixed, "problem"), plural(files, "file"))
+}
+
+/// `--show-fixes`: what `--fix` changed, one line each, at the position in the file as it was.
+pub fn fixes_applied(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for file in &report.files {
+        for d in &file.applied {
+            let (line, col) =
+                file.source.as_deref().map_or((1, 1), |s| crate::diagnostic::line_col(s, d.span.start));
+            out.push_str(&format!("Fixed {}:{line}:{col}: {} {}\n", d.path.display(), d.code, d.message));
+        }
+    }
+    out
 }

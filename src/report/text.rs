@@ -33,7 +33,7 @@ pub fn render(report: &CheckReport, opts: &RenderOptions) -> String {
             };
             diag = diag.with_help(format!("{help}{safety}"));
         }
-        let rendered = match &file.source {
+        let rendered = match file.current_text() {
             Some(source) => {
                 let (redacted, map) = redact_with_map(source);
                 let span = map(d.span.start)..map(d.span.end).max(map(d.span.start));

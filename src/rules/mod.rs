@@ -20,12 +20,16 @@ use crate::catalog::{Catalog, Role};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::settings::Setting;
+use crate::url::{classify_host, HostClass, UrlParts};
 
 /// Choices that apply to the whole run.
 #[derive(Debug, Clone, Default)]
 pub struct LintContext {
     /// The region the user chose (`--region`, `[gateway] region`); `None` keeps each value's region.
     pub region: Option<String>,
+    /// Where a host that must move goes when no region was chosen: the one region the
+    /// file's other gateway values already use. Set per file by `lint_document`.
+    pub fallback_region: Option<String>,
 }
 
 /// What the engine knows of the file being linted.
@@ -52,6 +56,7 @@ pub fn lint_document(
     settings: &[Setting],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let ctx = &LintContext { fallback_region: file_region(catalog, doc), ..ctx.clone() };
     for setting in settings {
         if setting.rule.role == Role::BaseUrl {
             out.extend(url_value::check(catalog, ctx, file, text, doc.format, setting));
@@ -61,4 +66,20 @@ pub fn lint_document(
     out.extend(secrets::check(catalog, file, doc, settings));
     out.sort_by_key(|d| (d.span.start, d.code));
     out
+}
+
+/// The region of the file's gateway values, when they all agree on one.
+fn file_region(catalog: &Catalog, doc: &Document) -> Option<String> {
+    let mut regions: Vec<String> = doc
+        .entries
+        .iter()
+        .filter_map(|e| UrlParts::parse(e.scalar.value.trim()))
+        .filter_map(|u| match classify_host(catalog, &u.host) {
+            HostClass::Entry { region } => Some(region),
+            _ => None,
+        })
+        .collect();
+    regions.sort();
+    regions.dedup();
+    (regions.len() == 1).then(|| regions.remove(0))
 }

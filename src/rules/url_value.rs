@@ -95,7 +95,7 @@ pub fn check(
         return None;
     }
     let default_region = catalog.gateway.default_region.clone();
-    let target_region = ctx.region.clone().unwrap_or(default_region);
+    let target_region = ctx.region.clone().or_else(|| ctx.fallback_region.clone()).unwrap_or(default_region);
     let target_host = match &host_class {
         HostClass::Entry { .. } | HostClass::Console => {
             catalog.host_for_region(&target_region).unwrap_or_default().to_string()
