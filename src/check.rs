@@ -14,6 +14,7 @@ use crate::fix::write::{write_fixed, WriteError, WriteOptions};
 use crate::fix::{apply_fixes, Applicability, Fix};
 use crate::formats;
 use crate::git::GitIndex;
+use crate::probe_targets::{configured_endpoints, ConfiguredEndpoint};
 use crate::rules::registry::rule;
 use crate::rules::{lint_document, FileFacts, LintContext};
 use crate::settings::find_settings;
@@ -28,6 +29,8 @@ pub struct CheckOptions {
     pub max_file_size: u64,
     /// Compute fixes (`--fix`, `--diff`): `Some(include_unsafe)`.
     pub fix: Option<bool>,
+    /// Collect the gateway endpoints each file configures (for `--probe`).
+    pub collect_endpoints: bool,
 }
 
 impl Default for CheckOptions {
@@ -38,6 +41,7 @@ impl Default for CheckOptions {
             ignore: vec![],
             max_file_size: 4 * 1024 * 1024,
             fix: None,
+            collect_endpoints: false,
         }
     }
 }
@@ -55,6 +59,8 @@ pub struct FileResult {
     pub applied: Vec<Diagnostic>,
     /// With fixing on: the findings of `source` before any fix (reported again if the write fails).
     pub before_fix: Vec<Diagnostic>,
+    /// With `collect_endpoints`: the gateway endpoints of the file as it ends (fixed or not).
+    pub endpoints: Vec<ConfiguredEndpoint>,
     pub git_tracked: bool,
 }
 
@@ -123,6 +129,7 @@ pub fn check_file(
                 fixed: None,
                 applied: vec![],
                 before_fix: vec![],
+                endpoints: vec![],
                 git_tracked: facts.git_tracked,
             });
         }
@@ -137,6 +144,7 @@ pub fn check_file(
         fixed: None,
         applied: vec![],
         before_fix: vec![],
+        endpoints: vec![],
         git_tracked: facts.git_tracked,
         source: None,
     };
@@ -147,6 +155,10 @@ pub fn check_file(
             result.applied = outcome.applied;
             result.before_fix = std::mem::replace(&mut result.diagnostics, outcome.remaining);
         }
+    }
+    if opts.collect_endpoints {
+        let current = result.fixed.as_deref().unwrap_or(&text);
+        result.endpoints = configured_endpoints(catalog, path, format, &clients, current);
     }
     result.source = Some(text);
     Some(result)

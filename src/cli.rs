@@ -7,9 +7,11 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::catalog::Catalog;
+use crate::catalog::{Catalog, Shape};
 use crate::check::{check_paths, CheckOptions};
 use crate::diagnostic::Severity;
+use crate::probe;
+use crate::probing::{self, ProbeArgs};
 use crate::report::{render, OutputFormat, RenderOptions};
 use crate::rules::registry::{rule, RULES};
 use crate::rules::LintContext;
@@ -36,6 +38,42 @@ pub enum Command {
     },
     /// List every rule.
     Rules,
+    /// Probe the gateway base URLs found in PATHS (or given with --url): GET the models route and say what the answer means.
+    Probe(ProbeCommandArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ProbeCommandArgs {
+    /// Files or directories whose gateway settings to probe.
+    #[arg(default_value = ".")]
+    pub paths: Vec<PathBuf>,
+    /// Probe this base URL instead of the ones found in files.
+    #[arg(long, conflicts_with = "paths")]
+    pub url: Option<String>,
+    /// The shape of --url (default: read off the URL).
+    #[arg(long, value_enum, requires = "url")]
+    pub shape: Option<ShapeArg>,
+    #[command(flatten)]
+    pub probe: ProbeArgs,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub enum ShapeArg {
+    Root,
+    V1,
+    V1beta,
+    Full,
+}
+
+impl From<ShapeArg> for Shape {
+    fn from(s: ShapeArg) -> Shape {
+        match s {
+            ShapeArg::Root => Shape::Root,
+            ShapeArg::V1 => Shape::V1,
+            ShapeArg::V1beta => Shape::V1beta,
+            ShapeArg::Full => Shape::Full,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -53,8 +91,14 @@ pub struct CheckArgs {
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
     /// The region gateway hosts should use; hosts of the other region are reported (CR203).
-    #[arg(long, value_parser = ["intl", "east-asia"])]
+    /// `auto` times both entries and takes the faster.
+    #[arg(long, value_parser = ["intl", "east-asia", "auto"])]
     pub region: Option<String>,
+    /// After checking (and fixing), probe each gateway base URL found: GET its models route.
+    #[arg(long)]
+    pub probe: bool,
+    #[command(flatten)]
+    pub probe_args: ProbeArgs,
     /// Exit 0 even when there are findings.
     #[arg(long)]
     pub exit_zero: bool,
@@ -89,6 +133,7 @@ pub fn run(cli: Cli) -> i32 {
     };
     match cli.command {
         Command::Check(args) => check(&catalog, args),
+        Command::Probe(args) => probe_command(&catalog, args),
         Command::Rule { code } => match rule(&code) {
             Some(r) => {
                 print!("{}", r.doc);
@@ -116,8 +161,26 @@ pub fn run(cli: Cli) -> i32 {
 }
 
 fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
+    let region = match args.region.as_deref() {
+        Some("auto") => match probing::auto_region(catalog, &args.probe_args) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                eprintln!("crlint: {e}");
+                return 2;
+            }
+        },
+        other => other.map(str::to_string),
+    };
+    let probe_opts = match args.probe.then(|| args.probe_args.options(catalog)).transpose() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("crlint: {e}");
+            return 2;
+        }
+    };
     let opts = CheckOptions {
-        lint: LintContext { region: args.region.clone(), ..LintContext::default() },
+        lint: LintContext { region, ..LintContext::default() },
+        collect_endpoints: args.probe,
         select: args.select.clone(),
         ignore: args.ignore.clone(),
         fix: (args.fix || args.diff).then_some(args.unsafe_fixes),
@@ -148,10 +211,51 @@ fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
     if args.show_fixes {
         let _ = stdout.write_all(crate::report::fixes_applied(&report).as_bytes());
     }
+    let mut probe_failed = false;
+    if let Some(probe_opts) = probe_opts {
+        let endpoints: Vec<_> = report.files.iter().flat_map(|f| f.endpoints.iter()).collect();
+        let results = probe::run_probes(probing::targets(&endpoints, &args.probe_args), &probe_opts);
+        probe_failed = results.iter().any(|r| !r.verdict.is_ok());
+        let _ = stdout.write_all(probing::render(&results).as_bytes());
+    }
     if !report.errors.is_empty() || write_failed {
         return 2;
     }
-    let failing = report.diagnostics().any(|(_, d)| d.severity >= Severity::Warning);
+    let failing = probe_failed || report.diagnostics().any(|(_, d)| d.severity >= Severity::Warning);
     let fixed_any = report.files.iter().any(|f| !f.applied.is_empty());
     i32::from((failing || args.exit_non_zero_on_fix && fixed_any) && !args.exit_zero)
+}
+
+fn probe_command(catalog: &Catalog, args: ProbeCommandArgs) -> i32 {
+    let opts = match args.probe.options(catalog) {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("crlint: {e}");
+            return 2;
+        }
+    };
+    let targets = match &args.url {
+        Some(url) => vec![probing::url_target(url, args.shape.map(Shape::from), &args.probe)],
+        None => {
+            let check_opts = CheckOptions { collect_endpoints: true, ..CheckOptions::default() };
+            let report = check_paths(catalog, &check_opts, &args.paths);
+            for e in &report.errors {
+                eprintln!("crlint: {e}");
+            }
+            if !report.errors.is_empty() {
+                return 2;
+            }
+            let endpoints: Vec<_> = report.files.iter().flat_map(|f| f.endpoints.iter()).collect();
+            probing::targets(&endpoints, &args.probe)
+        }
+    };
+    if targets.is_empty() {
+        println!("No gateway base URL to probe.");
+        return 0;
+    }
+    let results = probe::run_probes(targets, &opts);
+    print!("{}", probing::render(&results));
+    let ok = results.iter().filter(|r| r.verdict.is_ok()).count();
+    println!("{ok} of {} probes ok.", results.len());
+    i32::from(ok != results.len())
 }

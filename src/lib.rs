@@ -11,6 +11,8 @@ pub mod fix;
 pub mod formats;
 pub mod git;
 pub mod probe;
+pub mod probe_targets;
+pub mod probing;
 pub mod redact;
 pub mod report;
 pub mod rules;

@@ -9,13 +9,17 @@ use regex::Regex;
 
 fn key_like() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"sk-[A-Za-z0-9_\-]{12,}").expect("valid regex"))
+    RE.get_or_init(|| Regex::new(r"sk-[A-Za-z0-9_\-]{8,}").expect("valid regex"))
 }
+
+/// Keys shorter than this print as `…` alone: 5 + 4 characters of a short key would
+/// give most of it away.
+const MIN_LEN_FOR_HINT: usize = 20;
 
 /// The redacted form of one key: first five characters, `…`, last four.
 pub fn mask(key: &str) -> String {
     let chars: Vec<char> = key.chars().collect();
-    if chars.len() < 16 {
+    if chars.len() < MIN_LEN_FOR_HINT {
         return "…".into();
     }
     let head: String = chars[..5].iter().collect();
@@ -42,6 +46,7 @@ mod tests {
         let key = "sk-0123456789abcdefghijABCDEFGHIJ0123456789abcdwxyz";
         assert_eq!(redact(&format!("key {key} end")), "key sk-01…wxyz end");
         assert_eq!(redact("sk-short"), "sk-short");
+        assert_eq!(redact("sk-12345678"), "…");
         assert_eq!(mask("sk-123"), "…");
     }
 }

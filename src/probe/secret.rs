@@ -7,17 +7,8 @@
 //! CR501 rule) or deciding where a key may be sent (see `policy`).
 
 use std::fmt;
-use std::sync::LazyLock;
 
-use regex::Regex;
-
-/// Anything that looks like a gateway (or OpenAI-style) key.
-static KEY_PATTERN: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"sk-[A-Za-z0-9_-]{8,}").expect("static regex"));
-
-/// Keys shorter than this print as `…` alone: showing 5 + 4 characters of a short
-/// key would give away most of it.
-const MIN_LEN_FOR_HINT: usize = 20;
+use crate::redact::{mask, redact};
 
 /// An API key. Its only way out is [`Secret::expose`], which the HTTP layer calls
 /// to build the `Authorization` header.
@@ -60,18 +51,12 @@ impl fmt::Display for Secret {
 }
 
 fn redact_one(key: &str) -> String {
-    let chars: Vec<char> = key.chars().collect();
-    if chars.len() < MIN_LEN_FOR_HINT {
-        return "…".to_string();
-    }
-    let head: String = chars[..5].iter().collect();
-    let tail: String = chars[chars.len() - 4..].iter().collect();
-    format!("{head}…{tail}")
+    mask(key)
 }
 
-/// Replaces anything matching `sk-[A-Za-z0-9_-]{8,}` with its redacted form.
+/// Replaces anything key-like with its redacted form (`crate::redact`, one rule for all output).
 pub fn redact_secrets(text: &str) -> String {
-    KEY_PATTERN.replace_all(text, |caps: &regex::Captures<'_>| redact_one(&caps[0])).into_owned()
+    redact(text)
 }
 
 /// Redacts `text` with the key when there is one, else with the pattern alone.

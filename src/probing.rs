@@ -1,0 +1,148 @@
+//! `--probe` and `crlint probe`: turn the endpoints a check found (or a `--url`)
+//! into probe targets, resolve each key from what the config names, run the
+//! probes, and render the verdicts. The rules of where a key may go live in
+//! `probe::policy`; this room only decides which key and which URL.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::catalog::{Catalog, Shape};
+use crate::probe::{self, ProbeOptions, ProbeResult, ProbeTarget, Secret};
+use crate::probe_targets::{ConfiguredEndpoint, KeySource};
+
+/// The probe settings a user gives on the command line.
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ProbeArgs {
+    /// Variable holding the key when the config names none (default: CRAZYROUTER_API_KEY).
+    #[arg(long, value_name = "NAME")]
+    pub api_key_env: Option<String>,
+    /// Seconds per request (default 10).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Connect to IP:PORT for HOST (e.g. a test server); needs --ca-file (or SSL_CERT_FILE).
+    #[arg(long, value_name = "HOST=IP:PORT")]
+    pub resolve: Vec<String>,
+    /// Trust exactly the CA certificates in this PEM file (default: SSL_CERT_FILE, else the webpki roots).
+    #[arg(long, value_name = "PEM")]
+    pub ca_file: Option<PathBuf>,
+}
+
+impl ProbeArgs {
+    pub fn options(&self, catalog: &Catalog) -> Result<ProbeOptions, String> {
+        let mut opts = ProbeOptions { gateway_hosts: catalog.api_hosts(), ..ProbeOptions::default() };
+        if let Some(t) = self.timeout {
+            if !(t > 0.0 && t <= 600.0) {
+                return Err(format!("--timeout {t}: give seconds between 0 and 600"));
+            }
+            opts.timeout = Duration::from_secs_f64(t);
+        }
+        for r in &self.resolve {
+            let (host, addr) =
+                r.split_once('=').ok_or_else(|| format!("--resolve {r}: expected HOST=IP:PORT"))?;
+            let addr: SocketAddr =
+                addr.parse().map_err(|_| format!("--resolve {r}: {addr} is not IP:PORT"))?;
+            opts.resolve.push((host.to_ascii_lowercase(), addr));
+        }
+        if let Some(ca) = &self.ca_file {
+            if !ca.is_file() {
+                return Err(format!("--ca-file {}: no such file", ca.display()));
+            }
+            opts.ca_file = Some(ca.clone());
+        }
+        Ok(opts)
+    }
+
+    fn fallback_key(&self) -> Option<Secret> {
+        let var = self.api_key_env.as_deref().unwrap_or("CRAZYROUTER_API_KEY");
+        env_key(var)
+    }
+}
+
+fn env_key(var: &str) -> Option<Secret> {
+    std::env::var(var).ok().filter(|v| !v.trim().is_empty()).map(|v| Secret::new(v.trim()))
+}
+
+pub fn probe_shape(shape: Shape) -> probe::Shape {
+    match shape {
+        Shape::Root => probe::Shape::Root,
+        Shape::V1 => probe::Shape::V1,
+        Shape::V1beta => probe::Shape::V1Beta,
+        Shape::Full => probe::Shape::Full,
+    }
+}
+
+/// One target per distinct (URL, shape, key source); origins of duplicates are joined.
+pub fn targets(endpoints: &[&ConfiguredEndpoint], args: &ProbeArgs) -> Vec<ProbeTarget> {
+    let mut out: Vec<(ProbeTarget, String, Shape, KeySource)> = Vec::new();
+    for e in endpoints {
+        if let Some(existing) = out
+            .iter_mut()
+            .find(|(_, url, shape, key)| *url == e.base_url && *shape == e.shape && *key == e.key)
+        {
+            existing.0.origin.push_str(&format!(", {}", e.origin));
+            continue;
+        }
+        let key = match &e.key {
+            KeySource::Literal(k) => Some(Secret::new(k.clone())),
+            KeySource::Env(var) => env_key(var).or_else(|| args.fallback_key()),
+            KeySource::Unnamed => args.fallback_key(),
+        };
+        let mut target = ProbeTarget::new(e.base_url.clone(), e.origin.clone());
+        target.shape = Some(probe_shape(e.shape));
+        target.api_key = key;
+        target.models = e.models.clone();
+        out.push((target, e.base_url.clone(), e.shape, e.key.clone()));
+    }
+    out.into_iter().map(|(t, ..)| t).collect()
+}
+
+/// A target for `crlint probe --url URL [--shape S]`.
+pub fn url_target(url: &str, shape: Option<Shape>, args: &ProbeArgs) -> ProbeTarget {
+    let mut target = ProbeTarget::new(url.to_string(), "--url".to_string());
+    target.shape = shape.map(probe_shape);
+    target.api_key = args.fallback_key();
+    target
+}
+
+/// `probe ok  https://api.crazyrouter.com/v1/models  212 models (143 ms)  from .env:2:17`
+pub fn render(results: &[ProbeResult]) -> String {
+    let mut out = String::new();
+    for r in results {
+        let url = if r.models_url.is_empty() { &r.target.base_url } else { &r.models_url };
+        let line = format!(
+            "probe {:<12} {url}  {} ({} ms)  from {}\n",
+            r.verdict.name(),
+            r.verdict.summary(),
+            r.latency.as_millis(),
+            r.target.origin
+        );
+        out.push_str(&probe::redact_secrets(&line));
+    }
+    out
+}
+
+/// `--region auto`: time each regional entry, choose the faster; the figures go to stderr.
+pub fn auto_region(catalog: &Catalog, args: &ProbeArgs) -> Result<String, String> {
+    let opts = args.options(catalog)?;
+    let candidates: Vec<(String, String)> =
+        catalog.gateway.entries.iter().map(|e| (e.region.clone(), format!("https://{}", e.host))).collect();
+    let choice = probe::choose_region(&candidates, &opts, 3);
+    for t in &choice.regions {
+        match &t.median {
+            Ok(d) => eprintln!(
+                "crlint: region {:<10} {}  median {} ms of {} samples",
+                t.region,
+                t.base_url,
+                d.as_millis(),
+                t.samples.len()
+            ),
+            Err(e) => {
+                eprintln!("crlint: region {:<10} {}  {}", t.region, t.base_url, probe::redact_secrets(e))
+            }
+        }
+    }
+    let chosen = choice.chosen.ok_or_else(|| "--region auto: no regional entry answered".to_string())?;
+    eprintln!("crlint: chose region {chosen}");
+    Ok(chosen)
+}
