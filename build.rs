@@ -17,10 +17,7 @@ fn main() {
     let mut out = String::from("pub static CLIENT_FILES: &[(&str, &str)] = &[\n");
     for name in names {
         let path = dir.join(&name);
-        out.push_str(&format!(
-            "    ({name:?}, include_str!({:?})),\n",
-            path.display().to_string()
-        ));
+        out.push_str(&format!("    ({name:?}, include_str!({:?})),\n", path.display().to_string()));
     }
     out.push_str("];\n");
     fs::write(Path::new(&env::var("OUT_DIR").unwrap()).join("clients.rs"), out).unwrap();

@@ -47,16 +47,15 @@ impl KeyPattern {
                     expect_key = true;
                 }
                 '"' => {
-                    let close = bytes[i + 1..].iter().position(|&c| c == '"').ok_or_else(|| err("unclosed quote"))?;
+                    let close =
+                        bytes[i + 1..].iter().position(|&c| c == '"').ok_or_else(|| err("unclosed quote"))?;
                     segments.push(PatternSegment::Key(bytes[i + 1..i + 1 + close].iter().collect()));
                     i += close + 2;
                     expect_key = false;
                 }
                 _ => {
-                    let end = bytes[i..]
-                        .iter()
-                        .position(|&c| c == '.' || c == '[')
-                        .map_or(bytes.len(), |p| i + p);
+                    let end =
+                        bytes[i..].iter().position(|&c| c == '.' || c == '[').map_or(bytes.len(), |p| i + p);
                     let key: String = bytes[i..end].iter().collect();
                     segments.push(if key == "*" { PatternSegment::AnyKey } else { PatternSegment::Key(key) });
                     i = end;
@@ -132,10 +131,27 @@ mod tests {
     #[test]
     fn parses_indices_and_quoted_keys() {
         let p = KeyPattern::parse("models[*].apiBase").unwrap();
-        assert_eq!(p.segments, vec![PatternSegment::Key("models".into()), PatternSegment::AnyIndex, PatternSegment::Key("apiBase".into())]);
-        assert_eq!(p.matches(&[key("models"), Segment::Index(3), key("apiBase")]), Some(vec![Segment::Index(3)]));
+        assert_eq!(
+            p.segments,
+            vec![
+                PatternSegment::Key("models".into()),
+                PatternSegment::AnyIndex,
+                PatternSegment::Key("apiBase".into())
+            ]
+        );
+        assert_eq!(
+            p.matches(&[key("models"), Segment::Index(3), key("apiBase")]),
+            Some(vec![Segment::Index(3)])
+        );
         let q = KeyPattern::parse("\"a.b\".c[0]").unwrap();
-        assert_eq!(q.segments, vec![PatternSegment::Key("a.b".into()), PatternSegment::Key("c".into()), PatternSegment::Index(0)]);
+        assert_eq!(
+            q.segments,
+            vec![
+                PatternSegment::Key("a.b".into()),
+                PatternSegment::Key("c".into()),
+                PatternSegment::Index(0)
+            ]
+        );
     }
 
     #[test]

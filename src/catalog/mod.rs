@@ -71,10 +71,8 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Ca
 impl Catalog {
     /// The catalog embedded in the binary.
     pub fn embedded() -> Result<Catalog, CatalogError> {
-        let clients: Vec<(String, String)> = embedded::CLIENT_FILES
-            .iter()
-            .map(|(n, t)| (format!("clients/{n}"), t.to_string()))
-            .collect();
+        let clients: Vec<(String, String)> =
+            embedded::CLIENT_FILES.iter().map(|(n, t)| (format!("clients/{n}"), t.to_string())).collect();
         Catalog::from_sources(GATEWAY_TOML, ENDPOINTS_TOML, ENV_TOML, &clients)
     }
 
@@ -88,8 +86,9 @@ impl Catalog {
         let gateway: GatewayFile = parse("gateway.toml", gateway)?;
         let endpoints: EndpointsFile = parse("endpoints.toml", endpoints)?;
         let env: EnvFile = parse("env.toml", env)?;
-        let key_regex = Regex::new(&format!(r"\b{}\b", gateway.key.pattern)).map_err(|e| {
-            CatalogError { file: "gateway.toml".into(), message: format!("key.pattern: {e}") }
+        let key_regex = Regex::new(&format!(r"\b{}\b", gateway.key.pattern)).map_err(|e| CatalogError {
+            file: "gateway.toml".into(),
+            message: format!("key.pattern: {e}"),
         })?;
         let routes = RouteTable::compile(&endpoints.routes)
             .map_err(|message| CatalogError { file: "endpoints.toml".into(), message })?;
@@ -97,8 +96,7 @@ impl Catalog {
         for (name, text) in clients {
             let profile: ClientProfile = parse(name, text)?;
             compiled.push(
-                Client::compile(profile)
-                    .map_err(|message| CatalogError { file: name.clone(), message })?,
+                Client::compile(profile).map_err(|message| CatalogError { file: name.clone(), message })?,
             );
         }
         let mut env_by_name = HashMap::new();
@@ -132,10 +130,7 @@ impl Catalog {
 
     /// The clients whose file patterns match `path` (relative, `/`-separated), with the format to parse it in.
     pub fn clients_for_path(&self, path: &str) -> Vec<(&Client, Format)> {
-        self.clients
-            .iter()
-            .filter_map(|c| c.format_for(path).map(|f| (c, f)))
-            .collect()
+        self.clients.iter().filter_map(|c| c.format_for(path).map(|f| (c, f))).collect()
     }
 
     /// The API host of a region, e.g. `east-asia` → `cn.crazyrouter.com`.

@@ -31,7 +31,12 @@ impl RouteTable {
         let mut routes = Vec::new();
         for spec in specs {
             let matcher = template_regex(&spec.path)?;
-            if spec.methods.is_empty() || spec.methods.iter().any(|m| !matches!(m.as_str(), "GET" | "POST" | "PUT" | "DELETE" | "PATCH")) {
+            if spec.methods.is_empty()
+                || spec
+                    .methods
+                    .iter()
+                    .any(|m| !matches!(m.as_str(), "GET" | "POST" | "PUT" | "DELETE" | "PATCH"))
+            {
                 return Err(format!("route {}: methods must be HTTP methods", spec.path));
             }
             routes.push(Route { spec: spec.clone(), matcher });

@@ -63,13 +63,16 @@ fn unknown_shape_is_an_error() {
 
 #[test]
 fn base_url_without_shape_is_an_error() {
-    let text = format!("{MINIMAL}\n[[settings]]\npath = \"a.b\"\nrole = \"base-url\"\nmark = \"R\"\nsource = \"x\"\n");
+    let text = format!(
+        "{MINIMAL}\n[[settings]]\npath = \"a.b\"\nrole = \"base-url\"\nmark = \"R\"\nsource = \"x\"\n"
+    );
     assert!(with_client(&text).unwrap_err().message.contains("shape"));
 }
 
 #[test]
 fn bad_key_path_and_bad_capture_are_errors() {
-    let bad_path = format!("{MINIMAL}\n[[settings]]\npath = \"a..b\"\nrole = \"model\"\nmark = \"R\"\nsource = \"x\"\n");
+    let bad_path =
+        format!("{MINIMAL}\n[[settings]]\npath = \"a..b\"\nrole = \"model\"\nmark = \"R\"\nsource = \"x\"\n");
     assert!(with_client(&bad_path).is_err());
     let bad_capture = format!(
         "{MINIMAL}\n[[settings]]\npath = \"a.*\"\nrole = \"model\"\nmark = \"R\"\nsource = \"x\"\n[[settings.when]]\ncapture = 2\nany_of = [\"x\"]\n"
@@ -94,7 +97,9 @@ fn unknown_key_in_gateway_is_an_error() {
 #[test]
 fn file_patterns_match_real_paths() {
     let catalog = Catalog::embedded().unwrap();
-    let ids = |p: &str| catalog.clients_for_path(p).into_iter().map(|(c, _)| c.profile.id.clone()).collect::<Vec<_>>();
+    let ids = |p: &str| {
+        catalog.clients_for_path(p).into_iter().map(|(c, _)| c.profile.id.clone()).collect::<Vec<_>>()
+    };
     assert_eq!(ids("proj/.claude/settings.json"), vec!["claude-code"]);
     assert_eq!(ids(".claude/settings.local.json"), vec!["claude-code"]);
     assert_eq!(ids("home/.codex/config.toml"), vec!["codex"]);

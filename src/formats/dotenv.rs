@@ -66,7 +66,9 @@ impl Lexer<'_> {
         let name_len = self
             .rest()
             .char_indices()
-            .take_while(|&(i, c)| c == '_' || c.is_ascii_alphabetic() || (i > 0 && (c.is_ascii_digit() || c == '.' || c == '-')))
+            .take_while(|&(i, c)| {
+                c == '_' || c.is_ascii_alphabetic() || (i > 0 && (c.is_ascii_digit() || c == '.' || c == '-'))
+            })
             .count();
         if name_len == 0 {
             self.skip_line();

@@ -59,8 +59,12 @@ fn walk(
         Value::Object(obj) => {
             for prop in &obj.properties {
                 let (name, span) = match &prop.name {
-                    jsonc_parser::ast::ObjectPropName::String(s) => (s.value.to_string(), s.range.start..s.range.end),
-                    jsonc_parser::ast::ObjectPropName::Word(w) => (w.value.to_string(), w.range.start..w.range.end),
+                    jsonc_parser::ast::ObjectPropName::String(s) => {
+                        (s.value.to_string(), s.range.start..s.range.end)
+                    }
+                    jsonc_parser::ast::ObjectPropName::Word(w) => {
+                        (w.value.to_string(), w.range.start..w.range.end)
+                    }
                 };
                 path.push(Segment::Key(name));
                 walk(text, &prop.value, path, Some(span), out);

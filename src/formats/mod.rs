@@ -49,10 +49,18 @@ pub fn parse(format: Format, text: &str) -> Result<Document, ParseFailure> {
 }
 
 /// The `Quote` of a token from its first byte, and the content range inside it.
-pub(crate) fn quoted_token(text: &str, token: std::ops::Range<usize>) -> (crate::document::Quote, std::ops::Range<usize>) {
+pub(crate) fn quoted_token(
+    text: &str,
+    token: std::ops::Range<usize>,
+) -> (crate::document::Quote, std::ops::Range<usize>) {
     use crate::document::Quote;
     let raw = &text[token.clone()];
-    for (open, quote) in [("\"\"\"", Quote::TripleDouble), ("'''", Quote::TripleSingle), ("\"", Quote::Double), ("'", Quote::Single)] {
+    for (open, quote) in [
+        ("\"\"\"", Quote::TripleDouble),
+        ("'''", Quote::TripleSingle),
+        ("\"", Quote::Double),
+        ("'", Quote::Single),
+    ] {
         if raw.len() >= 2 * open.len() && raw.starts_with(open) && raw.ends_with(open) {
             return (quote, token.start + open.len()..token.end - open.len());
         }
