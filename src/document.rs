@@ -90,6 +90,9 @@ pub enum Format {
     Json,
     Toml,
     Dotenv,
+    Yaml,
+    Shell,
+    Dockerfile,
 }
 
 impl fmt::Display for Format {
@@ -98,6 +101,9 @@ impl fmt::Display for Format {
             Format::Json => "json",
             Format::Toml => "toml",
             Format::Dotenv => "dotenv",
+            Format::Yaml => "yaml",
+            Format::Shell => "shell",
+            Format::Dockerfile => "dockerfile",
         })
     }
 }

@@ -6,13 +6,18 @@
 use crate::document::{Format, Quote, Scalar};
 use crate::fix::Edit;
 
-/// The edit that makes `scalar` hold `new_value`.
-pub fn replace_value(source: &str, format: Format, scalar: &Scalar, new_value: &str) -> Edit {
+/// The edit that makes `scalar` hold `new_value`; `None` when the file's style
+/// cannot hold it safely (a YAML block scalar, a shell `'…'` value with a `'`):
+/// such a finding is reported without a fix rather than rewritten by guesswork.
+pub fn replace_value(source: &str, format: Format, scalar: &Scalar, new_value: &str) -> Option<Edit> {
+    if scalar.quote == Quote::Block {
+        return None;
+    }
     if scalar.is_verbatim(source) && !needs_escaping(format, scalar.quote, new_value) {
-        return Edit { range: scalar.content.clone(), replacement: new_value.to_string() };
+        return Some(Edit { range: scalar.content.clone(), replacement: new_value.to_string() });
     }
     let old = &source[scalar.content.clone()];
-    Edit { range: scalar.token.clone(), replacement: encode(format, scalar.quote, new_value, old) }
+    Some(Edit { range: scalar.token.clone(), replacement: encode(format, scalar.quote, new_value, old)? })
 }
 
 fn needs_escaping(format: Format, quote: Quote, value: &str) -> bool {
@@ -20,16 +25,34 @@ fn needs_escaping(format: Format, quote: Quote, value: &str) -> bool {
     match (format, quote) {
         (_, Quote::Block) => true,
         (Format::Dotenv, Quote::Bare) => control || value.contains([' ', '#', '"', '\'', '\t']),
+        (Format::Yaml, Quote::Bare) => control || !yaml_plain_safe(value),
+        (Format::Shell | Format::Dockerfile, Quote::Bare) => control || value.contains(SHELL_SPECIALS),
+        (Format::Shell | Format::Dockerfile, Quote::Double) => {
+            control || value.contains(['"', '\\', '$', '`'])
+        }
         (_, Quote::Bare) => true,
         (_, Quote::Double) | (_, Quote::TripleDouble) => control || value.contains(['"', '\\']),
         (_, Quote::Single) | (_, Quote::TripleSingle) => control || value.contains(['\'', '\\']),
     }
 }
 
+/// Characters a bare shell word cannot hold as themselves.
+const SHELL_SPECIALS: &[char] = &[
+    ' ', '\t', '"', '\'', '\\', '$', '`', '#', ';', '&', '|', '<', '>', '(', ')', '*', '?', '[', ']', '{',
+    '}', '~',
+];
+
+/// A YAML plain scalar that reads back as the same string.
+fn yaml_plain_safe(value: &str) -> bool {
+    let first_ok =
+        value.chars().next().is_some_and(|c| !"-?:,[]{}#&*!|>'\"%@`".contains(c) && !c.is_whitespace());
+    first_ok && !value.contains(": ") && !value.contains(" #") && !value.ends_with([' ', ':'])
+}
+
 /// The full token for `value`, in `quote` style where it can hold it. `old` is the
 /// old text between the quotes, to keep habits such as JSON's `\/`.
-fn encode(format: Format, quote: Quote, value: &str, old: &str) -> String {
-    match (format, quote) {
+fn encode(format: Format, quote: Quote, value: &str, old: &str) -> Option<String> {
+    Some(match (format, quote) {
         (Format::Json, Quote::Single) if !value.contains(['\'', '\\']) => format!("'{value}'"),
         (Format::Json, _) => {
             let s = serde_json::to_string(value).expect("a string serializes");
@@ -45,7 +68,15 @@ fn encode(format: Format, quote: Quote, value: &str, old: &str) -> String {
         (Format::Dotenv, Quote::Single) if !value.contains('\'') => format!("'{value}'"),
         (Format::Dotenv, Quote::Bare) if !needs_escaping(format, quote, value) => value.to_string(),
         (Format::Dotenv, _) => format!("\"{}\"", escape_basic(value).replace('$', "\\$")),
-    }
+        (Format::Yaml, Quote::Single) => format!("'{}'", value.replace('\'', "''")),
+        (Format::Yaml, _) => serde_json::to_string(value).expect("a string serializes"),
+        // Shell dialects escape differently inside double quotes (POSIX `\`, PowerShell a
+        // backtick); single quotes are literal in all three unless the value has a `'`.
+        (Format::Shell | Format::Dockerfile, _) if !value.contains(['\'', '\n', '\r']) => {
+            format!("'{value}'")
+        }
+        (Format::Shell | Format::Dockerfile, _) => return None,
+    })
 }
 
 fn escape_basic(value: &str) -> String {
@@ -71,7 +102,7 @@ mod tests {
 
     fn rewrite(format: Format, text: &str, new_value: &str) -> String {
         let doc = formats::parse(format, text).unwrap();
-        let edit = replace_value(text, format, &doc.entries[0].scalar, new_value);
+        let edit = replace_value(text, format, &doc.entries[0].scalar, new_value).unwrap();
         let mut out = text.to_string();
         out.replace_range(edit.range, &edit.replacement);
         // The result parses back to the new value.
@@ -100,6 +131,38 @@ mod tests {
         assert_eq!(rewrite(Format::Dotenv, "A=x # c\n", url), "A=https://api.crazyrouter.com # c\n");
         assert_eq!(rewrite(Format::Dotenv, "A='x'\n", url), "A='https://api.crazyrouter.com'\n");
         assert_eq!(rewrite(Format::Dotenv, "A=\"x\"\r\n", url), "A=\"https://api.crazyrouter.com\"\r\n");
+    }
+
+    #[test]
+    fn yaml_shell_and_dockerfile_keep_their_quoting() {
+        let url = "https://api.crazyrouter.com/v1";
+        assert_eq!(
+            rewrite(Format::Yaml, "api_base: https://x # c\n", url),
+            "api_base: https://api.crazyrouter.com/v1 # c\n"
+        );
+        assert_eq!(rewrite(Format::Yaml, "a: 'x'\n", url), "a: 'https://api.crazyrouter.com/v1'\n");
+        assert_eq!(rewrite(Format::Yaml, "a: \"x\"\n", url), "a: \"https://api.crazyrouter.com/v1\"\n");
+        assert_eq!(rewrite(Format::Yaml, "a: x\n", "has: colon"), "a: \"has: colon\"\n");
+        assert_eq!(rewrite(Format::Shell, "export A=x\n", url), "export A=https://api.crazyrouter.com/v1\n");
+        assert_eq!(
+            rewrite(Format::Shell, "set -gx A 'x'\n", url),
+            "set -gx A 'https://api.crazyrouter.com/v1'\n"
+        );
+        assert_eq!(
+            rewrite(Format::Shell, "$env:A = \"x\"\n", url),
+            "$env:A = \"https://api.crazyrouter.com/v1\"\n"
+        );
+        assert_eq!(rewrite(Format::Dockerfile, "ENV A=x\n", url), "ENV A=https://api.crazyrouter.com/v1\n");
+        assert_eq!(rewrite(Format::Shell, "export A=x\n", "a b"), "export A='a b'\n");
+    }
+
+    #[test]
+    fn no_edit_where_the_style_cannot_hold_the_value() {
+        let doc = formats::parse(Format::Yaml, "a: |\n  https://x\n").unwrap();
+        assert!(replace_value("a: |\n  https://x\n", Format::Yaml, &doc.entries[0].scalar, "y").is_none());
+        let text = "export A='x'\n";
+        let doc = formats::parse(Format::Shell, text).unwrap();
+        assert!(replace_value(text, Format::Shell, &doc.entries[0].scalar, "it's").is_none());
     }
 
     #[test]

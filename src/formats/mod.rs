@@ -7,9 +7,12 @@
 //! back so that offsets always index the file as it is on disk.
 
 mod comments;
+pub mod dockerfile;
 pub mod dotenv;
 pub mod json;
+pub mod shell;
 pub mod toml;
+pub mod yaml;
 
 pub(crate) use comments::line_comments;
 
@@ -26,6 +29,9 @@ pub fn parse(format: Format, text: &str) -> Result<Document, ParseFailure> {
         Format::Json => json::parse(body),
         Format::Toml => toml::parse(body),
         Format::Dotenv => dotenv::parse_checked(body),
+        Format::Yaml => yaml::parse(body),
+        Format::Shell => shell::parse(body),
+        Format::Dockerfile => dockerfile::parse(body),
     };
     match parsed {
         Ok(mut doc) => {

@@ -29,7 +29,8 @@ pub fn check(
         if !on_gateway {
             continue;
         }
-        let edit = quote::replace_value(text, doc.format, &s.entry.scalar, "responses");
+        let fix = quote::replace_value(text, doc.format, &s.entry.scalar, "responses")
+            .map(|edit| Fix::new(Applicability::Safe, edit));
         out.push(Diagnostic {
             code: "CR402",
             severity: rule("CR402").map_or(Severity::Error, |r| r.severity),
@@ -40,7 +41,7 @@ pub fn check(
                 s.rule.client_name
             ),
             help: Some("use `wire_api = \"responses\"`".into()),
-            fix: Some(Fix::new(Applicability::Safe, edit)),
+            fix,
         });
     }
     out

@@ -158,6 +158,7 @@ pub fn check(
     }
     let applicability =
         if problems.iter().any(|p| p.code == "CR205") { Applicability::Unsafe } else { Applicability::Safe };
-    let edit = quote::replace_value(text, format, scalar, &corrected);
-    Some(diagnostic(code, message, Some(format!("use `{corrected}`")), Some(Fix::new(applicability, edit))))
+    let fix =
+        quote::replace_value(text, format, scalar, &corrected).map(|edit| Fix::new(applicability, edit));
+    Some(diagnostic(code, message, Some(format!("use `{corrected}`")), fix))
 }
