@@ -117,9 +117,14 @@ pub fn check_file(
     if matched.is_empty() {
         return None;
     }
+    let readings = readings(&matched);
+    // Files read only to find URLs in them (docs, scripts, code) are not config files:
+    // one that cannot be read is skipped, not reported.
+    let scan_only = readings.iter().all(|(f, _)| matches!(f, Format::Text | Format::Source));
     let facts = FileFacts { path: path.clone(), git_tracked: git.is_tracked(path) };
     let text = match read_text(path, opts.max_file_size) {
         Ok(text) => text,
+        Err(_) if scan_only => return None,
         Err(why) => {
             let d = file_level(&facts, "CR902", format!("cannot be checked: {why}"));
             return Some(FileResult {
@@ -134,10 +139,7 @@ pub fn check_file(
             });
         }
     };
-    // Every client matching the file reads it in the first matching format.
-    let format: Format = matched[0].1;
-    let clients: Vec<&Client> = matched.iter().filter(|(_, f)| *f == format).map(|(c, _)| *c).collect();
-    let lint = |text: &str| filter(opts, lint_text(catalog, opts, &facts, format, &clients, text));
+    let lint = |text: &str| filter(opts, lint_text(catalog, opts, &facts, &readings, text));
     let mut result = FileResult {
         path: path.clone(),
         diagnostics: lint(&text),
@@ -158,32 +160,66 @@ pub fn check_file(
     }
     if opts.collect_endpoints {
         let current = result.fixed.as_deref().unwrap_or(&text);
-        result.endpoints = configured_endpoints(catalog, path, format, &clients, current);
+        result.endpoints = readings
+            .iter()
+            .flat_map(|(format, clients)| configured_endpoints(catalog, path, *format, clients, current))
+            .collect();
     }
     result.source = Some(text);
     Some(result)
 }
 
+/// The formats a file is read in, each with the clients that read it in that
+/// format, in catalog order (a `.sh` is read for its exports and its curl lines).
+fn readings<'c>(matched: &[(&'c Client, Format)]) -> Vec<(Format, Vec<&'c Client>)> {
+    let mut out: Vec<(Format, Vec<&Client>)> = Vec::new();
+    for (client, format) in matched {
+        match out.iter_mut().find(|(f, _)| f == format) {
+            Some((_, clients)) => clients.push(client),
+            None => out.push((*format, vec![client])),
+        }
+    }
+    out
+}
+
+/// Lints `text` in every reading. A value is claimed by the first reading that finds
+/// it (one value, one finding). If a reading does not parse, the file gets CR901
+/// and no finding of it carries a fix: a file that does not parse is never written.
 fn lint_text(
     catalog: &Catalog,
     opts: &CheckOptions,
     facts: &FileFacts,
-    format: Format,
-    clients: &[&Client],
+    readings: &[(Format, Vec<&Client>)],
     text: &str,
 ) -> Vec<Diagnostic> {
-    match formats::parse(format, text) {
-        Err(failure) => {
-            let mut d = file_level(facts, "CR901", format!("{format} does not parse: {}", failure.message));
-            d.span = failure.span.start.min(text.len())..failure.span.end.min(text.len());
-            d.help = Some("crlint never rewrites a file it cannot parse; fix the syntax first".into());
-            vec![d]
-        }
-        Ok(doc) => {
-            let settings = find_settings(catalog, clients, &doc);
-            lint_document(catalog, &opts.lint, facts, text, &doc, &settings)
+    let mut out = Vec::new();
+    let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut unparsable = false;
+    for (format, clients) in readings {
+        match formats::parse(*format, text) {
+            Err(failure) => {
+                let mut d =
+                    file_level(facts, "CR901", format!("{format} does not parse: {}", failure.message));
+                d.span = failure.span.start.min(text.len())..failure.span.end.min(text.len());
+                d.help = Some("crlint never rewrites a file it cannot parse; fix the syntax first".into());
+                out.push(d);
+                unparsable = true;
+            }
+            Ok(mut doc) => {
+                doc.entries.retain(|e| {
+                    !claimed.iter().any(|r| r.start < e.scalar.token.end && e.scalar.token.start < r.end)
+                });
+                claimed.extend(doc.entries.iter().map(|e| e.scalar.token.clone()));
+                let settings = find_settings(catalog, clients, &doc);
+                out.extend(lint_document(catalog, &opts.lint, facts, text, &doc, &settings));
+            }
         }
     }
+    if unparsable {
+        out.iter_mut().for_each(|d| d.fix = None);
+    }
+    out.sort_by_key(|d| (d.span.start, d.code));
+    out
 }
 
 /// The result of fixing one text.

@@ -38,6 +38,13 @@ pub enum Command {
     },
     /// List every rule.
     Rules,
+    /// List the supported clients: the files each reads and what each setting must look like.
+    Clients,
+    /// Print the gateway's endpoint table, or look one path up (`crlint endpoints /v1/chat/completion`).
+    Endpoints {
+        /// A path to look up, e.g. /v1/chat/completions.
+        path: Option<String>,
+    },
     /// Probe the gateway base URLs found in PATHS (or given with --url): GET the models route and say what the answer means.
     Probe(ProbeCommandArgs),
 }
@@ -134,6 +141,19 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(args) => check(&catalog, args),
         Command::Probe(args) => probe_command(&catalog, args),
+        Command::Clients => {
+            print!("{}", crate::listing::clients(&catalog));
+            0
+        }
+        Command::Endpoints { path: None } => {
+            print!("{}", crate::listing::endpoints(&catalog));
+            0
+        }
+        Command::Endpoints { path: Some(path) } => {
+            let (text, found) = crate::listing::lookup(&catalog, &path);
+            print!("{text}");
+            i32::from(!found)
+        }
         Command::Rule { code } => match rule(&code) {
             Some(r) => {
                 print!("{}", r.doc);

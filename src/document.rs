@@ -37,6 +37,15 @@ pub fn display_path(path: &[Segment]) -> String {
     out
 }
 
+/// The HTTP method a text entry's path records (`request.<METHOD>`, see
+/// `formats::text`), when the text showed one.
+pub fn request_method(path: &[Segment]) -> Option<&str> {
+    match path {
+        [Segment::Key(r), Segment::Key(m)] if r == "request" => Some(m.as_str()),
+        _ => None,
+    }
+}
+
 /// How a scalar is written, so that a fix can write its replacement in the same style.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Quote {
@@ -93,6 +102,10 @@ pub enum Format {
     Yaml,
     Shell,
     Dockerfile,
+    /// URLs in free text: Markdown, `.http`/`.rest` files, shell scripts' curl lines.
+    Text,
+    /// URL string literals in source code, keyed by their call context.
+    Source,
 }
 
 impl fmt::Display for Format {
@@ -104,6 +117,8 @@ impl fmt::Display for Format {
             Format::Yaml => "yaml",
             Format::Shell => "shell",
             Format::Dockerfile => "dockerfile",
+            Format::Text => "text",
+            Format::Source => "source",
         })
     }
 }

@@ -10,6 +10,7 @@ pub mod document;
 pub mod fix;
 pub mod formats;
 pub mod git;
+pub mod listing;
 pub mod probe;
 pub mod probe_targets;
 pub mod probing;

@@ -63,7 +63,7 @@ fn match_entry<'d>(
                 group,
                 rule: SettingRule {
                     client_id: client.profile.id.clone(),
-                    client_name: client.profile.name.clone(),
+                    client_name: spec.name.clone().unwrap_or_else(|| client.profile.name.clone()),
                     client_kind: client.profile.kind.clone(),
                     role: spec.role,
                     shape: spec.shape,

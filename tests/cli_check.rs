@@ -165,3 +165,28 @@ fn rule_pages_and_the_rule_list() {
     let (list, _, _) = run(&["rules"]);
     insta::assert_snapshot!("rules_list", list);
 }
+
+#[test]
+fn endpoints_table_and_lookup() {
+    let (table, _, code) = run(&["endpoints"]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("endpoints_table", table);
+    let (out, _, code) = run(&["endpoints", "/v1/chat/completion"]);
+    assert_eq!(
+        (out.as_str(), code),
+        ("/v1/chat/completion: no such endpoint; did you mean POST /v1/chat/completions?\n", 1)
+    );
+    let (out, _, code) = run(&["endpoints", "/v1beta/models/gemini-2.5-flash:streamGenerateContent"]);
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn clients_lists_every_profile_with_its_files() {
+    let (out, _, code) = run(&["clients"]);
+    assert_eq!(code, 0);
+    for dir in std::fs::read_dir("rules/clients").unwrap().flatten() {
+        let id = dir.path().file_stem().unwrap().to_string_lossy().to_string();
+        assert!(out.contains(&format!("({id})")), "{id} missing from `crlint clients`");
+    }
+    assert!(out.contains("env.ANTHROPIC_BASE_URL") && out.contains("base URL, ROOT [R]"), "{out}");
+}

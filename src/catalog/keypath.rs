@@ -2,6 +2,7 @@
 //! `providers.*.base_url`, `models[*].apiBase`, `Providers[*].api_base_url`.
 //! A `*` (key) or `[*]` (index) matches one step and is captured, so that a
 //! condition can name the sibling of the same provider (`provider.*.npm`).
+//! `**` matches any number of steps (zero or more) and is not captured.
 //! Keys that contain dots are written in double quotes: `"a.b".c`.
 
 use crate::document::Segment;
@@ -12,6 +13,8 @@ pub enum PatternSegment {
     AnyKey,
     Index(usize),
     AnyIndex,
+    /// `**`: any number of steps.
+    AnyDepth,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,7 +60,11 @@ impl KeyPattern {
                     let end =
                         bytes[i..].iter().position(|&c| c == '.' || c == '[').map_or(bytes.len(), |p| i + p);
                     let key: String = bytes[i..end].iter().collect();
-                    segments.push(if key == "*" { PatternSegment::AnyKey } else { PatternSegment::Key(key) });
+                    segments.push(match key.as_str() {
+                        "*" => PatternSegment::AnyKey,
+                        "**" => PatternSegment::AnyDepth,
+                        _ => PatternSegment::Key(key),
+                    });
                     i = end;
                     expect_key = false;
                 }
@@ -78,21 +85,8 @@ impl KeyPattern {
 
     /// Matches a concrete path; returns the segments the wildcards matched.
     pub fn matches(&self, path: &[Segment]) -> Option<Vec<Segment>> {
-        if path.len() != self.segments.len() {
-            return None;
-        }
         let mut captures = Vec::new();
-        for (pat, seg) in self.segments.iter().zip(path) {
-            match (pat, seg) {
-                (PatternSegment::Key(k), Segment::Key(s)) if k == s => {}
-                (PatternSegment::Index(i), Segment::Index(s)) if i == s => {}
-                (PatternSegment::AnyKey, Segment::Key(_)) | (PatternSegment::AnyIndex, Segment::Index(_)) => {
-                    captures.push(seg.clone())
-                }
-                _ => return None,
-            }
-        }
-        Some(captures)
+        match_from(&self.segments, path, &mut captures).then_some(captures)
     }
 
     /// The concrete path obtained by filling the wildcards with `captures`, in order.
@@ -105,9 +99,34 @@ impl KeyPattern {
                 PatternSegment::Key(k) => Some(Segment::Key(k.clone())),
                 PatternSegment::Index(i) => Some(Segment::Index(*i)),
                 PatternSegment::AnyKey | PatternSegment::AnyIndex => next.next().cloned(),
+                PatternSegment::AnyDepth => None,
             })
             .collect()
     }
+}
+
+fn match_from(pattern: &[PatternSegment], path: &[Segment], captures: &mut Vec<Segment>) -> bool {
+    let Some((first, rest)) = pattern.split_first() else { return path.is_empty() };
+    if *first == PatternSegment::AnyDepth {
+        return (0..=path.len()).any(|skip| {
+            let mark = captures.len();
+            let ok = match_from(rest, &path[skip..], captures);
+            if !ok {
+                captures.truncate(mark);
+            }
+            ok
+        });
+    }
+    let Some((seg, path_rest)) = path.split_first() else { return false };
+    match (first, seg) {
+        (PatternSegment::Key(k), Segment::Key(s)) if k == s => {}
+        (PatternSegment::Index(i), Segment::Index(s)) if i == s => {}
+        (PatternSegment::AnyKey, Segment::Key(_)) | (PatternSegment::AnyIndex, Segment::Index(_)) => {
+            captures.push(seg.clone())
+        }
+        _ => return false,
+    }
+    match_from(rest, path_rest, captures)
 }
 
 #[cfg(test)]
@@ -152,6 +171,18 @@ mod tests {
                 PatternSegment::Index(0)
             ]
         );
+    }
+
+    #[test]
+    fn any_depth_matches_zero_or_more_steps() {
+        let p = KeyPattern::parse("**.baseURL").unwrap();
+        assert!(p.matches(&[key("baseURL")]).is_some());
+        assert!(p.matches(&[key("a"), Segment::Index(2), key("baseURL")]).is_some());
+        assert!(p.matches(&[key("a")]).is_none());
+        let all = KeyPattern::parse("**").unwrap();
+        assert!(all.matches(&[key("x"), key("y")]).is_some());
+        let mid = KeyPattern::parse("a.**.*.c").unwrap();
+        assert_eq!(mid.matches(&[key("a"), key("b"), key("q"), key("c")]), Some(vec![key("q")]));
     }
 
     #[test]

@@ -52,6 +52,17 @@ impl RouteTable {
         RouteMatch::Unknown(self.nearest(path))
     }
 
+    /// The path starts like a route of the table (`/v1/…`, `/mj/…`, `/kling/…`): an API
+    /// call rather than a web page.
+    pub fn is_api_path(&self, path: &str) -> bool {
+        let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+        !first.is_empty()
+            && self
+                .routes
+                .iter()
+                .any(|r| r.spec.path.trim_start_matches('/').split('/').next() == Some(first))
+    }
+
     /// The route whose template is nearest to `path`, when it is plausibly a typo of it.
     pub fn nearest(&self, path: &str) -> Option<&Route> {
         self.routes

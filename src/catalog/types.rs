@@ -56,6 +56,22 @@ pub enum Role {
     KeyEnv,
     Model,
     WireApi,
+    /// A full URL written out (a curl line, a request file, a string literal): judged
+    /// against the endpoint table; a bare base (root, `/v1`, `/v1beta`) is left alone.
+    EndpointUrl,
+}
+
+impl Role {
+    pub fn label(self) -> &'static str {
+        match self {
+            Role::BaseUrl => "base URL",
+            Role::ApiKey => "API key",
+            Role::KeyEnv => "names the key's variable",
+            Role::Model => "model",
+            Role::WireApi => "wire API",
+            Role::EndpointUrl => "full URL",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -196,6 +212,10 @@ pub struct UserFile {
 pub struct SettingSpec {
     /// Key path pattern: `a.b`, `providers.*.base_url`, `models[*].apiBase`.
     pub path: String,
+    /// Who reads this setting, for messages, when it is not the profile's name
+    /// (a profile of SDK constructors names each SDK).
+    #[serde(default)]
+    pub name: Option<String>,
     pub role: Role,
     #[serde(default)]
     pub shape: Option<Shape>,

@@ -3,6 +3,7 @@
 //! files. Applying edits knows no rule and no format: quoting is decided when
 //! the edit is built (`quote`).
 
+pub mod insert;
 pub mod quote;
 pub mod write;
 

@@ -30,6 +30,10 @@ fn needs_escaping(format: Format, quote: Quote, value: &str) -> bool {
         (Format::Shell | Format::Dockerfile, Quote::Double) => {
             control || value.contains(['"', '\\', '$', '`'])
         }
+        // A URL found in text or a source literal is replaced only by what needs no escaping there.
+        (Format::Text | Format::Source, _) => {
+            control || value.contains(['"', '\'', '\\', '`', ' ', '$', '{', '}'])
+        }
         (_, Quote::Bare) => true,
         (_, Quote::Double) | (_, Quote::TripleDouble) => control || value.contains(['"', '\\']),
         (_, Quote::Single) | (_, Quote::TripleSingle) => control || value.contains(['\'', '\\']),
@@ -76,6 +80,7 @@ fn encode(format: Format, quote: Quote, value: &str, old: &str) -> Option<String
             format!("'{value}'")
         }
         (Format::Shell | Format::Dockerfile, _) => return None,
+        (Format::Text | Format::Source, _) => return None,
     })
 }
 

@@ -11,6 +11,8 @@ pub mod dockerfile;
 pub mod dotenv;
 pub mod json;
 pub mod shell;
+pub mod source;
+pub mod text;
 pub mod toml;
 pub mod yaml;
 
@@ -32,6 +34,8 @@ pub fn parse(format: Format, text: &str) -> Result<Document, ParseFailure> {
         Format::Yaml => yaml::parse(body),
         Format::Shell => shell::parse(body),
         Format::Dockerfile => dockerfile::parse(body),
+        Format::Text => Ok(text::parse(body)),
+        Format::Source => Ok(source::parse(body)),
     };
     match parsed {
         Ok(mut doc) => {

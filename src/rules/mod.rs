@@ -4,9 +4,12 @@
 //!
 //! Families: `malformed` (CR107), `host` (CR201-CR205), `shape` (CR101-CR106),
 //! combined per value by `url_value` (one finding per value, in the order of
-//! `registry::URL_PRECEDENCE`); `codex` (CR402); `secrets` (CR501).
+//! `registry::URL_PRECEDENCE`); `endpoint` (CR301-CR303, for full URLs that passed
+//! those); `codex` (CR402); `secrets` (CR501, CR502).
 
 mod codex;
+mod endpoint;
+mod env_vars;
 mod host;
 mod malformed;
 pub mod registry;
@@ -58,10 +61,18 @@ pub fn lint_document(
     let mut out = Vec::new();
     let ctx = &LintContext { fallback_region: file_region(catalog, doc), ..ctx.clone() };
     for setting in settings {
-        if setting.rule.role == Role::BaseUrl {
-            out.extend(url_value::check(catalog, ctx, file, text, doc.format, setting));
+        match setting.rule.role {
+            Role::BaseUrl | Role::EndpointUrl => {
+                let found = url_value::check(catalog, ctx, file, text, doc.format, setting);
+                if found.is_none() {
+                    out.extend(endpoint::check(catalog, file, text, doc.format, setting));
+                }
+                out.extend(found);
+            }
+            _ => {}
         }
     }
+    out.extend(env_vars::check(catalog, ctx, file, text, doc, settings));
     out.extend(codex::check(catalog, file, text, doc, settings));
     out.extend(secrets::check(catalog, file, doc, settings));
     out.sort_by_key(|d| (d.span.start, d.code));

@@ -1,4 +1,5 @@
-//! CR501 hardcoded-api-key: a gateway key written into a file. An error when
+//! CR501 hardcoded-api-key: a gateway key written into a file; CR502 key-in-url.
+//! CR501: a gateway key written into a file. An error when
 //! git tracks the file (it is then shared with everyone who clones it), a
 //! warning otherwise (a local `.env` is where keys often live, but still worth
 //! knowing). The key is never printed: messages carry its masked form.
@@ -26,6 +27,10 @@ pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Se
     let mut out = Vec::new();
     for entry in &doc.entries {
         let value = &entry.scalar.value;
+        if let Some(d) = key_in_url(catalog, file, entry) {
+            out.push(d);
+            continue;
+        }
         let Some(found) = catalog.key_regex.find(value) else { continue };
         if value.contains("://") || foreign.iter().any(|m| found.as_str().contains(m.as_str())) {
             continue; // a key inside a URL is CR502's business
@@ -55,4 +60,27 @@ pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Se
         });
     }
     out
+}
+
+/// CR502: a key in a gateway URL's query (`?key=sk-…`): URLs end up in logs,
+/// shell history and proxies. Any key-like string in the query counts.
+fn key_in_url(catalog: &Catalog, file: &FileFacts, entry: &crate::document::Entry) -> Option<Diagnostic> {
+    let url = UrlParts::parse(entry.scalar.value.trim())?;
+    let query = url.query.as_deref()?;
+    if !classify_host(catalog, &url.host).is_gateway_related() {
+        return None;
+    }
+    let key = crate::redact::key_ranges(query).into_iter().next().map(|r| query[r].to_string())?;
+    Some(Diagnostic {
+        code: "CR502",
+        severity: rule("CR502").map_or(Severity::Error, |r| r.severity),
+        path: file.path.clone(),
+        span: entry.scalar.content.clone(),
+        message: format!(
+            "a key (`{}`) is in the URL's query string, where logs and proxies keep it",
+            mask(&key)
+        ),
+        help: Some("send it in a header (`Authorization: Bearer …`) and rotate it".into()),
+        fix: None,
+    })
 }

@@ -78,7 +78,8 @@ pub fn missing_version(case: &UrlCase) -> Option<Problem> {
 }
 
 pub fn not_full_endpoint(case: &UrlCase) -> Option<Problem> {
-    if case.shape != Shape::Full || case.path.endpoint.is_some() || case.path.extra.is_some() {
+    if case.shape != Shape::Full || case.path.endpoint.is_some() || case.path.extra.is_some() || case.free_url
+    {
         return None;
     }
     let example = case.full_endpoint().unwrap_or_else(|| "/v1/chat/completions".into());

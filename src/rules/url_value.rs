@@ -5,7 +5,7 @@
 
 use super::registry::{rule, URL_PRECEDENCE};
 use super::{host, malformed, shape, FileFacts, LintContext, Problem};
-use crate::catalog::{Catalog, RouteMatch, Shape};
+use crate::catalog::{Catalog, Role, RouteMatch, Shape};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::document::Format;
 use crate::fix::{quote, Applicability, Fix};
@@ -28,6 +28,9 @@ pub struct UrlCase<'a> {
     pub accepts_full: bool,
     pub default_endpoint: Option<String>,
     pub chosen_region: Option<String>,
+    /// A URL written out in text or code rather than a client's base-URL setting:
+    /// a bare base is fine, and only API-looking paths on the console host are judged.
+    pub free_url: bool,
     /// Where a host that must move goes: the chosen region's entry, else the default region's.
     pub target_host: String,
 }
@@ -57,6 +60,15 @@ impl UrlCase<'_> {
     }
 }
 
+/// What the URL rules concluded about one value.
+pub struct Finding {
+    pub code: &'static str,
+    pub message: String,
+    /// The fully corrected value, when there is one.
+    pub corrected: Option<String>,
+    pub applicability: Applicability,
+}
+
 pub fn check(
     catalog: &Catalog,
     ctx: &LintContext,
@@ -65,34 +77,51 @@ pub fn check(
     format: Format,
     setting: &Setting,
 ) -> Option<Diagnostic> {
+    let f = analyse(catalog, ctx, setting)?;
+    let scalar = &setting.entry.scalar;
+    let fix = f
+        .corrected
+        .as_ref()
+        .and_then(|c| quote::replace_value(text, format, scalar, c))
+        .map(|edit| Fix::new(f.applicability, edit));
+    Some(Diagnostic {
+        code: f.code,
+        severity: rule(f.code).map_or(Severity::Error, |r| r.severity),
+        path: file.path.clone(),
+        span: scalar.content.clone(),
+        message: redact(&f.message),
+        help: f.corrected.map(|c| redact(&format!("use `{c}`"))),
+        fix,
+    })
+}
+
+/// Runs every URL rule over a base-URL setting's value.
+pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Option<Finding> {
     let scalar = &setting.entry.scalar;
     let raw = scalar.value.as_str();
     let shape = setting.rule.shape?;
     let cleaned = malformed::check(raw);
-    let diagnostic =
-        |code: &'static str, message: String, help: Option<String>, fix: Option<Fix>| Diagnostic {
-            code,
-            severity: rule(code).map_or(Severity::Error, |r| r.severity),
-            path: file.path.clone(),
-            span: scalar.content.clone(),
-            message: redact(&message),
-            help: help.map(|h| redact(&h)),
-            fix,
-        };
+    let finding = |code: &'static str, message: String, corrected: Option<String>, applicability| Finding {
+        code,
+        message,
+        corrected,
+        applicability,
+    };
     if !cleaned.parseable {
         let brand = &catalog.gateway.lookalike.brand_label;
         let problem = cleaned.problem.filter(|_| raw.to_ascii_lowercase().contains(brand.as_str()))?;
-        return Some(diagnostic(
-            problem.code,
-            format!("{} (read by {})", problem.message, setting.rule.client_name),
-            None,
-            None,
-        ));
+        let message = format!("{} (read by {})", problem.message, setting.rule.client_name);
+        return Some(finding(problem.code, message, None, Applicability::Safe));
     }
     let parts = UrlParts::parse(&cleaned.text)?;
     let host_class = classify_host(catalog, &parts.host);
     if !host_class.is_gateway_related() {
         return None;
+    }
+    let free_url = setting.rule.role == Role::EndpointUrl;
+    if free_url && !matches!(host_class, HostClass::Entry { .. }) && !catalog.routes.is_api_path(&parts.path)
+    {
+        return None; // a link to the website (`https://crazyrouter.com/pricing`), not an API call
     }
     let default_region = catalog.gateway.default_region.clone();
     let target_region = ctx.region.clone().or_else(|| ctx.fallback_region.clone()).unwrap_or(default_region);
@@ -115,6 +144,7 @@ pub fn check(
         accepts_full: setting.rule.accepts_full,
         default_endpoint: setting.rule.default_endpoint.clone(),
         chosen_region: ctx.region.clone(),
+        free_url,
         target_host,
     };
 
@@ -153,12 +183,7 @@ pub fn check(
         }
     }
     let corrected = draft.render();
-    if corrected == raw {
-        return Some(diagnostic(code, message, None, None));
-    }
     let applicability =
         if problems.iter().any(|p| p.code == "CR205") { Applicability::Unsafe } else { Applicability::Safe };
-    let fix =
-        quote::replace_value(text, format, scalar, &corrected).map(|edit| Fix::new(applicability, edit));
-    Some(diagnostic(code, message, Some(format!("use `{corrected}`")), fix))
+    Some(finding(code, message, (corrected != raw).then_some(corrected), applicability))
 }

@@ -1,0 +1,267 @@
+//! URL string literals in source code (Python, JavaScript/TypeScript, Go, Rust,
+//! Java), with the call context they sit in as their key path, so that data can
+//! say what `OpenAI(base_url=…)` or `new GoogleGenAI({ httpOptions: { baseUrl } })`
+//! must hold. The path lists, from the outside in, the callee of each enclosing
+//! call (`new X(`, `a.b.X(` → `X`) and the key each value is given under
+//! (`key=`, `key:`, `"key":`, a variable assigned): `c = OpenAI(base_url="…")` →
+//! `c.OpenAI.base_url`; `genai.Client(http_options=types.HttpOptions(base_url="…"))`
+//! → `Client.http_options.HttpOptions.base_url`; a top-level `openai.base_url = "…"`
+//! → `"openai.base_url"`. A literal outside any such context gets `url`. Data
+//! anchors patterns at the end (`**.OpenAI.base_url`), so the variable names
+//! around a call do not matter.
+//!
+//! A small lexer, not a parser: it knows strings, comments and brackets well
+//! enough to find literals and their context, and never fails.
+
+use crate::document::{Comment, Document, Entry, Format, Quote, Scalar, Segment};
+
+#[derive(Default)]
+struct Frame {
+    callee: Option<String>,
+    key: Option<String>,
+}
+
+pub fn parse(text: &str) -> Document {
+    let bytes = text.as_bytes();
+    let mut entries = Vec::new();
+    let mut comments = Vec::new();
+    let mut frames: Vec<Frame> = vec![Frame::default()];
+    // The last identifier (dotted) seen, and whether `=`/`:` followed it (a key).
+    let mut last_ident: Option<String> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        match c {
+            b'#' if !prev_is_ident_char(bytes, i) => {
+                let end = line_end(bytes, i);
+                comments.push(Comment { span: i..end, text: text[i + 1..end].to_string() });
+                i = end;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'/') => {
+                let end = line_end(bytes, i);
+                comments.push(Comment { span: i..end, text: text[i + 2..end].to_string() });
+                i = end;
+            }
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                let end = text[i + 2..].find("*/").map_or(text.len(), |p| i + 2 + p + 2);
+                comments.push(Comment {
+                    span: i..end,
+                    text: text[i + 2..end.saturating_sub(2).max(i + 2)].to_string(),
+                });
+                i = end;
+            }
+            b'"' | b'\'' | b'`' => {
+                let (end, content, quote) = string_end(text, i);
+                let value = &text[content.clone()];
+                let key_given = frames.last().and_then(|f| f.key.clone());
+                if value.contains("://") && !value.contains(['\\', '\n']) {
+                    entries.push(Entry {
+                        path: context_path(&frames),
+                        scalar: Scalar { value: value.to_string(), token: i..end, content, quote },
+                        key_span: None,
+                    });
+                }
+                // `"key": value` in a dict or object literal: the string is a key.
+                let after = text[end..].trim_start_matches([' ', '\t']);
+                if after.starts_with(':') && !after.starts_with("::") {
+                    if let Some(f) = frames.last_mut() {
+                        f.key = Some(value.to_string());
+                    }
+                } else if key_given.is_some() {
+                    // The value for that key is done once a separator comes.
+                }
+                last_ident = None;
+                i = end;
+            }
+            b'(' | b'{' | b'[' => {
+                let callee = if c == b'(' {
+                    last_ident.take().map(|n| n.rsplit('.').next().unwrap_or(&n).to_string())
+                } else {
+                    None
+                };
+                frames.push(Frame { callee, key: None });
+                last_ident = None;
+                i += 1;
+            }
+            b')' | b'}' | b']' => {
+                if frames.len() > 1 {
+                    frames.pop();
+                }
+                last_ident = None;
+                i += 1;
+            }
+            b',' | b';' | b'\n' => {
+                // A new argument, property or statement: the key no longer applies.
+                if c != b'\n' || frames.len() == 1 {
+                    if let Some(f) = frames.last_mut() {
+                        f.key = None;
+                    }
+                }
+                last_ident = None;
+                i += 1;
+            }
+            b'=' | b':' => {
+                let compare = bytes.get(i + 1).is_some_and(|n| *n == b'=' || (c == b':' && *n == b':'));
+                let arrow = c == b'=' && bytes.get(i + 1) == Some(&b'>');
+                if compare || arrow {
+                    i += 2;
+                    continue;
+                }
+                if let (Some(name), Some(f)) = (last_ident.take(), frames.last_mut()) {
+                    f.key = Some(name);
+                }
+                i += 1;
+            }
+            _ if c == b'_' || c.is_ascii_alphabetic() || c == b'$' => {
+                let start = i;
+                while i < bytes.len()
+                    && (bytes[i] == b'_'
+                        || bytes[i] == b'$'
+                        || bytes[i] == b'.'
+                        || bytes[i].is_ascii_alphanumeric())
+                {
+                    i += 1;
+                }
+                let word = &text[start..i];
+                // A string prefix such as Python's r"…", f"…", b"…".
+                if matches!(bytes.get(i), Some(b'"') | Some(b'\''))
+                    && word.len() <= 2
+                    && word.chars().all(|c| "rRbBfFuU".contains(c))
+                {
+                    continue;
+                }
+                last_ident =
+                    if word == "new" { last_ident } else { Some(word.trim_end_matches('.').to_string()) };
+            }
+            _ => i += 1,
+        }
+    }
+    Document { format: Format::Source, entries, comments }
+}
+
+fn context_path(frames: &[Frame]) -> Vec<Segment> {
+    let mut path = Vec::new();
+    for f in frames {
+        if let Some(c) = &f.callee {
+            path.push(Segment::Key(c.clone()));
+        }
+        if let Some(k) = &f.key {
+            path.push(Segment::Key(k.clone()));
+        }
+    }
+    if path.is_empty() {
+        path.push(Segment::Key("url".into()));
+    }
+    path
+}
+
+fn prev_is_ident_char(bytes: &[u8], i: usize) -> bool {
+    i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_')
+}
+
+fn line_end(bytes: &[u8], from: usize) -> usize {
+    bytes[from..].iter().position(|b| *b == b'\n').map_or(bytes.len(), |p| from + p)
+}
+
+/// The end of the string literal opening at `start` (triple quotes included), its content range and quote.
+fn string_end(text: &str, start: usize) -> (usize, std::ops::Range<usize>, Quote) {
+    let bytes = text.as_bytes();
+    let q = bytes[start];
+    let triple = bytes.len() >= start + 3 && bytes[start + 1] == q && bytes[start + 2] == q;
+    let (open, quote) = match (q, triple) {
+        (b'"', true) => (3, Quote::TripleDouble),
+        (b'\'', true) => (3, Quote::TripleSingle),
+        (b'"', false) => (1, Quote::Double),
+        _ => (1, Quote::Single),
+    };
+    let mut i = start + open;
+    while i < bytes.len() {
+        if bytes[i] == b'\\' {
+            i += 2;
+            continue;
+        }
+        if bytes[i] == b'\n' && open == 1 && q != b'`' {
+            return (i, start + 1..i, quote); // unterminated on its line: stop there
+        }
+        if bytes[i] == q && (open == 1 || bytes[i..].starts_with(&[q, q, q])) {
+            return (i + open, start + open..i, quote);
+        }
+        i += 1;
+    }
+    (bytes.len(), start + open..bytes.len(), quote)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str) -> Vec<(String, String)> {
+        parse(text)
+            .entries
+            .iter()
+            .map(|e| {
+                assert_eq!(&text[e.scalar.content.clone()], e.scalar.value);
+                (crate::document::display_path(&e.path), e.scalar.value.clone())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn python_constructors() {
+        let py = r#"
+import openai
+from google import genai
+from google.genai import types
+
+client = OpenAI(api_key=os.environ["KEY"], base_url="https://api.crazyrouter.com/v1")
+claude = anthropic.Anthropic(
+    base_url='https://api.crazyrouter.com',  # root
+)
+g = genai.Client(http_options=types.HttpOptions(base_url="https://api.crazyrouter.com"))
+g2 = genai.Client(http_options={"base_url": "https://cn.crazyrouter.com"})
+openai.base_url = "https://api.crazyrouter.com/v1/"
+ENDPOINT = "https://api.crazyrouter.com/v1/chat/completions"
+"#;
+        assert_eq!(
+            found(py),
+            vec![
+                ("client.OpenAI.base_url".into(), "https://api.crazyrouter.com/v1".into()),
+                ("claude.Anthropic.base_url".into(), "https://api.crazyrouter.com".into()),
+                ("g.Client.http_options.HttpOptions.base_url".into(), "https://api.crazyrouter.com".into()),
+                ("g2.Client.http_options.base_url".into(), "https://cn.crazyrouter.com".into()),
+                ("openai.base_url".into(), "https://api.crazyrouter.com/v1/".into()),
+                ("ENDPOINT".into(), "https://api.crazyrouter.com/v1/chat/completions".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn javascript_constructors() {
+        let js = r#"
+const openai = new OpenAI({ apiKey: process.env.KEY, baseURL: 'https://api.crazyrouter.com/v1' });
+const anthropic = createAnthropic({
+  baseURL: "https://api.crazyrouter.com/v1", // the AI SDK wants /v1
+});
+const ai = new GoogleGenAI({ apiKey, httpOptions: { baseUrl: `https://api.crazyrouter.com` } });
+fetch("https://api.crazyrouter.com/v1/models", { method: "GET" });
+"#;
+        assert_eq!(
+            found(js),
+            vec![
+                ("openai.OpenAI.baseURL".into(), "https://api.crazyrouter.com/v1".into()),
+                ("anthropic.createAnthropic.baseURL".into(), "https://api.crazyrouter.com/v1".into()),
+                ("ai.GoogleGenAI.httpOptions.baseUrl".into(), "https://api.crazyrouter.com".into()),
+                ("fetch".into(), "https://api.crazyrouter.com/v1/models".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn never_panics_on_truncated_text() {
+        let js = "const a = new OpenAI({ baseURL: \"https://api.crazyrouter.com/v1\" });";
+        for cut in 0..js.len() {
+            let _ = parse(&js[..cut]);
+        }
+        let _ = parse("'''unterminated https://x");
+    }
+}
