@@ -12,6 +12,8 @@ pub mod dotenv;
 pub mod json;
 pub mod shell;
 pub mod source;
+#[cfg(test)]
+mod testkit;
 pub mod text;
 pub mod toml;
 pub mod yaml;

@@ -961,6 +961,7 @@ fn powershell_entries(toks: &[PsTok]) -> Vec<Entry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::testkit::{assert_spans_on_boundaries, random_texts};
 
     fn check_spans(text: &str, doc: &Document) {
         for e in &doc.entries {
@@ -993,23 +994,10 @@ mod tests {
     fn entries(text: &str, dialect: Dialect) -> Vec<(String, String, Quote, String)> {
         let doc = parse_dialect(text, dialect).unwrap_or_else(|e| panic!("{text:?}: {e:?}"));
         check_spans(text, &doc);
-        doc.entries
-            .iter()
-            .map(|e| {
-                let Segment::Key(k) = &e.path[0] else { unreachable!() };
-                (
-                    k.clone(),
-                    e.scalar.value.clone(),
-                    e.scalar.quote,
-                    text[e.scalar.content.clone()].to_string(),
-                )
-            })
-            .collect()
+        flat(text, &doc)
     }
 
-    fn e(k: &str, v: &str, q: Quote, raw: &str) -> (String, String, Quote, String) {
-        (k.into(), v.into(), q, raw.into())
-    }
+    use crate::formats::testkit::{flat, row as e};
 
     #[test]
     fn bash_and_zsh_assignments() {
@@ -1241,25 +1229,9 @@ mod tests {
     /// Arbitrary text never panics, and every span lies on character boundaries.
     #[test]
     fn arbitrary_text_never_panics() {
-        let mut seed: u64 = 0xdead_beef_cafe_f00d;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let alphabet: Vec<char> = "ab=#- \n\r\t'\"\\$(){}`;&|<>@:E中é😀x[]+".chars().collect();
-        for _ in 0..20_000 {
-            let len = next(80);
-            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
-            let Ok(doc) = parse(&text) else { continue };
-            for e in &doc.entries {
-                for r in [&e.scalar.token, &e.scalar.content].into_iter().chain(e.key_span.as_ref()) {
-                    assert!(text.get(r.clone()).is_some(), "{text:?}: {e:?}");
-                }
-            }
-            for c in &doc.comments {
-                assert!(text.get(c.span.clone()).is_some(), "{text:?}: {c:?}");
+        for text in random_texts("ab=#- \n\r\t'\"\\$(){}`;&|<>@:E中é😀x[]+", 20_000, 80) {
+            if let Ok(doc) = parse(&text) {
+                assert_spans_on_boundaries(&text, &doc);
             }
         }
     }

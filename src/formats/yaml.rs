@@ -507,6 +507,7 @@ impl Flattener<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::formats::testkit::{assert_spans_on_boundaries, random_texts};
 
     fn k(s: &str) -> Segment {
         Segment::Key(s.into())
@@ -841,25 +842,9 @@ mod tests {
     /// Arbitrary text never panics, and every span lies on character boundaries.
     #[test]
     fn arbitrary_text_never_panics() {
-        let mut seed: u64 = 0xdead_beef_cafe_f00d;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
-        let alphabet: Vec<char> = "ab:#- \n\r\t'\"\\|>&*!?[]{},~中é😀12.=<".chars().collect();
-        for _ in 0..20_000 {
-            let len = next(80);
-            let text: String = (0..len).map(|_| alphabet[next(alphabet.len())]).collect();
-            let Ok(doc) = parse(&text) else { continue };
-            for e in &doc.entries {
-                for r in [&e.scalar.token, &e.scalar.content].into_iter().chain(e.key_span.as_ref()) {
-                    assert!(text.get(r.clone()).is_some(), "{text:?}: {e:?}");
-                }
-            }
-            for c in &doc.comments {
-                assert!(text.get(c.span.clone()).is_some(), "{text:?}: {c:?}");
+        for text in random_texts("ab:#- \n\r\t'\"\\|>&*!?[]{},~中é😀12.=<", 20_000, 80) {
+            if let Ok(doc) = parse(&text) {
+                assert_spans_on_boundaries(&text, &doc);
             }
         }
     }
