@@ -470,13 +470,7 @@ mod tests {
 
     #[test]
     fn property_raw_text_decodes_to_the_value_when_there_are_no_escapes() {
-        let mut seed: u64 = 0x1234_5678_9abc_def1;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::formats::testkit::rng(0x1234_5678_9abc_def1);
         let pieces = ["a", "中文", "ü", "😀", "https://x/v1", " ", "$HOME", "#", "'", "\"", "\\", "="];
         for _ in 0..300 {
             let mut text = String::from("FROM x\n");

@@ -1142,13 +1142,7 @@ mod tests {
 
     #[test]
     fn property_raw_text_decodes_to_the_value_when_there_are_no_escapes() {
-        let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::formats::testkit::rng(0x2545_f491_4f6c_dd1d);
         let pieces = ["a", "中文", "ü", "😀", "https://x/v1", " ", "$HOME", "#", "'", "\"", "\\", "=", "`"];
         for _ in 0..300 {
             let dialect = [Dialect::Posix, Dialect::Fish, Dialect::PowerShell][next(3)];

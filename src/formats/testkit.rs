@@ -4,16 +4,20 @@
 
 use crate::document::{Document, Quote, Segment};
 
-/// `count` texts of up to `max_len` characters drawn from `alphabet` (xorshift, fixed seed).
-pub fn random_texts(alphabet: &str, count: usize, max_len: usize) -> impl Iterator<Item = String> {
-    let alphabet: Vec<char> = alphabet.chars().collect();
-    let mut seed: u64 = 0xdead_beef_cafe_f00d;
-    let mut next = move |n: usize| {
+/// A deterministic xorshift generator: `next(n)` is in `0..n`.
+pub fn rng(mut seed: u64) -> impl FnMut(usize) -> usize {
+    move |n: usize| {
         seed ^= seed << 13;
         seed ^= seed >> 7;
         seed ^= seed << 17;
         (seed % n as u64) as usize
-    };
+    }
+}
+
+/// `count` texts of up to `max_len` characters drawn from `alphabet` (fixed seed).
+pub fn random_texts(alphabet: &str, count: usize, max_len: usize) -> impl Iterator<Item = String> {
+    let alphabet: Vec<char> = alphabet.chars().collect();
+    let mut next = rng(0xdead_beef_cafe_f00d);
     (0..count).map(move |_| {
         let len = next(max_len);
         (0..len).map(|_| alphabet[next(alphabet.len())]).collect()

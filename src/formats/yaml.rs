@@ -780,13 +780,7 @@ mod tests {
     /// quoted and plain values with non-ASCII text around them.
     #[test]
     fn property_raw_text_decodes_to_the_value_when_there_are_no_escapes() {
-        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::formats::testkit::rng(0x9e37_79b9_7f4a_7c15);
         let pieces =
             ["a", "中文", "ü", "😀", "https://x/v1", "-", "é", "x y", "z", "#", "'", "\"", "\\", ":"];
         for _ in 0..300 {
@@ -854,13 +848,7 @@ mod tests {
     /// ones that parse keep exact spans for every entry and comment.
     #[test]
     fn property_generated_documents_keep_exact_spans() {
-        let mut seed: u64 = 0x1357_9bdf_2468_ace0;
-        let mut next = |n: usize| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            (seed % n as u64) as usize
-        };
+        let mut next = crate::formats::testkit::rng(0x1357_9bdf_2468_ace0);
         let words = [
             "a",
             "b c",
