@@ -1,7 +1,8 @@
-//! The `check` pipeline for one run: discover → read → parse → settings → lint.
-//! It ties the rooms together and owns nothing they do: a file that cannot be
-//! read is a CR902 finding, one that does not parse a CR901 finding, and both
-//! are reported, never rewritten, never a panic.
+//! The `check` pipeline for one run: discover → read → parse → settings → lint,
+//! file by file, then one project pass (rules over the settings of every file,
+//! whose fixes may edit another file). It ties the rooms together and owns
+//! nothing they do: a file that cannot be read is a CR902 finding, one that does
+//! not parse a CR901 finding, and both are reported, never rewritten, never a panic.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -9,15 +10,16 @@ use std::path::{Path, PathBuf};
 use crate::catalog::{Catalog, Client};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{discover, io_reason, Candidate};
-use crate::document::Format;
-use crate::fix::write::{write_fixed, WriteError, WriteOptions};
+use crate::document::{Document, Format, Segment};
+use crate::fix::write::{write_fixed, write_new, WriteError, WriteOptions};
 use crate::fix::{apply_fixes, Applicability, Fix};
 use crate::formats;
 use crate::git::GitIndex;
 use crate::probe_targets::{configured_endpoints, ConfiguredEndpoint};
+use crate::rules::project::{self, FileSettings, ProjectFacts};
 use crate::rules::registry::rule;
 use crate::rules::{lint_document, FileFacts, LintContext};
-use crate::settings::find_settings;
+use crate::settings::{find_settings, Setting};
 
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -62,6 +64,16 @@ pub struct FileResult {
     /// With `collect_endpoints`: the gateway endpoints of the file as it ends (fixed or not).
     pub endpoints: Vec<ConfiguredEndpoint>,
     pub git_tracked: bool,
+    /// The format the file was read in, and the profiles that apply to it (claiming order).
+    pub format: Option<Format>,
+    pub clients: Vec<String>,
+    /// The settings of the file as it ends (fixed or not), for the project pass.
+    pub settings: Vec<Setting>,
+    /// Not checked itself: a file that a fix of another file's finding writes
+    /// (Gemini CLI's settings for CR404). Not counted among the checked files.
+    pub companion: bool,
+    /// With fixing on: the file does not exist and writing it creates it.
+    pub creates: bool,
 }
 
 impl FileResult {
@@ -85,6 +97,14 @@ impl CheckReport {
 }
 
 pub fn check_paths(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> CheckReport {
+    let mut report = check_files(catalog, opts, paths);
+    project_pass(catalog, opts, &mut report.files);
+    report.files.sort_by(|a, b| a.path.cmp(&b.path));
+    report
+}
+
+/// Every file on its own: lint and, with fixing on, fix.
+fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> CheckReport {
     let discovery = discover(catalog, paths);
     let git = GitIndex::default();
     let candidates = discovery.candidates;
@@ -113,40 +133,49 @@ pub fn check_file(
     candidate: &Candidate,
 ) -> Option<FileResult> {
     let path = &candidate.path;
-    let matched = catalog.clients_for_path(&path.to_string_lossy());
+    let matched = catalog.profiles_for_path(&path.to_string_lossy());
     if matched.is_empty() {
         return None;
     }
+    // A file claimed only by profiles that must look inside it ("any YAML with a
+    // `model_list`") is nobody's config until it shows the keys: a walk does not
+    // report it when it cannot be read or parsed; a path named on the command line is.
+    let named_by_path = matched.iter().any(|m| m.requires_key.is_empty());
     let facts = FileFacts { path: path.clone(), git_tracked: git.is_tracked(path) };
     let text = match read_text(path, opts.max_file_size) {
         Ok(text) => text,
+        Err(_) if !named_by_path && !candidate.explicit => return None,
         Err(why) => {
             let d = file_level(&facts, "CR902", format!("cannot be checked: {why}"));
             return Some(FileResult {
-                path: path.clone(),
-                source: None,
                 diagnostics: filter(opts, vec![d]),
-                fixed: None,
-                applied: vec![],
-                before_fix: vec![],
-                endpoints: vec![],
-                git_tracked: facts.git_tracked,
+                ..FileResult::empty(path.clone(), facts.git_tracked)
             });
         }
     };
-    // Every client matching the file reads it in the first matching format.
-    let format: Format = matched[0].1;
-    let clients: Vec<&Client> = matched.iter().filter(|(_, f)| *f == format).map(|(c, _)| *c).collect();
+    // Every client matching the file reads it in the format of the first profile.
+    let format: Format = matched[0].format;
+    let parsed = formats::parse(format, &text).ok();
+    let clients: Vec<&Client> = matched
+        .iter()
+        .filter(|m| m.format == format)
+        .filter(|m| match &parsed {
+            Some(doc) => m.requires_key.iter().all(|k| has_top_level_key(doc, k)),
+            None => m.requires_key.is_empty(),
+        })
+        .map(|m| m.client)
+        .collect();
+    let clients = match (clients.is_empty(), candidate.explicit) {
+        (false, _) => clients,
+        (true, true) if parsed.is_none() => matched.iter().map(|m| m.client).collect(),
+        (true, _) => return None,
+    };
     let lint = |text: &str| filter(opts, lint_text(catalog, opts, &facts, format, &clients, text));
     let mut result = FileResult {
-        path: path.clone(),
         diagnostics: lint(&text),
-        fixed: None,
-        applied: vec![],
-        before_fix: vec![],
-        endpoints: vec![],
-        git_tracked: facts.git_tracked,
-        source: None,
+        format: Some(format),
+        clients: clients.iter().map(|c| c.profile.id.clone()).collect(),
+        ..FileResult::empty(path.clone(), facts.git_tracked)
     };
     if let Some(include_unsafe) = opts.fix {
         let outcome = fix_text(&text, include_unsafe, &result.diagnostics, lint);
@@ -156,12 +185,198 @@ pub fn check_file(
             result.before_fix = std::mem::replace(&mut result.diagnostics, outcome.remaining);
         }
     }
+    let current = result.fixed.as_deref().unwrap_or(&text);
     if opts.collect_endpoints {
-        let current = result.fixed.as_deref().unwrap_or(&text);
         result.endpoints = configured_endpoints(catalog, path, format, &clients, current);
     }
+    result.settings = settings_of(catalog, format, &clients, current);
     result.source = Some(text);
     Some(result)
+}
+
+impl FileResult {
+    fn empty(path: PathBuf, git_tracked: bool) -> FileResult {
+        FileResult {
+            path,
+            source: None,
+            diagnostics: vec![],
+            fixed: None,
+            applied: vec![],
+            before_fix: vec![],
+            endpoints: vec![],
+            git_tracked,
+            format: None,
+            clients: vec![],
+            settings: vec![],
+            companion: false,
+            creates: false,
+        }
+    }
+}
+
+fn has_top_level_key(doc: &Document, key: &str) -> bool {
+    // A key whose value holds no scalar at all (`model_list: []`) does not count.
+    doc.entries.iter().any(|e| e.path.first() == Some(&Segment::Key(key.to_string())))
+}
+
+fn settings_of(catalog: &Catalog, format: Format, clients: &[&Client], text: &str) -> Vec<Setting> {
+    formats::parse(format, text).map_or(vec![], |doc| find_settings(catalog, clients, &doc, text))
+}
+
+fn clients_by_id<'c>(catalog: &'c Catalog, ids: &[String]) -> Vec<&'c Client> {
+    ids.iter().filter_map(|id| catalog.client(id)).collect()
+}
+
+/// How many times the project rules run and their fixes apply, at most.
+const MAX_PROJECT_PASSES: usize = 4;
+
+/// The project rules over every file's settings; with fixing on, their fixes are
+/// applied to the files they target (read, or created), and the rules run again
+/// on the result until nothing more is fixed.
+fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut Vec<FileResult>) {
+    let mut facts = ProjectFacts {
+        files: files
+            .iter()
+            .filter_map(|f| {
+                Some(FileSettings {
+                    path: f.path.clone(),
+                    format: f.format?,
+                    clients: f.clients.clone(),
+                    text: f.current_text()?.to_string(),
+                    settings: f.settings.clone(),
+                })
+            })
+            .collect(),
+    };
+    for path in project::companions(catalog, &facts) {
+        if let Some(companion) = read_companion(catalog, opts, &path) {
+            facts.files.push(companion);
+        }
+    }
+    for _ in 0..MAX_PROJECT_PASSES {
+        let found = filter(opts, project::check(catalog, &facts));
+        let applicable = |d: &Diagnostic| {
+            opts.fix.is_some_and(|include_unsafe| {
+                d.fix.as_ref().is_some_and(|f| include_unsafe || f.applicability == Applicability::Safe)
+            })
+        };
+        // One fix per target file per round: the next round sees its result.
+        let mut targets: Vec<PathBuf> = Vec::new();
+        let mut to_apply = Vec::new();
+        let mut remaining = Vec::new();
+        for d in found {
+            let target = d.fix.as_ref().and_then(|f| f.target.as_ref()).map(|t| t.path.clone());
+            match target {
+                Some(t) if applicable(&d) && !targets.contains(&t) => {
+                    targets.push(t);
+                    to_apply.push(d);
+                }
+                _ => remaining.push(d),
+            }
+        }
+        if to_apply.is_empty() {
+            for d in remaining {
+                attach(files, d);
+            }
+            return;
+        }
+        for d in to_apply {
+            if apply_elsewhere(catalog, opts, files, &mut facts, d.fix.as_ref().expect("filtered")) {
+                if let Some(file) = files.iter_mut().find(|f| f.path == d.path) {
+                    file.applied.push(d);
+                }
+            } else {
+                attach(files, d);
+            }
+        }
+    }
+}
+
+/// Puts a project finding with the findings of its file.
+fn attach(files: &mut [FileResult], d: Diagnostic) {
+    if let Some(file) = files.iter_mut().find(|f| f.path == d.path) {
+        file.diagnostics.push(d);
+        file.diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    }
+}
+
+/// Applies a fix whose edits target another file, in the report (a checked file's
+/// fixed text, or a companion entry that will be written or created) and in the
+/// facts. False when the target's text is not what the fix was computed on.
+fn apply_elsewhere(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    files: &mut Vec<FileResult>,
+    facts: &mut ProjectFacts,
+    fix: &Fix,
+) -> bool {
+    let Some(target) = &fix.target else { return false };
+    let known = facts.files.iter().position(|f| f.path == target.path);
+    let (old, format, clients) = match known {
+        Some(i) => (facts.files[i].text.clone(), facts.files[i].format, facts.files[i].clients.clone()),
+        None if target.create && !target.path.exists() => {
+            let matched = catalog.clients_for_path(&target.path.to_string_lossy());
+            let Some(&(_, format)) = matched.first() else { return false };
+            (String::new(), format, matched.iter().map(|(c, _)| c.profile.id.clone()).collect())
+        }
+        None => return false,
+    };
+    let local = Fix { target: None, ..fix.clone() };
+    let (new, taken, _) = apply_fixes(&old, &[&local]);
+    if taken.is_empty() || new == old {
+        return false;
+    }
+    let client_refs = clients_by_id(catalog, &clients);
+    let settings = settings_of(catalog, format, &client_refs, &new);
+    match files.iter_mut().find(|f| f.path == target.path) {
+        Some(file) => {
+            let facts_of_file = FileFacts { path: file.path.clone(), git_tracked: file.git_tracked };
+            if file.fixed.is_none() {
+                file.before_fix = file.diagnostics.clone();
+            }
+            file.diagnostics =
+                filter(opts, lint_text(catalog, opts, &facts_of_file, format, &client_refs, &new));
+            file.fixed = (file.source.as_deref() != Some(new.as_str())).then(|| new.clone());
+            file.settings = settings.clone();
+        }
+        None => {
+            let mut file = FileResult::empty(target.path.clone(), false);
+            file.source = Some(old.clone());
+            file.fixed = Some(new.clone());
+            file.format = Some(format);
+            file.clients = clients.clone();
+            file.settings = settings.clone();
+            file.companion = true;
+            file.creates = known.is_none();
+            files.push(file);
+        }
+    }
+    match known {
+        Some(i) => {
+            facts.files[i].text = new;
+            facts.files[i].settings = settings;
+        }
+        None => {
+            facts.files.push(FileSettings { path: target.path.clone(), format, clients, text: new, settings })
+        }
+    }
+    true
+}
+
+/// A file the project rules asked to see: its settings, when it exists, can be read,
+/// and some profile knows it. Never reported on.
+fn read_companion(catalog: &Catalog, opts: &CheckOptions, path: &Path) -> Option<FileSettings> {
+    let text = read_text(path, opts.max_file_size).ok()?;
+    let matched = catalog.clients_for_path(&path.to_string_lossy());
+    let format = matched.first()?.1;
+    let clients: Vec<&Client> = matched.iter().filter(|(_, f)| *f == format).map(|(c, _)| *c).collect();
+    Some(FileSettings {
+        path: path.to_path_buf(),
+        format,
+        clients: clients.iter().map(|c| c.profile.id.clone()).collect(),
+        settings: settings_of(catalog, format, &clients, &text),
+        text,
+    })
 }
 
 fn lint_text(
@@ -180,7 +395,7 @@ fn lint_text(
             vec![d]
         }
         Ok(doc) => {
-            let settings = find_settings(catalog, clients, &doc);
+            let settings = find_settings(catalog, clients, &doc, text);
             lint_document(catalog, &opts.lint, facts, text, &doc, &settings)
         }
     }
@@ -211,8 +426,13 @@ pub fn fix_text(
     let mut diagnostics = found.to_vec();
     let mut applied = Vec::new();
     for _ in 0..MAX_FIX_PASSES {
-        let fixes: Vec<&Fix> =
-            diagnostics.iter().filter(|d| applicable(d)).filter_map(|d| d.fix.as_ref()).collect();
+        // Fixes that edit another file are the project pass's business.
+        let fixes: Vec<&Fix> = diagnostics
+            .iter()
+            .filter(|d| applicable(d))
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| f.target.is_none())
+            .collect();
         if fixes.is_empty() {
             break;
         }
@@ -234,20 +454,38 @@ pub fn fix_text(
 pub fn write_fixes(report: &mut CheckReport, backup: bool) -> Vec<WriteError> {
     let git = GitIndex::default();
     let mut errors = Vec::new();
+    let mut failed: Vec<PathBuf> = Vec::new();
     for file in &mut report.files {
         let (Some(source), Some(fixed)) = (&file.source, &file.fixed) else { continue };
-        let opts = WriteOptions {
-            backup,
-            in_git_work_tree: git.in_work_tree(&file.path),
-            holds_secret: !crate::redact::key_ranges(source).is_empty(),
+        let written = if file.creates {
+            write_new(&file.path, fixed.as_bytes())
+        } else {
+            let opts = WriteOptions {
+                backup,
+                in_git_work_tree: git.in_work_tree(&file.path),
+                holds_secret: !crate::redact::key_ranges(source).is_empty(),
+            };
+            write_fixed(&file.path, source.as_bytes(), fixed.as_bytes(), opts).map(|_| ())
         };
-        if let Err(e) = write_fixed(&file.path, source.as_bytes(), fixed.as_bytes(), opts) {
+        if let Err(e) = written {
             errors.push(e);
+            failed.push(file.path.clone());
             file.fixed = None;
-            file.applied.clear();
+            // Fixes of other files' findings stay applied; this file's own come back.
+            file.applied.retain(|d| d.fix.as_ref().is_some_and(|f| f.target.is_some()));
             file.diagnostics = std::mem::take(&mut file.before_fix);
         }
     }
+    // A finding whose fix targeted a file that could not be written is not fixed.
+    for file in &mut report.files {
+        let (back, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut file.applied).into_iter().partition(|d| {
+            d.fix.as_ref().and_then(|f| f.target.as_ref()).is_some_and(|t| failed.contains(&t.path))
+        });
+        file.applied = kept;
+        file.diagnostics.extend(back);
+        file.diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    }
+    report.files.retain(|f| !(f.companion && f.fixed.is_none()));
     errors
 }
 

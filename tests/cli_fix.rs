@@ -119,15 +119,20 @@ fn only_the_bytes_inside_the_edits_change() {
     let plain = check_paths(&catalog, &CheckOptions::default(), &cases);
     let fixing = check_paths(&catalog, &CheckOptions { fix: Some(true), ..CheckOptions::default() }, &cases);
     let mut compared = 0;
-    for (file, fixed_file) in plain.files.iter().zip(&fixing.files) {
-        assert_eq!(file.path, fixed_file.path);
-        let (Some(old), Some(new)) = (&file.source, &fixed_file.fixed) else { continue };
-        let edit_ranges: Vec<_> = file
-            .diagnostics
-            .iter()
-            .filter_map(|d| d.fix.as_ref())
-            .flat_map(|f| f.edits.iter().map(|e| e.range.clone()))
+    for fixed_file in &fixing.files {
+        let (Some(old), Some(new)) = (&fixed_file.source, &fixed_file.fixed) else { continue };
+        // The edits aimed at this file: its own findings' fixes, and fixes of other
+        // files' findings that target it (CR404 writes Gemini CLI's settings).
+        let edit_ranges: Vec<_> = plain
+            .diagnostics()
+            .filter_map(|(f, d)| d.fix.as_ref().map(|fix| (f, fix)))
+            .filter(|(f, fix)| match &fix.target {
+                Some(t) => t.path == fixed_file.path,
+                None => f.path == fixed_file.path,
+            })
+            .flat_map(|(_, fix)| fix.edits.iter().map(|e| e.range.clone()))
             .collect();
+        let file = fixed_file;
         let diff = similar::TextDiff::from_chars(old.as_str(), new.as_str());
         for op in diff.ops() {
             if op.tag() == similar::DiffTag::Equal {
@@ -293,4 +298,39 @@ mod unix {
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert!(fs::read_to_string(&real).unwrap().contains("base_url = \"https://api.crazyrouter.com/v1\""));
     }
+}
+
+/// CR404's unsafe fix edits another file than the finding's: it creates Gemini
+/// CLI's `.gemini/settings.json` when missing, or adds the key to it keeping its
+/// comments, CRLF and order; after it, the finding is gone.
+#[test]
+fn gemini_auth_fix_writes_the_settings_file() {
+    // Missing settings: created, only with --unsafe-fixes.
+    let (dir, rel) = copy_fixture("gemini-cli/bad/v1beta-no-settings");
+    let settings = dir.path().join(&rel).join(".gemini/settings.json");
+    crlint_in(dir.path(), &["check", &rel, "--fix", "--no-backup"]);
+    assert!(!settings.exists(), "a safe --fix must not write the unsafe CR404 fix");
+    let (diff, _, code) = crlint_in(dir.path(), &["check", &rel, "--diff", "--unsafe-fixes"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("gemini_auth_diff_creates_settings", diff);
+    let (out, stderr, code) = crlint_in(
+        dir.path(),
+        &["check", &rel, "--fix", "--unsafe-fixes", "--show-fixes", "--output-format", "concise"],
+    );
+    assert_eq!(code, 0, "{out}{stderr}");
+    insta::assert_snapshot!("gemini_auth_fix_output", out);
+    insta::assert_snapshot!("gemini_auth_created_settings", fs::read_to_string(&settings).unwrap());
+    let (out, _, code) = crlint_in(dir.path(), &["check", &rel, "--output-format", "concise"]);
+    assert_eq!((out.as_str(), code), ("Found 0 problems in 2 files.\n", 0));
+
+    // Existing settings with comments and CRLF: the key is added, nothing else moves.
+    let (dir, rel) = copy_fixture("gemini-cli/bad/no-auth-type");
+    let settings = dir.path().join(&rel).join(".gemini/settings.json");
+    let before = fs::read_to_string(&settings).unwrap();
+    let (_, stderr, code) = crlint_in(dir.path(), &["check", &rel, "--fix", "--unsafe-fixes", "--no-backup"]);
+    assert_eq!(code, 0, "{stderr}");
+    let after = fs::read_to_string(&settings).unwrap();
+    insta::assert_snapshot!("gemini_auth_edited_settings", after.replace('\r', "␍"));
+    assert!(after.starts_with(&before[..before.find("\"model\"").unwrap()]), "{after}");
+    assert_eq!(after.matches('\n').count(), after.matches("\r\n").count(), "CRLF kept");
 }

@@ -4,11 +4,16 @@
 //!
 //! Families: `malformed` (CR107), `host` (CR201-CR205), `shape` (CR101-CR106),
 //! combined per value by `url_value` (one finding per value, in the order of
-//! `registry::URL_PRECEDENCE`); `codex` (CR402); `secrets` (CR501).
+//! `registry::URL_PRECEDENCE`); `claude_chat` (CR401); `codex` (CR402);
+//! `secrets` (CR501). Rules that need several files (`gemini_auth`, CR404) run
+//! once per run over `project::ProjectFacts`.
 
+mod claude_chat;
 mod codex;
+mod gemini_auth;
 mod host;
 mod malformed;
+pub mod project;
 pub mod registry;
 mod secrets;
 mod shape;
@@ -56,23 +61,26 @@ pub fn lint_document(
     settings: &[Setting],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let ctx = &LintContext { fallback_region: file_region(catalog, doc), ..ctx.clone() };
+    let ctx = &LintContext { fallback_region: file_region(catalog, doc, settings), ..ctx.clone() };
     for setting in settings {
         if setting.rule.role == Role::BaseUrl {
             out.extend(url_value::check(catalog, ctx, file, text, doc.format, setting));
         }
     }
+    out.extend(claude_chat::check(catalog, file, settings));
     out.extend(codex::check(catalog, file, text, doc, settings));
     out.extend(secrets::check(catalog, file, doc, settings));
     out.sort_by_key(|d| (d.span.start, d.code));
     out
 }
 
-/// The region of the file's gateway values, when they all agree on one.
-fn file_region(catalog: &Catalog, doc: &Document) -> Option<String> {
+/// The region of the file's gateway values (its entries and the parts of values
+/// its settings read), when they all agree on one.
+fn file_region(catalog: &Catalog, doc: &Document, settings: &[Setting]) -> Option<String> {
     let mut regions: Vec<String> = doc
         .entries
         .iter()
+        .chain(settings.iter().map(|s| &s.entry))
         .filter_map(|e| UrlParts::parse(e.scalar.value.trim()))
         .filter_map(|u| match classify_host(catalog, &u.host) {
             HostClass::Entry { region } => Some(region),

@@ -53,7 +53,10 @@ impl UrlCase<'_> {
             Shape::V1beta => route.strip_prefix("/v1beta")?,
             Shape::Full => return None,
         };
-        Some(format!("{}{appended}", self.parts.path.trim_end_matches('/')))
+        // A client that does not trim a trailing `/` requests `//…`.
+        let base =
+            if self.slash_breaks { self.parts.path.as_str() } else { self.parts.path.trim_end_matches('/') };
+        Some(format!("{base}{appended}"))
     }
 }
 
@@ -158,7 +161,11 @@ pub fn check(
     }
     let applicability =
         if problems.iter().any(|p| p.code == "CR205") { Applicability::Unsafe } else { Applicability::Safe };
-    let fix =
-        quote::replace_value(text, format, scalar, &corrected).map(|edit| Fix::new(applicability, edit));
+    let edit = if setting.part_of_value {
+        quote::replace_part(text, format, scalar, &corrected)
+    } else {
+        quote::replace_value(text, format, scalar, &corrected)
+    };
+    let fix = edit.map(|edit| Fix::new(applicability, edit));
     Some(diagnostic(code, message, Some(format!("use `{corrected}`")), fix))
 }
