@@ -334,3 +334,26 @@ fn gemini_auth_fix_writes_the_settings_file() {
     assert!(after.starts_with(&before[..before.find("\"model\"").unwrap()]), "{after}");
     assert_eq!(after.matches('\n').count(), after.matches("\r\n").count(), "CRLF kept");
 }
+
+/// Two values in one project need the same settings file: one fix writes it, and
+/// both findings count as fixed.
+#[test]
+fn one_settings_fix_resolves_every_value_that_needed_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    fs::create_dir_all(case.join(".gemini")).unwrap();
+    fs::write(case.join(".gemini/.env"), "GOOGLE_GEMINI_BASE_URL=https://api.crazyrouter.com\n").unwrap();
+    fs::write(case.join(".env"), "GOOGLE_GEMINI_BASE_URL=https://api.crazyrouter.com\n").unwrap();
+    fs::write(case.join(".gemini/settings.json"), "{ \"ui\": { \"theme\": \"GitHub\" } }\n").unwrap();
+    let (out, _, code) = crlint_in(dir.path(), &["check", "case", "--output-format", "concise"]);
+    assert_eq!(code, 1);
+    assert_eq!(out.matches(": CR404 ").count(), 2, "{out}");
+    let (out, stderr, code) = crlint_in(
+        dir.path(),
+        &["check", "case", "--fix", "--unsafe-fixes", "--no-backup", "--output-format", "concise"],
+    );
+    assert_eq!(code, 0, "{out}{stderr}");
+    assert_eq!(out, "Found 2 problems (2 fixed, 0 remaining) in 3 files.\n");
+    let settings = fs::read_to_string(case.join(".gemini/settings.json")).unwrap();
+    assert_eq!(settings.matches("gemini-api-key").count(), 1, "{settings}");
+}
