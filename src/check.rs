@@ -1,23 +1,27 @@
-//! The `check` pipeline for one run: discover → read → parse → settings → lint.
-//! It ties the rooms together and owns nothing they do: a file that cannot be
-//! read is a CR902 finding, one that does not parse a CR901 finding, and both
-//! are reported, never rewritten, never a panic.
+//! The `check` pipeline for one run: discover → read → parse → settings → lint,
+//! file by file, then one project pass (rules over the settings of every file,
+//! whose fixes may edit another file). It ties the rooms together and owns
+//! nothing they do: a file that cannot be read is a CR902 finding, one that does
+//! not parse a CR901 finding, and both are reported, never rewritten, never a panic.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::{Catalog, Client};
+use crate::catalog::{Catalog, Client, ProfileMatch};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{discover, io_reason, Candidate};
-use crate::document::Format;
-use crate::fix::write::{write_fixed, WriteError, WriteOptions};
+use crate::document::{Document, Format, Segment};
+use crate::fix::write::{write_fixed, write_new, WriteError, WriteOptions};
 use crate::fix::{apply_fixes, Applicability, Fix};
 use crate::formats;
 use crate::git::GitIndex;
 use crate::probe_targets::{configured_endpoints, ConfiguredEndpoint};
 use crate::rules::registry::rule;
 use crate::rules::{lint_document, FileFacts, LintContext};
-use crate::settings::find_settings;
+use crate::settings::{find_settings, Setting};
+
+mod project_pass;
+use project_pass::project_pass;
 
 #[derive(Debug, Clone)]
 pub struct CheckOptions {
@@ -62,6 +66,16 @@ pub struct FileResult {
     /// With `collect_endpoints`: the gateway endpoints of the file as it ends (fixed or not).
     pub endpoints: Vec<ConfiguredEndpoint>,
     pub git_tracked: bool,
+    /// The format the file was read in, and the profiles that apply to it (claiming order).
+    pub format: Option<Format>,
+    pub clients: Vec<String>,
+    /// The settings of the file as it ends (fixed or not), for the project pass.
+    pub settings: Vec<Setting>,
+    /// Not checked itself: a file that a fix of another file's finding writes
+    /// (Gemini CLI's settings for CR404). Not counted among the checked files.
+    pub companion: bool,
+    /// With fixing on: the file does not exist and writing it creates it.
+    pub creates: bool,
 }
 
 impl FileResult {
@@ -85,6 +99,14 @@ impl CheckReport {
 }
 
 pub fn check_paths(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> CheckReport {
+    let mut report = check_files(catalog, opts, paths);
+    project_pass(catalog, opts, &mut report.files);
+    report.files.sort_by(|a, b| a.path.cmp(&b.path));
+    report
+}
+
+/// Every file on its own: lint and, with fixing on, fix.
+fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> CheckReport {
     let discovery = discover(catalog, paths);
     let git = GitIndex::default();
     let candidates = discovery.candidates;
@@ -113,42 +135,55 @@ pub fn check_file(
     candidate: &Candidate,
 ) -> Option<FileResult> {
     let path = &candidate.path;
-    let matched = catalog.clients_for_path(&path.to_string_lossy());
+    let matched = catalog.profiles_for_path(&path.to_string_lossy());
     if matched.is_empty() {
         return None;
     }
-    let readings = readings(&matched);
-    // Files read only to find URLs in them (docs, scripts, code) are not config files:
-    // one that cannot be read is skipped, not reported.
-    let scan_only = readings.iter().all(|(f, _)| matches!(f, Format::Text | Format::Source));
+    // A file claimed only by profiles that must look inside it ("any YAML with a
+    // `model_list`") is nobody's config until it shows the keys: a walk does not
+    // report it when it cannot be read or parsed; a path named on the command line is.
+    let named_by_path = matched.iter().any(|m| m.requires_key.is_empty());
+    // Files read only to find URLs in them (docs, scripts, code) are not config files.
+    let scan_only = matched.iter().all(|m| is_scan(m.format));
     let facts = FileFacts { path: path.clone(), git_tracked: git.is_tracked(path) };
     let text = match read_text(path, opts.max_file_size) {
         Ok(text) => text,
-        Err(_) if scan_only => return None,
+        Err(_) if (!named_by_path || scan_only) && !candidate.explicit => return None,
         Err(why) => {
             let d = file_level(&facts, "CR902", format!("cannot be checked: {why}"));
             return Some(FileResult {
-                path: path.clone(),
-                source: None,
                 diagnostics: filter(opts, vec![d]),
-                fixed: None,
-                applied: vec![],
-                before_fix: vec![],
-                endpoints: vec![],
-                git_tracked: facts.git_tracked,
+                ..FileResult::empty(path.clone(), facts.git_tracked)
             });
         }
     };
+    // The primary reading: the most specific config profile's format, with the
+    // profiles whose required keys the document shows.
+    let format: Format = matched.iter().find(|m| !is_scan(m.format)).unwrap_or(&matched[0]).format;
+    let parsed = formats::parse(format, &text).ok();
+    let clients: Vec<&Client> = matched
+        .iter()
+        .filter(|m| m.format == format)
+        .filter(|m| match &parsed {
+            Some(doc) => m.requires_key.iter().all(|k| has_top_level_key(doc, k)),
+            None => m.requires_key.is_empty(),
+        })
+        .map(|m| m.client)
+        .collect();
+    let clients = match (clients.is_empty(), candidate.explicit) {
+        (false, _) => clients,
+        (true, true) if parsed.is_none() => {
+            matched.iter().filter(|m| m.format == format).map(|m| m.client).collect()
+        }
+        (true, _) => return None,
+    };
+    let readings = readings(format, clients, &matched);
     let lint = |text: &str| filter(opts, lint_text(catalog, opts, &facts, &readings, text));
     let mut result = FileResult {
-        path: path.clone(),
         diagnostics: lint(&text),
-        fixed: None,
-        applied: vec![],
-        before_fix: vec![],
-        endpoints: vec![],
-        git_tracked: facts.git_tracked,
-        source: None,
+        format: Some(format),
+        clients: readings[0].1.iter().map(|c| c.profile.id.clone()).collect(),
+        ..FileResult::empty(path.clone(), facts.git_tracked)
     };
     if let Some(include_unsafe) = opts.fix {
         let outcome = fix_text(&text, include_unsafe, &result.diagnostics, lint);
@@ -158,38 +193,91 @@ pub fn check_file(
             result.before_fix = std::mem::replace(&mut result.diagnostics, outcome.remaining);
         }
     }
+    let current = result.fixed.as_deref().unwrap_or(&text);
     if opts.collect_endpoints {
-        let current = result.fixed.as_deref().unwrap_or(&text);
         result.endpoints = readings
             .iter()
             .flat_map(|(format, clients)| configured_endpoints(catalog, path, *format, clients, current))
             .collect();
     }
+    result.settings = readings
+        .iter()
+        .flat_map(|(format, clients)| settings_of(catalog, *format, clients, current))
+        .collect();
     result.source = Some(text);
     Some(result)
 }
 
-/// The formats a file is read in, each with the clients that read it in that
-/// format, in catalog order (a `.sh` is read for its exports and its curl lines).
-fn readings<'c>(matched: &[(&'c Client, Format)]) -> Vec<(Format, Vec<&'c Client>)> {
-    let mut out: Vec<(Format, Vec<&Client>)> = Vec::new();
-    for (client, format) in matched {
-        match out.iter_mut().find(|(f, _)| f == format) {
-            Some((_, clients)) => clients.push(client),
-            None => out.push((*format, vec![client])),
+/// The URL scanners (docs, scripts, code) read a file after its config parsers.
+fn is_scan(format: Format) -> bool {
+    matches!(format, Format::Text | Format::Source)
+}
+
+/// One way of reading a file: a format and the clients that read it so.
+pub(crate) type Reading<'c> = (Format, Vec<&'c Client>);
+
+/// The primary reading first, then every other format some profile reads the file
+/// in (a `.sh` is read for its exports, then for its curl lines), scanners last.
+fn readings<'c>(format: Format, clients: Vec<&'c Client>, matched: &[ProfileMatch<'c>]) -> Vec<Reading<'c>> {
+    let mut out: Vec<Reading<'c>> = vec![(format, clients)];
+    let mut others: Vec<&ProfileMatch> =
+        matched.iter().filter(|m| m.format != format && m.requires_key.is_empty()).collect();
+    others.sort_by_key(|m| is_scan(m.format));
+    for m in others {
+        match out.iter_mut().find(|(f, _)| *f == m.format) {
+            Some((_, cs)) => cs.push(m.client),
+            None => out.push((m.format, vec![m.client])),
         }
     }
     out
 }
 
-/// Lints `text` in every reading. A value is claimed by the first reading that finds
-/// it (one value, one finding). If a reading does not parse, the file gets CR901
-/// and no finding of it carries a fix: a file that does not parse is never written.
-fn lint_text(
+impl FileResult {
+    pub(crate) fn empty(path: PathBuf, git_tracked: bool) -> FileResult {
+        FileResult {
+            path,
+            source: None,
+            diagnostics: vec![],
+            fixed: None,
+            applied: vec![],
+            before_fix: vec![],
+            endpoints: vec![],
+            git_tracked,
+            format: None,
+            clients: vec![],
+            settings: vec![],
+            companion: false,
+            creates: false,
+        }
+    }
+}
+
+fn has_top_level_key(doc: &Document, key: &str) -> bool {
+    // A key whose value holds no scalar at all (`model_list: []`) does not count.
+    doc.entries.iter().any(|e| e.path.first() == Some(&Segment::Key(key.to_string())))
+}
+
+pub(crate) fn settings_of(
+    catalog: &Catalog,
+    format: Format,
+    clients: &[&Client],
+    text: &str,
+) -> Vec<Setting> {
+    formats::parse(format, text).map_or(vec![], |doc| find_settings(catalog, clients, &doc, text))
+}
+
+pub(crate) fn clients_by_id<'c>(catalog: &'c Catalog, ids: &[String]) -> Vec<&'c Client> {
+    ids.iter().filter_map(|id| catalog.client(id)).collect()
+}
+
+/// Lints `text` in every reading. A value is claimed by the first reading that
+/// finds it (one value, one finding). If a reading does not parse, the file gets
+/// CR901 and no finding carries a fix: a file that does not parse is never written.
+pub(crate) fn lint_text(
     catalog: &Catalog,
     opts: &CheckOptions,
     facts: &FileFacts,
-    readings: &[(Format, Vec<&Client>)],
+    readings: &[Reading],
     text: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -210,7 +298,7 @@ fn lint_text(
                     !claimed.iter().any(|r| r.start < e.scalar.token.end && e.scalar.token.start < r.end)
                 });
                 claimed.extend(doc.entries.iter().map(|e| e.scalar.token.clone()));
-                let settings = find_settings(catalog, clients, &doc);
+                let settings = find_settings(catalog, clients, &doc, text);
                 out.extend(lint_document(catalog, &opts.lint, facts, text, &doc, &settings));
             }
         }
@@ -222,7 +310,6 @@ fn lint_text(
     out
 }
 
-/// The result of fixing one text.
 pub struct FixOutcome {
     pub text: String,
     pub applied: Vec<Diagnostic>,
@@ -247,8 +334,13 @@ pub fn fix_text(
     let mut diagnostics = found.to_vec();
     let mut applied = Vec::new();
     for _ in 0..MAX_FIX_PASSES {
-        let fixes: Vec<&Fix> =
-            diagnostics.iter().filter(|d| applicable(d)).filter_map(|d| d.fix.as_ref()).collect();
+        // Fixes that edit another file are the project pass's business.
+        let fixes: Vec<&Fix> = diagnostics
+            .iter()
+            .filter(|d| applicable(d))
+            .filter_map(|d| d.fix.as_ref())
+            .filter(|f| f.target.is_none())
+            .collect();
         if fixes.is_empty() {
             break;
         }
@@ -270,20 +362,38 @@ pub fn fix_text(
 pub fn write_fixes(report: &mut CheckReport, backup: bool) -> Vec<WriteError> {
     let git = GitIndex::default();
     let mut errors = Vec::new();
+    let mut failed: Vec<PathBuf> = Vec::new();
     for file in &mut report.files {
         let (Some(source), Some(fixed)) = (&file.source, &file.fixed) else { continue };
-        let opts = WriteOptions {
-            backup,
-            in_git_work_tree: git.in_work_tree(&file.path),
-            holds_secret: !crate::redact::key_ranges(source).is_empty(),
+        let written = if file.creates {
+            write_new(&file.path, fixed.as_bytes())
+        } else {
+            let opts = WriteOptions {
+                backup,
+                in_git_work_tree: git.in_work_tree(&file.path),
+                holds_secret: !crate::redact::key_ranges(source).is_empty(),
+            };
+            write_fixed(&file.path, source.as_bytes(), fixed.as_bytes(), opts).map(|_| ())
         };
-        if let Err(e) = write_fixed(&file.path, source.as_bytes(), fixed.as_bytes(), opts) {
+        if let Err(e) = written {
             errors.push(e);
+            failed.push(file.path.clone());
             file.fixed = None;
-            file.applied.clear();
+            // Fixes of other files' findings stay applied; this file's own come back.
+            file.applied.retain(|d| d.fix.as_ref().is_some_and(|f| f.target.is_some()));
             file.diagnostics = std::mem::take(&mut file.before_fix);
         }
     }
+    // A finding whose fix targeted a file that could not be written is not fixed.
+    for file in &mut report.files {
+        let (back, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut file.applied).into_iter().partition(|d| {
+            d.fix.as_ref().and_then(|f| f.target.as_ref()).is_some_and(|t| failed.contains(&t.path))
+        });
+        file.applied = kept;
+        file.diagnostics.extend(back);
+        file.diagnostics.sort_by_key(|d| (d.span.start, d.code));
+    }
+    report.files.retain(|f| !(f.companion && f.fixed.is_none()));
     errors
 }
 
@@ -299,7 +409,7 @@ fn file_level(facts: &FileFacts, code: &'static str, message: String) -> Diagnos
     }
 }
 
-fn filter(opts: &CheckOptions, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
+pub(crate) fn filter(opts: &CheckOptions, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
     let matches = |code: &str, list: &[String]| {
         list.iter().any(|s| s.eq_ignore_ascii_case("ALL") || code.starts_with(&s.to_ascii_uppercase()))
     };

@@ -4,7 +4,9 @@
 //! `target/` are never entered. A file the catalog knows by name (a `.env`,
 //! `.claude/settings.local.json`) is examined even when git ignores it, since
 //! that is exactly where such settings live; paths named on the command line are
-//! examined whatever the ignore files say.
+//! examined whatever the ignore files say. A file claimed only by a profile that
+//! must look inside it (`requires_key`, e.g. "any YAML with a `model_list`") is a
+//! candidate when the walk finds it, but is not rescued from the ignore files.
 //!
 //! Discovery knows file names and the catalog's patterns, not file contents.
 
@@ -102,7 +104,10 @@ fn rescue_ignored(
             {
                 rescue_ignored(catalog, &path, seen, found, depth - 1);
             }
-        } else if !seen.contains(&path) && !found.contains(&path) && is_known(catalog, &path) {
+        } else if !seen.contains(&path)
+            && !found.contains(&path)
+            && catalog.known_by_name(&path.to_string_lossy())
+        {
             found.push(path);
         }
     }

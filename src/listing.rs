@@ -25,7 +25,7 @@ pub fn clients(catalog: &Catalog) -> String {
             let slash = if s.slash_breaks { ", a trailing / breaks it" } else { "" };
             out.push_str(&format!("  {:<44} {what}{slash}{when} [{:?}]\n", s.path, s.mark));
         }
-        if p.env_vars_at.is_some() {
+        if !p.env_vars_at.is_empty() {
             out.push_str("  every variable of rules/env.toml (see below)\n");
         }
         out.push('\n');

@@ -44,7 +44,7 @@ pub fn configured_endpoints(
     text: &str,
 ) -> Vec<ConfiguredEndpoint> {
     let Ok(doc) = formats::parse(format, text) else { return vec![] };
-    let settings = find_settings(catalog, clients, &doc);
+    let settings = find_settings(catalog, clients, &doc, text);
     let models: Vec<String> = settings
         .iter()
         .filter(|s| s.rule.role == Role::Model && !s.entry.scalar.value.is_empty())

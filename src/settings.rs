@@ -3,10 +3,19 @@
 //! and conditions on sibling values) and the environment-variable table are
 //! matched against the document's entries; the result names a role (base URL,
 //! key, model, …), the shape a base URL must have, and the fact's source.
+//!
+//! Some settings are not whole entries of the document but *virtual entries*
+//! derived from one: a compose list item `OPENAI_BASE_URL=https://…` is the
+//! variable `OPENAI_BASE_URL` whose value is the bytes after `=`; a Kubernetes
+//! `{name: X, value: Y}` pair is the variable `X` with `Y`'s scalar; each part of
+//! a `;`-separated list of URLs is a setting of its own. A part of a value is
+//! derived only when the value's text is verbatim (no escapes), so that its span
+//! is exactly its bytes in the file.
+//!
 //! This module knows the catalog and the document model, not file formats.
 
 use crate::catalog::{Catalog, Client, Condition, KeyPattern, Mark, Role, Shape};
-use crate::document::{Document, Entry, Segment};
+use crate::document::{Document, Entry, Quote, Scalar, Segment};
 
 /// What a matched entry is for, whichever data row said so.
 #[derive(Debug, Clone)]
@@ -24,73 +33,174 @@ pub struct SettingRule {
     pub default_endpoint: Option<String>,
     /// The variable this legacy one stands for (OPENAI_API_BASE → OPENAI_BASE_URL).
     pub legacy_of: Option<String>,
+    /// For a model: the value names its provider before this separator (`crazy/claude-…`).
+    pub provider_ref: Option<String>,
     pub mark: Mark,
     pub source: String,
 }
 
 #[derive(Debug, Clone)]
-pub struct Setting<'d> {
-    pub entry: &'d Entry,
+pub struct Setting {
+    /// The entry: one of the document's, or a virtual one derived from it.
+    pub entry: Entry,
     pub rule: SettingRule,
     /// The path of the object that holds this setting (`model_providers.crazy`),
     /// so that rules can find its siblings.
     pub group: Vec<Segment>,
+    /// The provider object the setting belongs to: the path down to the first
+    /// wildcard its pattern matched (`provider.crazy` for
+    /// `provider.*.options.baseURL`, `models[2]` for `models[*].apiBase`), else `group`.
+    pub scope: Vec<Segment>,
+    /// What that first wildcard matched, as text: the provider's id (`crazy`).
+    pub provider_id: Option<String>,
+    /// Every profile that reads this entry, the owner (`rule.client_id`) first.
+    pub read_by: Vec<String>,
+    /// The entry is a part of a larger value (its bytes lie inside another
+    /// scalar's quotes): a fix may rewrite only those bytes.
+    pub part_of_value: bool,
 }
 
-/// The settings of `doc` for the given clients, in document order, one per entry.
-pub fn find_settings<'d>(catalog: &Catalog, clients: &[&Client], doc: &'d Document) -> Vec<Setting<'d>> {
-    let mut out: Vec<Setting<'d>> = Vec::new();
+/// The settings of `doc` for the given clients (in the order of
+/// `Catalog::profiles_for_path`), in document order. An entry belongs to the first
+/// client that claims it, so one value gets one finding; the other clients that
+/// would claim it are listed in `read_by`.
+pub fn find_settings(catalog: &Catalog, clients: &[&Client], doc: &Document, text: &str) -> Vec<Setting> {
+    let mut out = Vec::new();
     for entry in &doc.entries {
-        if let Some(setting) = clients.iter().find_map(|c| match_entry(catalog, c, doc, entry)) {
+        let mut owned: Option<Vec<Setting>> = None;
+        let mut readers = Vec::new();
+        for client in clients {
+            if let Some(found) = match_entry(catalog, client, doc, text, entry) {
+                readers.push(client.profile.id.clone());
+                owned.get_or_insert(found);
+            }
+        }
+        for mut setting in owned.unwrap_or_default() {
+            setting.read_by = readers.clone();
             out.push(setting);
         }
     }
     out
 }
 
-fn match_entry<'d>(
+/// The entry itself and the virtual entries `client` derives from it, each with
+/// whether it is a part of a value.
+fn candidates(client: &Client, doc: &Document, text: &str, entry: &Entry) -> Vec<(Entry, bool)> {
+    let mut out = vec![(entry.clone(), false)];
+    let Some((last, parent)) = entry.path.split_last() else { return out };
+    // `environment: ["NAME=value"]`: the item at `position[i]`.
+    if matches!(last, Segment::Index(_)) && client.env_lists.iter().any(|p| p.matches(parent).is_some()) {
+        if let Some((name, value)) = entry.scalar.value.split_once('=') {
+            if is_env_name(name) {
+                let start = entry.scalar.content.start + name.len() + 1;
+                if let Some(scalar) = sub_scalar(text, &entry.scalar, start..start + value.len()) {
+                    let mut path = parent.to_vec();
+                    path.push(Segment::Key(name.to_string()));
+                    let key_span = Some(entry.scalar.content.start..start - 1);
+                    out.push((Entry { path, scalar, key_span }, true));
+                }
+            }
+        }
+    }
+    // `env: [{name: NAME, value: VALUE}]`: the `value` at `position[i].value`.
+    if last == &Segment::Key("value".into()) && parent.len() >= 2 {
+        let (index, position) = parent.split_last().expect("len >= 2");
+        if matches!(index, Segment::Index(_))
+            && client.env_pairs.iter().any(|p| p.matches(position).is_some())
+        {
+            let mut name_path = parent.to_vec();
+            name_path.push(Segment::Key("name".into()));
+            if let Some(name) = doc.get(&name_path).filter(|n| is_env_name(&n.scalar.value)) {
+                let mut path = position.to_vec();
+                path.push(Segment::Key(name.scalar.value.clone()));
+                let virtual_entry =
+                    Entry { path, scalar: entry.scalar.clone(), key_span: Some(name.scalar.content.clone()) };
+                out.push((virtual_entry, false));
+            }
+        }
+    }
+    out
+}
+
+fn is_env_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c == '_' || c.is_ascii_alphanumeric())
+}
+
+/// The scalar for the bytes `range` inside `outer`'s text, when `outer` is written
+/// verbatim (a byte of its value is a byte of the file) and is not a block scalar.
+/// Token and content are both `range`; the quote is the outer one, so that a fix
+/// knows which characters the surrounding string can hold.
+fn sub_scalar(text: &str, outer: &Scalar, range: std::ops::Range<usize>) -> Option<Scalar> {
+    if outer.quote == Quote::Block || !outer.is_verbatim(text) {
+        return None;
+    }
+    let value = text.get(range.clone())?.to_string();
+    Some(Scalar { value, token: range.clone(), content: range, quote: outer.quote })
+}
+
+fn match_entry(
     catalog: &Catalog,
     client: &Client,
     doc: &Document,
-    entry: &'d Entry,
-) -> Option<Setting<'d>> {
-    let group = entry.path[..entry.path.len().saturating_sub(1)].to_vec();
-    for (pattern, spec) in &client.settings {
-        let Some(captures) = pattern.matches(&entry.path) else { continue };
-        if spec.when.iter().all(|c| condition_holds(doc, c, &captures)) {
-            return Some(Setting {
-                entry,
-                group,
-                rule: SettingRule {
-                    client_id: client.profile.id.clone(),
-                    client_name: spec.name.clone().unwrap_or_else(|| client.profile.name.clone()),
-                    client_kind: client.profile.kind.clone(),
-                    role: spec.role,
-                    shape: spec.shape,
-                    protocol: spec.protocol.clone(),
-                    slash_breaks: spec.slash_breaks,
-                    accepts_full: false,
-                    default_endpoint: spec.default_endpoint.clone(),
-                    legacy_of: None,
-                    mark: spec.mark,
-                    source: spec.source.clone(),
-                },
-            });
+    text: &str,
+    entry: &Entry,
+) -> Option<Vec<Setting>> {
+    for (candidate, part) in candidates(client, doc, text, entry) {
+        if let Some(found) = match_candidate(catalog, client, doc, &candidate) {
+            return Some(split_parts(text, candidate, part, found));
         }
     }
-    let prefix = client.profile.env_vars_at.as_deref()?;
-    let prefix_path: Vec<Segment> =
-        if prefix.is_empty() { vec![] } else { KeyPattern::parse(prefix).ok()?.instantiate(&[])? };
-    let (Segment::Key(name), true) = (entry.path.last()?, entry.path.len() == prefix_path.len() + 1) else {
-        return None;
-    };
-    if entry.path[..prefix_path.len()] != prefix_path[..] {
+    None
+}
+
+/// What a candidate matched: the rule, the separator of its value, scope and provider id.
+struct Matched {
+    rule: SettingRule,
+    separator: Option<String>,
+    scope: Vec<Segment>,
+    provider_id: Option<String>,
+}
+
+fn match_candidate(catalog: &Catalog, client: &Client, doc: &Document, entry: &Entry) -> Option<Matched> {
+    let group = group_of(&entry.path);
+    for (pattern, spec) in &client.settings {
+        let Some(captures) = pattern.matches(&entry.path) else { continue };
+        if !spec.when.iter().all(|c| condition_holds(doc, c, &captures)) {
+            continue;
+        }
+        let (scope, provider_id) = match pattern.first_wildcard() {
+            Some(i) => (entry.path[..=i].to_vec(), Some(segment_text(&entry.path[i]))),
+            None => (group.clone(), None),
+        };
+        return Some(Matched {
+            rule: SettingRule {
+                client_id: client.profile.id.clone(),
+                client_name: spec.name.clone().unwrap_or_else(|| client.profile.name.clone()),
+                client_kind: client.profile.kind.clone(),
+                role: spec.role,
+                shape: spec.shape,
+                protocol: spec.protocol.clone(),
+                slash_breaks: spec.slash_breaks,
+                accepts_full: spec.accepts_full,
+                default_endpoint: spec.default_endpoint.clone(),
+                legacy_of: None,
+                provider_ref: spec.provider_ref.clone(),
+                mark: spec.mark,
+                source: spec.source.clone(),
+            },
+            separator: spec.separator.clone(),
+            scope,
+            provider_id,
+        });
+    }
+    let (Segment::Key(name), position) = entry.path.split_last()? else { return None };
+    if !client.env_positions.iter().any(|p| p.matches(position).is_some()) {
         return None;
     }
     let var = catalog.env_variable(name)?;
-    Some(Setting {
-        entry,
-        group,
+    Some(Matched {
         rule: SettingRule {
             client_id: client.profile.id.clone(),
             client_name: env_readers(&var.name, &var.read_by),
@@ -98,14 +208,63 @@ fn match_entry<'d>(
             role: var.role,
             shape: var.shape,
             protocol: var.protocol.clone(),
-            slash_breaks: false,
+            slash_breaks: var.slash_breaks,
             accepts_full: var.accepts_full,
             default_endpoint: None,
             legacy_of: var.legacy_of.clone(),
+            provider_ref: None,
             mark: var.mark,
             source: var.source.clone(),
         },
+        separator: var.separator.clone(),
+        scope: group.clone(),
+        provider_id: None,
     })
+}
+
+/// One setting for the entry, or one per part when the value is a separated list.
+fn split_parts(text: &str, entry: Entry, part: bool, m: Matched) -> Vec<Setting> {
+    let group = group_of(&entry.path);
+    let make = |entry: Entry, part_of_value: bool| Setting {
+        entry,
+        rule: m.rule.clone(),
+        group: group.clone(),
+        scope: m.scope.clone(),
+        provider_id: m.provider_id.clone(),
+        read_by: vec![],
+        part_of_value,
+    };
+    let Some(sep) = m.separator.as_deref().filter(|s| entry.scalar.value.contains(*s)) else {
+        return vec![make(entry, part)];
+    };
+    let mut out = Vec::new();
+    let mut offset = entry.scalar.content.start;
+    for piece in entry.scalar.value.split(sep) {
+        let lead = piece.len() - piece.trim_start().len();
+        let start = offset + lead;
+        let trimmed = piece.trim();
+        offset += piece.len() + sep.len();
+        if trimmed.is_empty() {
+            continue;
+        }
+        // Not verbatim (escapes): the parts' bytes are unknown; the value is not split.
+        let Some(scalar) = sub_scalar(text, &entry.scalar, start..start + trimmed.len()) else {
+            return vec![];
+        };
+        out.push(make(Entry { path: entry.path.clone(), scalar, key_span: entry.key_span.clone() }, true));
+    }
+    out
+}
+
+fn group_of(path: &[Segment]) -> Vec<Segment> {
+    path[..path.len().saturating_sub(1)].to_vec()
+}
+
+fn segment_text(s: &Segment) -> String {
+    match s {
+        Segment::Key(k) => k.clone(),
+        Segment::Index(i) => i.to_string(),
+    }
 }
 
 /// "`OPENAI_BASE_URL` (read by OpenAI SDKs, Qwen Code, …)": short enough for a message.
@@ -118,96 +277,28 @@ fn env_readers(name: &str, read_by: &[String]) -> String {
 }
 
 fn condition_holds(doc: &Document, cond: &Condition, captures: &[Segment]) -> bool {
-    let value: Option<String> = if let Some(n) = cond.capture {
-        captures.get(n - 1).map(|s| match s {
-            Segment::Key(k) => k.clone(),
-            Segment::Index(i) => i.to_string(),
-        })
+    let values: Vec<String> = if let Some(n) = cond.capture {
+        captures.get(n - 1).map(segment_text).into_iter().collect()
     } else {
-        let Some(key) = &cond.key else { return false };
-        let Some(path) = KeyPattern::parse(key).ok().and_then(|p| p.instantiate(captures)) else {
+        let Some(key) = cond.key.as_deref().and_then(|k| KeyPattern::parse(k).ok()) else {
             return false;
         };
-        doc.get(&path).map(|e| e.scalar.value.clone())
+        let bound = key.bind(captures);
+        doc.entries
+            .iter()
+            .filter(|e| bound.matches(&e.path).is_some())
+            .map(|e| e.scalar.value.clone())
+            .collect()
     };
-    match value {
-        None => cond.absent,
-        Some(_) if cond.absent => false,
-        Some(v) => {
-            (cond.any_of.is_empty() || cond.any_of.contains(&v))
-                && (cond.starts_with.is_empty() || cond.starts_with.iter().any(|p| v.starts_with(p.as_str())))
-        }
+    if values.is_empty() {
+        return cond.absent;
     }
+    !cond.absent
+        && values.iter().any(|v| {
+            (cond.any_of.is_empty() || cond.any_of.contains(v))
+                && (cond.starts_with.is_empty() || cond.starts_with.iter().any(|p| v.starts_with(p.as_str())))
+        })
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::formats;
-
-    fn settings_of(client_toml: &str, json: &str) -> Vec<(String, Option<Shape>)> {
-        let clients = vec![("clients/t.toml".to_string(), client_toml.to_string())];
-        let catalog = Catalog::from_sources(
-            include_str!("../rules/gateway.toml"),
-            include_str!("../rules/endpoints.toml"),
-            include_str!("../rules/env.toml"),
-            &clients,
-        )
-        .unwrap();
-        let doc = formats::parse(crate::document::Format::Json, json).unwrap();
-        let client = catalog.client("t").unwrap();
-        find_settings(&catalog, &[client], &doc)
-            .into_iter()
-            .map(|s| (crate::document::display_path(&s.entry.path), s.rule.shape))
-            .collect()
-    }
-
-    const CLIENT: &str = r#"
-id = "t"
-name = "T"
-kind = "agent"
-docs = "x"
-[[files]]
-glob = "**/t.json"
-format = "json"
-scope = "project"
-[[settings]]
-path = "provider.*.options.baseURL"
-role = "base-url"
-shape = "v1"
-mark = "R"
-source = "x"
-[[settings.when]]
-key = "provider.*.npm"
-any_of = ["@ai-sdk/anthropic"]
-[[settings]]
-path = "provider.*.options.baseURL"
-role = "base-url"
-shape = "v1beta"
-mark = "R"
-source = "x"
-[[settings.when]]
-capture = 1
-any_of = ["google"]
-[[settings.when]]
-key = "provider.*.npm"
-absent = true
-"#;
-
-    #[test]
-    fn conditions_on_siblings_and_captures_choose_the_shape() {
-        let json = r#"{"provider": {
-            "a": {"npm": "@ai-sdk/anthropic", "options": {"baseURL": "x"}},
-            "google": {"options": {"baseURL": "y"}},
-            "google2": {"options": {"baseURL": "z"}},
-            "other": {"npm": "@ai-sdk/openai", "options": {"baseURL": "w"}}
-        }}"#;
-        assert_eq!(
-            settings_of(CLIENT, json),
-            vec![
-                ("provider.a.options.baseURL".to_string(), Some(Shape::V1)),
-                ("provider.google.options.baseURL".to_string(), Some(Shape::V1beta)),
-            ]
-        );
-    }
-}
+mod tests;

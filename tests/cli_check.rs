@@ -190,3 +190,35 @@ fn clients_lists_every_profile_with_its_files() {
     }
     assert!(out.contains("env.ANTHROPIC_BASE_URL") && out.contains("base URL, ROOT [R]"), "{out}");
 }
+
+#[test]
+fn yaml_files_are_judged_only_when_their_keys_say_what_they_are() {
+    let dir = tempfile::tempdir().unwrap();
+    // Not a LiteLLM config nor a manifest: never judged, even with a doubled path.
+    std::fs::write(dir.path().join("values.yaml"), "api_base: https://api.crazyrouter.com/v1/v1\n").unwrap();
+    // A Helm template does not parse as YAML: found by the walk, it is nobody's config.
+    std::fs::write(dir.path().join("deployment.yaml"), "{{ if .Values.x }}\nkind: [\n").unwrap();
+    let (stdout, _, code) = run(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!((stdout.as_str(), code), ("Found 0 problems in 0 files.\n", 0));
+    // Named on the command line, the unparseable file is reported.
+    let named = dir.path().join("deployment.yaml");
+    let (stdout, _, code) = run(&["check", named.to_str().unwrap(), "--output-format", "concise"]);
+    assert_eq!(code, 1, "{stdout}");
+    assert!(stdout.contains(": CR901 yaml does not parse"), "{stdout}");
+    // Any name with a top-level model_list is a LiteLLM config.
+    let proxy = "model_list:\n  - model_name: m\n    litellm_params:\n      model: openai/gpt-4.1\n      api_base: https://api.crazyrouter.com\n";
+    std::fs::write(dir.path().join("gateway-proxy.yml"), proxy).unwrap();
+    let (stdout, _, _) = run(&["check", dir.path().to_str().unwrap(), "--output-format", "concise"]);
+    assert!(stdout.contains("gateway-proxy.yml:5:17: CR103"), "{stdout}");
+    assert!(stdout.ends_with("in 1 file.\n"), "{stdout}");
+}
+
+#[test]
+fn one_value_read_by_two_profiles_gets_one_finding() {
+    // A plain .env is read by the dotenv profile and by Gemini CLI: one finding,
+    // named after every reader of the variable.
+    let (stdout, _, _) = run(&["check", "fixtures/dotenv/bad/every-variable", "--output-format", "concise"]);
+    let gemini: Vec<&str> = stdout.lines().filter(|l| l.contains("GOOGLE_GEMINI_BASE_URL")).collect();
+    assert_eq!(gemini.len(), 1, "{stdout}");
+    assert!(gemini[0].contains("(read by Gemini CLI, google-genai"), "{stdout}");
+}

@@ -121,10 +121,20 @@ fn only_the_bytes_inside_the_edits_change() {
     let plain = check_paths(&catalog, &CheckOptions::default(), &cases);
     let fixing = check_paths(&catalog, &CheckOptions { fix: Some(true), ..CheckOptions::default() }, &cases);
     let mut compared = 0;
-    for (file, fixed_file) in plain.files.iter().zip(&fixing.files) {
-        assert_eq!(file.path, fixed_file.path);
-        let (Some(old), Some(new)) = (&file.source, &fixed_file.fixed) else { continue };
-        let fixes: Vec<_> = file.diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
+    for fixed_file in &fixing.files {
+        let (Some(old), Some(new)) = (&fixed_file.source, &fixed_file.fixed) else { continue };
+        // The fixes aimed at this file: its own findings' fixes, and fixes of other
+        // files' findings that target it (CR404 writes Gemini CLI's settings).
+        let fixes: Vec<_> = plain
+            .diagnostics()
+            .filter_map(|(f, d)| d.fix.as_ref().map(|fix| (f, fix)))
+            .filter(|(f, fix)| match &fix.target {
+                Some(t) => t.path == fixed_file.path,
+                None => f.path == fixed_file.path,
+            })
+            .map(|(_, fix)| fix)
+            .collect();
+        let file = fixed_file;
         let (expected, taken, skipped) = apply_fixes(old, &fixes);
         assert!(skipped.is_empty(), "{}: overlapping fixes need a second pass", file.path.display());
         assert_eq!(new, &expected, "{}", file.path.display());
@@ -288,4 +298,62 @@ mod unix {
         assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
         assert!(fs::read_to_string(&real).unwrap().contains("base_url = \"https://api.crazyrouter.com/v1\""));
     }
+}
+
+/// CR404's unsafe fix edits another file than the finding's: it creates Gemini
+/// CLI's `.gemini/settings.json` when missing, or adds the key to it keeping its
+/// comments, CRLF and order; after it, the finding is gone.
+#[test]
+fn gemini_auth_fix_writes_the_settings_file() {
+    // Missing settings: created, only with --unsafe-fixes.
+    let (dir, rel) = copy_fixture("gemini-cli/bad/v1beta-no-settings");
+    let settings = dir.path().join(&rel).join(".gemini/settings.json");
+    crlint_in(dir.path(), &["check", &rel, "--fix", "--no-backup"]);
+    assert!(!settings.exists(), "a safe --fix must not write the unsafe CR404 fix");
+    let (diff, _, code) = crlint_in(dir.path(), &["check", &rel, "--diff", "--unsafe-fixes"]);
+    assert_eq!(code, 1);
+    insta::assert_snapshot!("gemini_auth_diff_creates_settings", diff);
+    let (out, stderr, code) = crlint_in(
+        dir.path(),
+        &["check", &rel, "--fix", "--unsafe-fixes", "--show-fixes", "--output-format", "concise"],
+    );
+    assert_eq!(code, 0, "{out}{stderr}");
+    insta::assert_snapshot!("gemini_auth_fix_output", out);
+    insta::assert_snapshot!("gemini_auth_created_settings", fs::read_to_string(&settings).unwrap());
+    let (out, _, code) = crlint_in(dir.path(), &["check", &rel, "--output-format", "concise"]);
+    assert_eq!((out.as_str(), code), ("Found 0 problems in 2 files.\n", 0));
+
+    // Existing settings with comments and CRLF: the key is added, nothing else moves.
+    let (dir, rel) = copy_fixture("gemini-cli/bad/no-auth-type");
+    let settings = dir.path().join(&rel).join(".gemini/settings.json");
+    let before = fs::read_to_string(&settings).unwrap();
+    let (_, stderr, code) = crlint_in(dir.path(), &["check", &rel, "--fix", "--unsafe-fixes", "--no-backup"]);
+    assert_eq!(code, 0, "{stderr}");
+    let after = fs::read_to_string(&settings).unwrap();
+    insta::assert_snapshot!("gemini_auth_edited_settings", after.replace('\r', "␍"));
+    assert!(after.starts_with(&before[..before.find("\"model\"").unwrap()]), "{after}");
+    assert_eq!(after.matches('\n').count(), after.matches("\r\n").count(), "CRLF kept");
+}
+
+/// Two values in one project need the same settings file: one fix writes it, and
+/// both findings count as fixed.
+#[test]
+fn one_settings_fix_resolves_every_value_that_needed_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let case = dir.path().join("case");
+    fs::create_dir_all(case.join(".gemini")).unwrap();
+    fs::write(case.join(".gemini/.env"), "GOOGLE_GEMINI_BASE_URL=https://api.crazyrouter.com\n").unwrap();
+    fs::write(case.join(".env"), "GOOGLE_GEMINI_BASE_URL=https://api.crazyrouter.com\n").unwrap();
+    fs::write(case.join(".gemini/settings.json"), "{ \"ui\": { \"theme\": \"GitHub\" } }\n").unwrap();
+    let (out, _, code) = crlint_in(dir.path(), &["check", "case", "--output-format", "concise"]);
+    assert_eq!(code, 1);
+    assert_eq!(out.matches(": CR404 ").count(), 2, "{out}");
+    let (out, stderr, code) = crlint_in(
+        dir.path(),
+        &["check", "case", "--fix", "--unsafe-fixes", "--no-backup", "--output-format", "concise"],
+    );
+    assert_eq!(code, 0, "{out}{stderr}");
+    assert_eq!(out, "Found 2 problems (2 fixed, 0 remaining) in 3 files.\n");
+    let settings = fs::read_to_string(case.join(".gemini/settings.json")).unwrap();
+    assert_eq!(settings.matches("gemini-api-key").count(), 1, "{settings}");
 }

@@ -8,6 +8,7 @@ use crlint::catalog::Catalog;
 use crlint::check::{check_paths, CheckOptions};
 use crlint::fix::apply_fixes;
 use crlint::formats;
+use crlint::settings::find_settings;
 
 fn all_cases(kind: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -32,9 +33,18 @@ fn every_value_finding_spans_exactly_the_value() {
             continue;
         }
         let source = file.source.as_ref().unwrap();
-        let clients = catalog.clients_for_path(&file.path.to_string_lossy());
-        let doc = formats::parse(clients[0].1, source).unwrap();
-        let entry = doc.entries.iter().find(|e| e.scalar.content == d.span);
+        let format = file.format.unwrap();
+        let doc = formats::parse(format, source).unwrap();
+        // A value: an entry of the document, or a part of one that a setting reads
+        // (a compose item's value, one of `;`-separated URLs).
+        let clients: Vec<_> = file.clients.iter().map(|id| catalog.client(id).unwrap()).collect();
+        let settings = find_settings(&catalog, &clients, &doc, source);
+        let entry = doc
+            .entries
+            .iter()
+            .map(|e| &e.scalar)
+            .chain(settings.iter().map(|s| &s.entry.scalar))
+            .find(|s| s.content == d.span);
         assert!(
             entry.is_some(),
             "{}: {} span {:?} ({:?}) is no value",
@@ -45,7 +55,7 @@ fn every_value_finding_spans_exactly_the_value() {
         );
         checked += 1;
     }
-    assert!(checked >= 20, "only {checked} findings checked");
+    assert!(checked >= 100, "only {checked} findings checked");
 }
 
 #[test]
@@ -55,7 +65,9 @@ fn every_fix_removes_its_finding_and_touches_nothing_else() {
     let report = check_paths(&catalog, &opts, &all_cases("bad"));
     let mut fixed_files = 0;
     for file in &report.files {
-        let fixes: Vec<_> = file.diagnostics.iter().filter_map(|d| d.fix.as_ref()).collect();
+        // Fixes of this file's own text (a fix that edits another file is tested in cli_fix).
+        let fixes: Vec<_> =
+            file.diagnostics.iter().filter_map(|d| d.fix.as_ref()).filter(|f| f.target.is_none()).collect();
         if fixes.is_empty() {
             continue;
         }
@@ -81,18 +93,19 @@ fn every_fix_removes_its_finding_and_touches_nothing_else() {
         std::fs::write(&copy, &fixed).unwrap();
         let again = check_paths(&catalog, &opts, std::slice::from_ref(&copy));
         let left: Vec<_> =
-            again.diagnostics().filter(|(_, d)| d.fix.is_some()).map(|(_, d)| d.code).collect();
+            // Only the file is copied: project findings that need its neighbours (CR404) do not count.
+            again.diagnostics().filter(|(_, d)| d.fix.as_ref().is_some_and(|f| f.target.is_none())).map(|(_, d)| d.code).collect();
         assert!(left.is_empty(), "{}: still fixable after fixing: {left:?}\n{fixed}", file.path.display());
         fixed_files += 1;
     }
-    assert!(fixed_files >= 10, "{fixed_files}");
+    assert!(fixed_files >= 40, "{fixed_files}");
 }
 
 #[test]
 fn good_fixtures_and_foreign_hosts_give_nothing() {
     let catalog = Catalog::embedded().unwrap();
     let report = check_paths(&catalog, &CheckOptions::default(), &all_cases("good"));
-    assert!(report.files.len() >= 7);
+    assert!(report.files.len() >= 50, "{}", report.files.len());
     let found: Vec<_> = report
         .diagnostics()
         .map(|(f, d)| format!("{}: {} {}", f.path.display(), d.code, d.message))

@@ -76,6 +76,48 @@ impl KeyPattern {
         Ok(KeyPattern { segments })
     }
 
+    /// Like `parse`, but "" is the document root (the pattern with no segment), as
+    /// `env_vars_at = [""]` means the top level.
+    pub fn parse_position(text: &str) -> Result<KeyPattern, String> {
+        if text.is_empty() {
+            Ok(KeyPattern { segments: vec![] })
+        } else {
+            KeyPattern::parse(text)
+        }
+    }
+
+    /// The index of the first wildcard, if any.
+    pub fn first_wildcard(&self) -> Option<usize> {
+        self.segments.iter().position(|s| matches!(s, PatternSegment::AnyKey | PatternSegment::AnyIndex))
+    }
+
+    /// The pattern with its first wildcards replaced, in order, by `captures`; the
+    /// wildcards beyond them stay wildcards.
+    pub fn bind(&self, captures: &[Segment]) -> KeyPattern {
+        let mut next = captures.iter();
+        let segments = self
+            .segments
+            .iter()
+            .map(|p| match p {
+                PatternSegment::AnyKey | PatternSegment::AnyIndex => match next.next() {
+                    Some(Segment::Key(k)) => PatternSegment::Key(k.clone()),
+                    Some(Segment::Index(i)) => PatternSegment::Index(*i),
+                    None => p.clone(),
+                },
+                other => other.clone(),
+            })
+            .collect();
+        KeyPattern { segments }
+    }
+
+    /// Matches the beginning of `path`; returns the captures and the length matched.
+    pub fn matches_prefix(&self, path: &[Segment]) -> Option<Vec<Segment>> {
+        if path.len() < self.segments.len() {
+            return None;
+        }
+        self.matches(&path[..self.segments.len()])
+    }
+
     pub fn wildcard_count(&self) -> usize {
         self.segments
             .iter()
@@ -183,6 +225,38 @@ mod tests {
         assert!(all.matches(&[key("x"), key("y")]).is_some());
         let mid = KeyPattern::parse("a.**.*.c").unwrap();
         assert_eq!(mid.matches(&[key("a"), key("b"), key("q"), key("c")]), Some(vec![key("q")]));
+    }
+
+    #[test]
+    fn binds_leading_wildcards_and_keeps_the_rest_free() {
+        let p = KeyPattern::parse("Providers[*].transformer.use[*]").unwrap();
+        let bound = p.bind(&[Segment::Index(2)]);
+        assert!(bound
+            .matches(&[
+                key("Providers"),
+                Segment::Index(2),
+                key("transformer"),
+                key("use"),
+                Segment::Index(0)
+            ])
+            .is_some());
+        assert!(bound
+            .matches(&[
+                key("Providers"),
+                Segment::Index(1),
+                key("transformer"),
+                key("use"),
+                Segment::Index(0)
+            ])
+            .is_none());
+        assert_eq!(p.first_wildcard(), Some(1));
+        let root = KeyPattern::parse_position("").unwrap();
+        assert_eq!(root.matches(&[]), Some(vec![]));
+        assert_eq!(root.matches_prefix(&[key("A")]), Some(vec![]));
+        assert!(KeyPattern::parse_position("services.*.environment")
+            .unwrap()
+            .matches_prefix(&[key("services")])
+            .is_none());
     }
 
     #[test]

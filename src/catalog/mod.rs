@@ -34,9 +34,54 @@ const ENV_TOML: &str = include_str!("../../rules/env.toml");
 pub struct Client {
     pub profile: ClientProfile,
     pub settings: Vec<(KeyPattern, SettingSpec)>,
+    /// Where the variables of `rules/env.toml` are read: `env_vars_at`, `env_lists_at`
+    /// and `env_pairs_at` together (a variable sits at `position + [NAME]`).
+    pub env_positions: Vec<KeyPattern>,
+    pub env_lists: Vec<KeyPattern>,
+    pub env_pairs: Vec<KeyPattern>,
     file_globs: GlobSet,
-    file_formats: Vec<Format>,
-    not_globs: Vec<Option<GlobSet>>,
+    files: Vec<CompiledFile>,
+}
+
+#[derive(Debug, Clone)]
+struct CompiledFile {
+    format: Format,
+    not_globs: Option<GlobSet>,
+    requires_key: Vec<String>,
+    priority: i32,
+    specificity: usize,
+}
+
+/// A profile whose file patterns fit a path: the format to read the file in, and
+/// what decides the order in which profiles claim the file's entries.
+#[derive(Debug, Clone)]
+pub struct ProfileMatch<'c> {
+    pub client: &'c Client,
+    pub format: Format,
+    /// Top-level keys the document must have for the profile to apply.
+    pub requires_key: &'c [String],
+    pub specificity: usize,
+    pub priority: i32,
+}
+
+/// How specific a file pattern is: its literal characters (wildcards, `**/` and
+/// classes count nothing), plus 100 for every top-level key it requires, since a
+/// look inside the file says more than any name. `**/.gemini/.env` (12) beats
+/// `**/.env` (4); `**/*.yaml` with `requires_key = ["model_list"]` (105) beats
+/// `**/.continue/config.yaml` (22).
+fn specificity(glob: &str, requires_key: &[String]) -> usize {
+    let mut literal = 0;
+    let mut in_class = false;
+    for c in glob.replace("**/", "").chars() {
+        match c {
+            '[' => in_class = true,
+            ']' => in_class = false,
+            '*' | '?' | '{' | '}' | ',' => {}
+            _ if in_class => {}
+            _ => literal += 1,
+        }
+    }
+    literal + 100 * requires_key.len()
 }
 
 #[derive(Debug)]
@@ -119,6 +164,16 @@ impl Catalog {
             }
         }
         let mut env_by_name = HashMap::new();
+        for client in &compiled {
+            if let Some(name) =
+                client.profile.reads_env.iter().find(|n| !env.variables.iter().any(|v| &v.name == *n))
+            {
+                return Err(CatalogError {
+                    file: format!("clients/{}.toml", client.profile.id),
+                    message: format!("reads_env: {name} is no variable of env.toml"),
+                });
+            }
+        }
         for (i, v) in env.variables.iter().enumerate() {
             if !known_protocol(&v.protocol) {
                 return Err(CatalogError {
@@ -154,9 +209,33 @@ impl Catalog {
         self.clients.iter().find(|c| c.profile.id == id)
     }
 
-    /// The clients whose file patterns match `path` (relative, `/`-separated), with the format to parse it in.
+    /// The clients whose file patterns match `path` (relative, `/`-separated), with the
+    /// format to parse it in, in the order of `profiles_for_path`.
     pub fn clients_for_path(&self, path: &str) -> Vec<(&Client, Format)> {
-        self.clients.iter().filter_map(|c| c.format_for(path).map(|f| (c, f))).collect()
+        self.profiles_for_path(path).into_iter().map(|m| (m.client, m.format)).collect()
+    }
+
+    /// The profiles whose file patterns match `path`, most specific first: by the
+    /// specificity of the pattern that matched (see `specificity`), then by the
+    /// pattern's `priority`, then by client id. The first profile whose key paths
+    /// claim an entry owns it (one value, one finding); the others are recorded as
+    /// its other readers. A profile with `requires_key` applies only once the parsed
+    /// document shows those keys (`check` filters them).
+    pub fn profiles_for_path(&self, path: &str) -> Vec<ProfileMatch<'_>> {
+        let mut found: Vec<ProfileMatch> = self.clients.iter().filter_map(|c| c.best_match(path)).collect();
+        found.sort_by(|a, b| {
+            b.specificity
+                .cmp(&a.specificity)
+                .then(b.priority.cmp(&a.priority))
+                .then(a.client.profile.id.cmp(&b.client.profile.id))
+        });
+        found
+    }
+
+    /// True when some profile claims `path` by its name alone (no `requires_key`):
+    /// such a file is worth reading even when git ignores it.
+    pub fn known_by_name(&self, path: &str) -> bool {
+        self.profiles_for_path(path).iter().any(|m| m.requires_key.is_empty())
     }
 
     /// The API host of a region, e.g. `east-asia` → `cn.crazyrouter.com`.
@@ -177,12 +256,10 @@ impl Catalog {
 impl Client {
     fn compile(profile: ClientProfile) -> Result<Client, String> {
         let mut builder = GlobSetBuilder::new();
-        let mut formats = Vec::new();
-        let mut not_globs = Vec::new();
+        let mut files = Vec::new();
         for spec in &profile.files {
             builder.add(glob(&spec.glob)?);
-            formats.push(spec.format);
-            not_globs.push(if spec.not_globs.is_empty() {
+            let not_globs = if spec.not_globs.is_empty() {
                 None
             } else {
                 let mut nb = GlobSetBuilder::new();
@@ -190,14 +267,32 @@ impl Client {
                     nb.add(glob(g)?);
                 }
                 Some(nb.build().map_err(|e| e.to_string())?)
+            };
+            files.push(CompiledFile {
+                format: spec.format,
+                not_globs,
+                requires_key: spec.requires_key.clone(),
+                priority: spec.priority,
+                specificity: specificity(&spec.glob, &spec.requires_key),
             });
         }
         let file_globs = builder.build().map_err(|e| e.to_string())?;
+        let positions = |list: &[String]| -> Result<Vec<KeyPattern>, String> {
+            list.iter().map(|p| KeyPattern::parse_position(p)).collect()
+        };
+        let env_lists = positions(&profile.env_lists_at)?;
+        let env_pairs = positions(&profile.env_pairs_at)?;
+        let mut env_positions = positions(&profile.env_vars_at)?;
+        env_positions.extend(env_lists.iter().cloned());
+        env_positions.extend(env_pairs.iter().cloned());
         let mut settings = Vec::new();
         for spec in &profile.settings {
             let pattern = KeyPattern::parse(&spec.path)?;
             if spec.role == Role::BaseUrl && spec.shape.is_none() {
                 return Err(format!("setting {}: a base-url needs a shape", spec.path));
+            }
+            if spec.separator.as_deref() == Some("") {
+                return Err(format!("setting {}: an empty separator", spec.path));
             }
             for cond in &spec.when {
                 if cond.key.is_some() == cond.capture.is_some() {
@@ -214,15 +309,31 @@ impl Client {
             }
             settings.push((pattern, spec.clone()));
         }
-        Ok(Client { profile, settings, file_globs, file_formats: formats, not_globs })
+        Ok(Client { profile, settings, env_positions, env_lists, env_pairs, file_globs, files })
     }
 
     /// The format this client's file patterns give `path`, if any matches.
     pub fn format_for(&self, path: &str) -> Option<Format> {
-        self.file_globs.matches(path).into_iter().find_map(|i| {
-            let excluded = self.not_globs[i].as_ref().is_some_and(|n| n.is_match(path));
-            (!excluded).then_some(self.file_formats[i])
-        })
+        self.best_match(path).map(|m| m.format)
+    }
+
+    /// The most specific of this client's file patterns that matches `path`.
+    fn best_match(&self, path: &str) -> Option<ProfileMatch<'_>> {
+        self.file_globs
+            .matches(path)
+            .into_iter()
+            .filter(|&i| !self.files[i].not_globs.as_ref().is_some_and(|n| n.is_match(path)))
+            .map(|i| {
+                let f = &self.files[i];
+                ProfileMatch {
+                    client: self,
+                    format: f.format,
+                    requires_key: &f.requires_key,
+                    specificity: f.specificity,
+                    priority: f.priority,
+                }
+            })
+            .max_by(|a, b| a.specificity.cmp(&b.specificity).then(a.priority.cmp(&b.priority)))
     }
 }
 

@@ -103,8 +103,39 @@ fn file_patterns_match_real_paths() {
     assert_eq!(ids("proj/.claude/settings.json"), vec!["claude-code"]);
     assert_eq!(ids(".claude/settings.local.json"), vec!["claude-code"]);
     assert_eq!(ids("home/.codex/config.toml"), vec!["codex"]);
-    assert_eq!(ids(".env"), vec!["dotenv"]);
+    // A plain .env: the generic reading first, Gemini CLI (priority -1) after it.
+    assert_eq!(ids(".env"), vec!["dotenv", "gemini-cli"]);
+    // .gemini/.env: Gemini CLI's own pattern is the more specific.
+    assert_eq!(ids("p/.gemini/.env"), vec!["gemini-cli", "dotenv"]);
+    assert_eq!(ids("p/.qwen/.env"), vec!["qwen-code", "dotenv"]);
     assert_eq!(ids("app/.env.production"), vec!["dotenv"]);
     assert!(ids("app/.env.crlint-bak").is_empty());
     assert!(ids("src/settings.json").is_empty());
+    assert_eq!(ids("p/opencode.jsonc"), vec!["opencode"]);
+    assert_eq!(ids("p/kilo.json"), vec!["opencode"]);
+    assert_eq!(ids("p/.zed/settings.json"), vec!["zed"]);
+    // Profiles that look inside first (they apply only if the keys are there).
+    assert_eq!(ids("p/.continue/config.yaml"), vec!["kubernetes", "litellm", "continue"]);
+    assert_eq!(ids("deploy/compose.yaml"), vec!["kubernetes", "litellm", "docker-compose"]);
+    assert_eq!(ids(".github/workflows/ci.yml"), vec!["kubernetes", "litellm", "github-actions"]);
+    assert_eq!(ids("home/.zshrc"), vec!["shell"]);
+    assert_eq!(ids("scripts/setup.ps1"), vec!["shell"]);
+    assert_eq!(ids("docker/Dockerfile.prod"), vec!["dockerfile"]);
+    assert!(ids("docker/Dockerfile.crlint-bak").is_empty());
+    // Content-conditional profiles rank by their required keys, above any name.
+    let conditional = catalog.profiles_for_path("any/proxy.yaml");
+    assert!(conditional.iter().all(|m| !m.requires_key.is_empty()));
+    assert!(!catalog.known_by_name("any/proxy.yaml"));
+    assert!(catalog.known_by_name("p/.gemini/settings.json"));
+}
+
+#[test]
+fn env_only_clients_name_known_variables() {
+    let mut clients = embedded_clients();
+    clients.push((
+        "clients/x.toml".into(),
+        "id = \"x\"\nname = \"X\"\nkind = \"chat\"\ndocs = \"d\"\nreads_env = [\"NO_SUCH_VAR\"]\n".into(),
+    ));
+    let err = Catalog::from_sources(GATEWAY_TOML, ENDPOINTS_TOML, ENV_TOML, &clients).unwrap_err();
+    assert!(err.to_string().contains("NO_SUCH_VAR"), "{err}");
 }

@@ -59,6 +59,10 @@ pub enum Role {
     /// A full URL written out (a curl line, a request file, a string literal): judged
     /// against the endpoint table; a bare base (root, `/v1`, `/v1beta`) is left alone.
     EndpointUrl,
+    /// How the client authenticates (Gemini CLI `security.auth.selectedType`).
+    AuthType,
+    /// The path a client joins to a host to make the endpoint (Goose `OPENAI_BASE_PATH`).
+    EndpointPath,
 }
 
 impl Role {
@@ -70,6 +74,8 @@ impl Role {
             Role::Model => "model",
             Role::WireApi => "wire API",
             Role::EndpointUrl => "full URL",
+            Role::AuthType => "auth type",
+            Role::EndpointPath => "endpoint path",
         }
     }
 }
@@ -167,6 +173,12 @@ pub struct EnvVariable {
     pub accepts_full: bool,
     #[serde(default)]
     pub legacy_of: Option<String>,
+    /// The value is a list of URLs joined by this separator (Open WebUI `OPENAI_API_BASE_URLS`).
+    #[serde(default)]
+    pub separator: Option<String>,
+    /// The reader concatenates without trimming: a trailing `/` breaks it (CR106).
+    #[serde(default)]
+    pub slash_breaks: bool,
     pub mark: Mark,
     pub source: String,
 }
@@ -178,15 +190,32 @@ pub struct ClientProfile {
     pub name: String,
     pub kind: String,
     pub docs: String,
+    /// The files the client reads; none for a client configured only by its
+    /// environment (its variables are then read wherever variables are set).
+    #[serde(default)]
     pub files: Vec<FileSpec>,
     #[serde(default)]
     pub user_files: Vec<UserFile>,
     #[serde(default)]
     pub settings: Vec<SettingSpec>,
-    /// When set, every variable of `rules/env.toml` is looked for under this key
-    /// path ("" = the top level), with the variable's own role and shape.
+    /// Key-path patterns (wildcards allowed; "" = the top level) under which every
+    /// variable of `rules/env.toml` is looked for, with the variable's own role and
+    /// shape: `[""]` for a dotenv file, `["services.*.environment"]` for compose.
     #[serde(default)]
-    pub env_vars_at: Option<String>,
+    pub env_vars_at: Vec<String>,
+    /// Patterns of lists whose items are `NAME=value` strings (compose's list form of
+    /// `environment`): each item is read as the variable `NAME` under the pattern,
+    /// with the value part's own bytes as its span.
+    #[serde(default)]
+    pub env_lists_at: Vec<String>,
+    /// Patterns of lists of `{name: NAME, value: VALUE}` objects (Kubernetes `env`):
+    /// each `value` is read as the variable `NAME` under the pattern.
+    #[serde(default)]
+    pub env_pairs_at: Vec<String>,
+    /// Variables of `rules/env.toml` this client reads from its environment, for
+    /// clients configured by environment only (Open WebUI, LobeChat). Checked at load.
+    #[serde(default)]
+    pub reads_env: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -197,6 +226,15 @@ pub struct FileSpec {
     pub scope: String,
     #[serde(default)]
     pub not_globs: Vec<String>,
+    /// Top-level keys the document must have for this pattern to apply (LiteLLM's
+    /// `model_list`, Kubernetes' `apiVersion` and `kind`): lets a profile claim
+    /// "any YAML file" without claiming every YAML file.
+    #[serde(default)]
+    pub requires_key: Vec<String>,
+    /// Breaks a tie between two profiles whose patterns are equally specific
+    /// (higher first; default 0). See `Catalog::profiles_for_path`.
+    #[serde(default)]
+    pub priority: i32,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -227,6 +265,16 @@ pub struct SettingSpec {
     /// The client concatenates without trimming: a trailing `/` breaks it (CR106).
     #[serde(default)]
     pub slash_breaks: bool,
+    /// A ROOT setting that also takes a FULL endpoint (LiteLLM's anthropic `api_base`).
+    #[serde(default)]
+    pub accepts_full: bool,
+    /// The value is a list of URLs joined by this separator; each part is checked on its own.
+    #[serde(default)]
+    pub separator: Option<String>,
+    /// For a model setting: the value names its provider before this separator
+    /// (OpenCode's `model = "<provider-id>/<model>"`), so it belongs to that provider.
+    #[serde(default)]
+    pub provider_ref: Option<String>,
     /// Conditions on sibling values; all must hold. The first matching spec for a path wins.
     #[serde(default)]
     pub when: Vec<Condition>,
@@ -235,8 +283,11 @@ pub struct SettingSpec {
 }
 
 /// A condition on another value of the same document. `key` is a path pattern whose
-/// wildcards are bound to what the setting's own pattern matched (`provider.*.npm`
-/// next to `provider.*.options.baseURL`); `capture = N` tests the N-th wildcard itself.
+/// wildcards are bound, in order, to what the setting's own pattern matched
+/// (`provider.*.npm` next to `provider.*.options.baseURL`); wildcards beyond those are
+/// free: the condition holds when some value they reach satisfies it
+/// (`Providers[*].transformer.use[*]` any_of `Anthropic`), and `absent` when none
+/// exists. `capture = N` tests the N-th wildcard itself.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {

@@ -30,12 +30,48 @@ pub struct Edit {
 pub struct Fix {
     pub applicability: Applicability,
     pub edits: Vec<Edit>,
+    /// The file the edits apply to when it is not the finding's own file (CR404
+    /// writes Gemini CLI's settings for a finding in a `.env`).
+    pub target: Option<FixTarget>,
+}
+
+/// Another file a fix edits.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FixTarget {
+    pub path: std::path::PathBuf,
+    /// The file does not exist yet: the edits apply to an empty text and create it.
+    pub create: bool,
 }
 
 impl Fix {
     pub fn new(applicability: Applicability, edit: Edit) -> Fix {
-        Fix { applicability, edits: vec![edit] }
+        Fix { applicability, edits: vec![edit], target: None }
     }
+
+    /// A fix whose edits apply to another file.
+    pub fn elsewhere(applicability: Applicability, edits: Vec<Edit>, target: FixTarget) -> Fix {
+        Fix { applicability, edits, target: Some(target) }
+    }
+}
+
+/// The one edit that turns `old` into `new`: the bytes between their common prefix
+/// and common suffix (on character boundaries). For fixes computed by rewriting a
+/// whole text (a CST edit), so that the fix still touches only what changed.
+pub fn edit_between(old: &str, new: &str) -> Edit {
+    let prefix = old
+        .char_indices()
+        .zip(new.chars())
+        .find(|((_, a), b)| a != b)
+        .map_or(old.len().min(new.len()), |((i, _), _)| i);
+    let max_suffix = (old.len() - prefix).min(new.len() - prefix);
+    let mut suffix = 0;
+    for (a, b) in old.chars().rev().zip(new.chars().rev()) {
+        if a != b || suffix + a.len_utf8() > max_suffix {
+            break;
+        }
+        suffix += a.len_utf8();
+    }
+    Edit { range: prefix..old.len() - suffix, replacement: new[prefix..new.len() - suffix].to_string() }
 }
 
 /// Applies the edits of `fixes` to `text`. Fixes are taken in order of their
@@ -88,6 +124,21 @@ mod tests {
         let (out, taken, skipped) = apply_fixes(text, &[&f2, &f1]);
         assert_eq!(out, "a=x\nb=yy\r\n");
         assert_eq!((taken.len(), skipped.len()), (2, 0));
+    }
+
+    #[test]
+    fn edit_between_covers_only_the_change() {
+        let old = "{\n  \"a\": 1\n}\n";
+        let new = "{\n  \"a\": 1,\n  \"b\": 2\n}\n";
+        let e = edit_between(old, new);
+        let mut out = old.to_string();
+        out.replace_range(e.range.clone(), &e.replacement);
+        assert_eq!(out, new);
+        assert_eq!(e.range, 10..10);
+        let e = edit_between("", "x");
+        assert_eq!((e.range, e.replacement.as_str()), (0..0, "x"));
+        let e = edit_between("aé", "aéé");
+        assert_eq!(e.range.start, 3);
     }
 
     #[test]

@@ -13,11 +13,26 @@ pub fn replace_value(source: &str, format: Format, scalar: &Scalar, new_value: &
     if scalar.quote == Quote::Block {
         return None;
     }
+    // A real quoted scalar's token includes its quotes; equal token and content with
+    // a quote style means a part of a value inside an outer quoted string (a compose
+    // list item, one of `;`-separated URLs): only its own bytes may change.
+    if scalar.token == scalar.content && scalar.quote != Quote::Bare {
+        return replace_part(source, format, scalar, new_value);
+    }
     if scalar.is_verbatim(source) && !needs_escaping(format, scalar.quote, new_value) {
         return Some(Edit { range: scalar.content.clone(), replacement: new_value.to_string() });
     }
     let old = &source[scalar.content.clone()];
     Some(Edit { range: scalar.token.clone(), replacement: encode(format, scalar.quote, new_value, old)? })
+}
+
+/// The edit for a part of a value (a virtual entry): its bytes only, and `None`
+/// when the new value would need escaping in the surrounding string, since
+/// re-quoting a part would break the value around it.
+pub fn replace_part(source: &str, format: Format, scalar: &Scalar, new_value: &str) -> Option<Edit> {
+    let verbatim = source.get(scalar.content.clone()) == Some(scalar.value.as_str());
+    (verbatim && scalar.quote != Quote::Block && !needs_escaping(format, scalar.quote, new_value))
+        .then(|| Edit { range: scalar.content.clone(), replacement: new_value.to_string() })
 }
 
 fn needs_escaping(format: Format, quote: Quote, value: &str) -> bool {
@@ -168,6 +183,23 @@ mod tests {
         let text = "export A='x'\n";
         let doc = formats::parse(Format::Shell, text).unwrap();
         assert!(replace_value(text, Format::Shell, &doc.entries[0].scalar, "it's").is_none());
+    }
+
+    #[test]
+    fn a_part_of_a_value_gets_a_content_edit_or_none() {
+        let text = "environment:\n  - \"OPENAI_BASE_URL=https://x\"\n";
+        let start = text.find("https").unwrap();
+        let part = Scalar {
+            value: "https://x".into(),
+            token: start..start + 9,
+            content: start..start + 9,
+            quote: Quote::Double,
+        };
+        let edit = replace_value(text, Format::Yaml, &part, "https://api.crazyrouter.com/v1").unwrap();
+        assert_eq!(edit.range, part.content);
+        assert!(replace_value(text, Format::Yaml, &part, "needs \"escaping\"").is_none());
+        let bare = Scalar { quote: Quote::Bare, ..part.clone() };
+        assert!(replace_part(text, Format::Dotenv, &bare, "a b").is_none());
     }
 
     #[test]

@@ -81,6 +81,38 @@ pub fn write_fixed(
     Ok(backup)
 }
 
+/// Creates `path` holding `content` (a file a fix of another file's finding writes,
+/// such as Gemini CLI's `.gemini/settings.json`): its directory is made when
+/// missing, the content goes through a flushed temporary file in that directory,
+/// and the rename refuses to replace a file that appeared meanwhile. Mode 0644
+/// (less the umask's effect on the directory), since a settings file holds no secret.
+pub fn write_new(path: &Path, content: &[u8]) -> Result<(), WriteError> {
+    let io = |p: &Path, e: std::io::Error| WriteError::Io(p.to_path_buf(), crate::discover::io_reason(&e));
+    if path.exists() {
+        return Err(WriteError::ChangedSinceRead(path.to_path_buf()));
+    }
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".crlint-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(|e| io(dir, e))?;
+    tmp.write_all(content).map_err(|e| io(tmp.path(), e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(tmp.path(), fs::Permissions::from_mode(0o644)).map_err(|e| io(tmp.path(), e))?;
+    }
+    tmp.as_file().sync_all().map_err(|e| io(tmp.path(), e))?;
+    tmp.persist_noclobber(path).map_err(|e| match e.error.kind() {
+        std::io::ErrorKind::AlreadyExists => WriteError::ChangedSinceRead(path.to_path_buf()),
+        _ => io(path, e.error),
+    })?;
+    sync_dir(dir);
+    Ok(())
+}
+
 fn make_backup(
     target: &Path,
     original: &[u8],
@@ -171,6 +203,17 @@ mod tests {
         );
         assert_eq!(write_fixed(&f, b"y", b"z", WriteOptions { backup: false, ..OPTS }).unwrap(), None);
         assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn creates_a_new_file_and_its_directory_but_never_replaces_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("proj/.gemini/settings.json");
+        write_new(&f, b"{}\n").unwrap();
+        assert_eq!(fs::read_to_string(&f).unwrap(), "{}\n");
+        assert_eq!(fs::metadata(&f).unwrap().permissions().mode() & 0o777, 0o644);
+        assert_eq!(write_new(&f, b"x").unwrap_err(), WriteError::ChangedSinceRead(f.clone()));
+        assert_eq!(fs::read_dir(f.parent().unwrap()).unwrap().count(), 1);
     }
 
     #[test]

@@ -13,11 +13,14 @@ pub fn render(report: &CheckReport) -> String {
         let path = file.path.display().to_string().replace('\\', "/");
         let diff = TextDiff::from_lines(old.as_str(), new.as_str());
         // git's a/ b/ prefixes only make sense on relative paths.
-        let (old_name, new_name) = if file.path.is_absolute() {
+        let (mut old_name, new_name) = if file.path.is_absolute() {
             (path.clone(), path.clone())
         } else {
             (format!("a/{path}"), format!("b/{path}"))
         };
+        if file.creates {
+            old_name = "/dev/null".into();
+        }
         let text = diff.unified_diff().context_radius(3).header(&old_name, &new_name).to_string();
         out.push_str(&redact(&text));
         if !text.ends_with('\n') {

@@ -39,7 +39,8 @@ pub fn summary(report: &CheckReport) -> String {
     let remaining = report.diagnostics().count();
     let fixed: usize = report.files.iter().map(|f| f.applied.len()).sum();
     let fixable = report.diagnostics().filter(|(_, d)| d.fix.is_some()).count();
-    let files = report.files.len();
+    // A file written only because another file's fix needed it was not checked.
+    let files = report.files.iter().filter(|f| !f.companion).count();
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let detail = match (fixed, fixable) {
         (0, 0) => String::new(),

@@ -5,13 +5,18 @@
 //! Families: `malformed` (CR107), `host` (CR201-CR205), `shape` (CR101-CR106),
 //! combined per value by `url_value` (one finding per value, in the order of
 //! `registry::URL_PRECEDENCE`); `endpoint` (CR301-CR303, for full URLs that passed
-//! those); `codex` (CR402); `secrets` (CR501, CR502).
+//! those); `claude_chat` (CR401); `env_vars` (CR403); `codex` (CR402); `secrets`
+//! (CR501, CR502). Rules that need several files (`gemini_auth`, CR404) run once
+//! per run over `project::ProjectFacts`.
 
+mod claude_chat;
 mod codex;
 mod endpoint;
 mod env_vars;
+mod gemini_auth;
 mod host;
 mod malformed;
+pub mod project;
 pub mod registry;
 mod secrets;
 mod shape;
@@ -59,7 +64,7 @@ pub fn lint_document(
     settings: &[Setting],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let ctx = &LintContext { fallback_region: file_region(catalog, doc), ..ctx.clone() };
+    let ctx = &LintContext { fallback_region: file_region(catalog, doc, settings), ..ctx.clone() };
     for setting in settings {
         match setting.rule.role {
             Role::BaseUrl | Role::EndpointUrl => {
@@ -73,17 +78,20 @@ pub fn lint_document(
         }
     }
     out.extend(env_vars::check(catalog, ctx, file, text, doc, settings));
+    out.extend(claude_chat::check(catalog, file, settings));
     out.extend(codex::check(catalog, file, text, doc, settings));
     out.extend(secrets::check(catalog, file, doc, settings));
     out.sort_by_key(|d| (d.span.start, d.code));
     out
 }
 
-/// The region of the file's gateway values, when they all agree on one.
-fn file_region(catalog: &Catalog, doc: &Document) -> Option<String> {
+/// The region of the file's gateway values (its entries and the parts of values
+/// its settings read), when they all agree on one.
+fn file_region(catalog: &Catalog, doc: &Document, settings: &[Setting]) -> Option<String> {
     let mut regions: Vec<String> = doc
         .entries
         .iter()
+        .chain(settings.iter().map(|s| &s.entry))
         .filter_map(|e| UrlParts::parse(e.scalar.value.trim()))
         .filter_map(|u| match classify_host(catalog, &u.host) {
             HostClass::Entry { region } => Some(region),

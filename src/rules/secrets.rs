@@ -35,8 +35,16 @@ pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Se
         if value.contains("://") || foreign.iter().any(|m| found.as_str().contains(m.as_str())) {
             continue; // a key inside a URL is CR502's business
         }
-        let is_key_setting =
-            settings.iter().any(|s| std::ptr::eq(s.entry, entry) && s.rule.role == Role::ApiKey);
+        // The setting's entry is this entry (same path and span), a virtual entry with
+        // its scalar (a Kubernetes `{name, value}` pair) or a part of it (a compose
+        // item `OPENAI_API_KEY=sk-…` read as the variable).
+        let is_key_setting = settings.iter().any(|s| {
+            s.rule.role == Role::ApiKey
+                && (s.entry.scalar.content == entry.scalar.content
+                    || s.part_of_value
+                        && entry.scalar.content.start <= s.entry.scalar.content.start
+                        && s.entry.scalar.content.end <= entry.scalar.content.end)
+        });
         if !(is_key_setting || file_points_at_gateway) {
             continue;
         }

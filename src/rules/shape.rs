@@ -93,8 +93,5 @@ pub fn trailing_slash(case: &UrlCase) -> Option<Problem> {
     if !case.slash_breaks || !case.parts.has_trailing_slash() {
         return None;
     }
-    Some(Problem {
-        code: "CR106",
-        message: format!("{} does not trim the trailing `/`: it would request `//…`", case.who),
-    })
+    Some(Problem { code: "CR106", message: format!("{} does not trim the trailing `/`", case.who) })
 }

@@ -56,7 +56,10 @@ impl UrlCase<'_> {
             Shape::V1beta => route.strip_prefix("/v1beta")?,
             Shape::Full => return None,
         };
-        Some(format!("{}{appended}", self.parts.path.trim_end_matches('/')))
+        // A client that does not trim a trailing `/` requests `//…`.
+        let base =
+            if self.slash_breaks { self.parts.path.as_str() } else { self.parts.path.trim_end_matches('/') };
+        Some(format!("{base}{appended}"))
     }
 }
 
@@ -82,7 +85,13 @@ pub fn check(
     let fix = f
         .corrected
         .as_ref()
-        .and_then(|c| quote::replace_value(text, format, scalar, c))
+        .and_then(|c| {
+            if setting.part_of_value {
+                quote::replace_part(text, format, scalar, c)
+            } else {
+                quote::replace_value(text, format, scalar, c)
+            }
+        })
         .map(|edit| Fix::new(f.applicability, edit));
     Some(Diagnostic {
         code: f.code,

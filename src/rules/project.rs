@@ -1,0 +1,53 @@
+//! Project-level rules: checks that need more than one file, run once after every
+//! file is linted. They see `ProjectFacts`, the settings of every file of the run
+//! (and of the companion files they asked to read), and return findings that
+//! point into one file; a finding's fix may edit another file (`Fix::target`).
+//! Like every rule, they know settings and URL facts, not file formats, and never
+//! write a file.
+
+use std::path::{Path, PathBuf};
+
+use super::gemini_auth;
+use crate::catalog::Catalog;
+use crate::diagnostic::Diagnostic;
+use crate::document::Format;
+use crate::settings::Setting;
+
+/// One file as the project rules see it.
+#[derive(Debug, Clone)]
+pub struct FileSettings {
+    pub path: PathBuf,
+    pub format: Format,
+    /// The profiles that read the file, in claiming order.
+    pub clients: Vec<String>,
+    /// The text the settings were found in (the fixed text when fixes were applied).
+    pub text: String,
+    pub settings: Vec<Setting>,
+}
+
+/// The settings of every file of the run.
+#[derive(Debug, Clone, Default)]
+pub struct ProjectFacts {
+    pub files: Vec<FileSettings>,
+}
+
+impl ProjectFacts {
+    pub fn file(&self, path: &Path) -> Option<&FileSettings> {
+        self.files.iter().find(|f| f.path == path)
+    }
+}
+
+/// Files the project rules want to see although the run did not name them (the
+/// `.gemini/settings.json` next to a Gemini CLI `.env`): the caller reads those that
+/// exist into the facts, without reporting on them.
+pub fn companions(catalog: &Catalog, facts: &ProjectFacts) -> Vec<PathBuf> {
+    let mut out = gemini_auth::companions(catalog, facts);
+    out.retain(|p| facts.file(p).is_none());
+    out.sort();
+    out.dedup();
+    out
+}
+
+pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
+    gemini_auth::check(catalog, facts)
+}
