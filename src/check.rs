@@ -67,6 +67,8 @@ pub struct FileResult {
     pub endpoints: Vec<ConfiguredEndpoint>,
     pub git_tracked: bool,
     /// The format the file was read in, and the profiles that apply to it (claiming order).
+    /// The command-line path the file was found under (the project it belongs to).
+    pub root: PathBuf,
     pub format: Option<Format>,
     pub clients: Vec<String>,
     /// The settings of the file as it ends (fixed or not), for the project pass.
@@ -182,6 +184,7 @@ pub fn check_file(
     let mut result = FileResult {
         diagnostics: lint(&text),
         format: Some(format),
+        root: candidate.root.clone(),
         clients: readings[0].1.iter().map(|c| c.profile.id.clone()).collect(),
         ..FileResult::empty(path.clone(), facts.git_tracked)
     };
@@ -243,6 +246,7 @@ impl FileResult {
             before_fix: vec![],
             endpoints: vec![],
             git_tracked,
+            root: PathBuf::new(),
             format: None,
             clients: vec![],
             settings: vec![],

@@ -22,6 +22,8 @@ const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Candidate {
     pub path: PathBuf,
+    /// The command-line path it was found under: the project it belongs to.
+    pub root: PathBuf,
     /// Named on the command line rather than found by the walk.
     pub explicit: bool,
 }
@@ -41,7 +43,8 @@ pub fn discover(catalog: &Catalog, roots: &[PathBuf]) -> Discovery {
             Err(e) => errors.push(format!("{}: {}", root.display(), io_reason(&e))),
             // is_dir() follows a symlink: a linked directory is walked, a linked file checked.
             Ok(_) if root.is_dir() => candidates.extend(walk(catalog, root)),
-            Ok(_) => candidates.push(Candidate { path: root.clone(), explicit: true }),
+            // Files named one by one form one project together.
+            Ok(_) => candidates.push(Candidate { path: root.clone(), root: PathBuf::new(), explicit: true }),
         }
     }
     candidates.sort();
@@ -78,7 +81,7 @@ fn walk(catalog: &Catalog, root: &Path) -> Vec<Candidate> {
     for dir in dirs.into_inner().unwrap() {
         rescue_ignored(catalog, &dir, &seen, &mut files, 2);
     }
-    files.into_iter().map(|path| Candidate { path, explicit: false }).collect()
+    files.into_iter().map(|path| Candidate { path, root: root.to_path_buf(), explicit: false }).collect()
 }
 
 /// Looks in `dir` for known config files the walk skipped, and into hidden config

@@ -63,6 +63,8 @@ pub enum Role {
     AuthType,
     /// The path a client joins to a host to make the endpoint (Goose `OPENAI_BASE_PATH`).
     EndpointPath,
+    /// A package a project depends on (`package.json` dependencies); the key is the name.
+    Dependency,
 }
 
 impl Role {
@@ -76,6 +78,7 @@ impl Role {
             Role::EndpointUrl => "full URL",
             Role::AuthType => "auth type",
             Role::EndpointPath => "endpoint path",
+            Role::Dependency => "dependency",
         }
     }
 }
@@ -179,6 +182,20 @@ pub struct EnvVariable {
     /// The reader concatenates without trimming: a trailing `/` breaks it (CR106).
     #[serde(default)]
     pub slash_breaks: bool,
+    /// Packages that read the same variable wanting another shape (CR405).
+    #[serde(default)]
+    pub conflicts: Vec<EnvConflict>,
+    pub mark: Mark,
+    pub source: String,
+}
+
+/// A package that reads an environment variable with another shape than its other readers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvConflict {
+    /// The npm package whose presence in a `package.json` makes the conflict real.
+    pub package: String,
+    pub shape: Shape,
     pub mark: Mark,
     pub source: String,
 }

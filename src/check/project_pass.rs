@@ -27,6 +27,7 @@ pub(super) fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut V
             .filter_map(|f| {
                 Some(FileSettings {
                     path: f.path.clone(),
+                    root: f.root.clone(),
                     format: f.format?,
                     clients: f.clients.clone(),
                     text: f.current_text()?.to_string(),
@@ -34,6 +35,7 @@ pub(super) fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut V
                 })
             })
             .collect(),
+        chosen_region: opts.lint.region.clone(),
     };
     for path in project::companions(catalog, &facts) {
         if let Some(companion) = read_companion(catalog, opts, &path) {
@@ -158,9 +160,14 @@ fn apply_elsewhere(
             facts.files[i].text = new;
             facts.files[i].settings = settings;
         }
-        None => {
-            facts.files.push(FileSettings { path: target.path.clone(), format, clients, text: new, settings })
-        }
+        None => facts.files.push(FileSettings {
+            path: target.path.clone(),
+            root: PathBuf::new(),
+            format,
+            clients,
+            text: new,
+            settings,
+        }),
     }
     true
 }
@@ -174,6 +181,8 @@ fn read_companion(catalog: &Catalog, opts: &CheckOptions, path: &Path) -> Option
     let clients: Vec<&Client> = matched.iter().filter(|(_, f)| *f == format).map(|(c, _)| *c).collect();
     Some(FileSettings {
         path: path.to_path_buf(),
+        // A companion belongs to whichever project asked for it.
+        root: PathBuf::new(),
         format,
         clients: clients.iter().map(|c| c.profile.id.clone()).collect(),
         settings: settings_of(catalog, format, &clients, &text),

@@ -7,7 +7,7 @@
 //! `registry::URL_PRECEDENCE`); `endpoint` (CR301-CR303, for full URLs that passed
 //! those); `claude_chat` (CR401); `env_vars` (CR403); `codex` (CR402); `secrets`
 //! (CR501, CR502). Rules that need several files (`gemini_auth`, CR404) run once
-//! per run over `project::ProjectFacts`.
+//! per run over `project::ProjectFacts`, as do `regions` (CR204) and `shared_env` (CR405).
 
 mod claude_chat;
 mod codex;
@@ -17,9 +17,11 @@ mod gemini_auth;
 mod host;
 mod malformed;
 pub mod project;
+mod regions;
 pub mod registry;
 mod secrets;
 mod shape;
+mod shared_env;
 mod url_value;
 
 use std::path::PathBuf;

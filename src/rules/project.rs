@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::gemini_auth;
+use super::{gemini_auth, regions, shared_env};
 use crate::catalog::Catalog;
 use crate::diagnostic::Diagnostic;
 use crate::document::Format;
@@ -17,6 +17,8 @@ use crate::settings::Setting;
 #[derive(Debug, Clone)]
 pub struct FileSettings {
     pub path: PathBuf,
+    /// The project (command-line path) the file belongs to; companions take their reader's.
+    pub root: PathBuf,
     pub format: Format,
     /// The profiles that read the file, in claiming order.
     pub clients: Vec<String>,
@@ -29,6 +31,8 @@ pub struct FileSettings {
 #[derive(Debug, Clone, Default)]
 pub struct ProjectFacts {
     pub files: Vec<FileSettings>,
+    /// The region the user chose (`--region`), if any.
+    pub chosen_region: Option<String>,
 }
 
 impl ProjectFacts {
@@ -42,6 +46,7 @@ impl ProjectFacts {
 /// exist into the facts, without reporting on them.
 pub fn companions(catalog: &Catalog, facts: &ProjectFacts) -> Vec<PathBuf> {
     let mut out = gemini_auth::companions(catalog, facts);
+    out.extend(shared_env::companions(catalog, facts));
     out.retain(|p| facts.file(p).is_none());
     out.sort();
     out.dedup();
@@ -49,5 +54,8 @@ pub fn companions(catalog: &Catalog, facts: &ProjectFacts) -> Vec<PathBuf> {
 }
 
 pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
-    gemini_auth::check(catalog, facts)
+    let mut out = gemini_auth::check(catalog, facts);
+    out.extend(regions::check(catalog, facts));
+    out.extend(shared_env::check(catalog, facts));
+    out
 }
