@@ -47,6 +47,10 @@ pub enum Command {
     },
     /// Probe the gateway base URLs found in PATHS (or given with --url): GET the models route and say what the answer means.
     Probe(ProbeCommandArgs),
+    /// The user-level view: which value each client on this machine really uses, from where, what it shadows; lint and probe.
+    Doctor(crate::user_level::DoctorArgs),
+    /// Write or merge a working gateway config for one client (with a backup), then lint and probe it.
+    Setup(crate::user_level::SetupArgs),
 }
 
 #[derive(Debug, Args)]
@@ -141,6 +145,8 @@ pub fn run(cli: Cli) -> i32 {
     match cli.command {
         Command::Check(args) => check(&catalog, args),
         Command::Probe(args) => probe_command(&catalog, args),
+        Command::Doctor(args) => crate::user_level::doctor(&catalog, args),
+        Command::Setup(args) => crate::user_level::setup(&catalog, args),
         Command::Clients => {
             print!("{}", crate::listing::clients(&catalog));
             0

@@ -1,0 +1,244 @@
+//! One client, examined: the winner and the shadowed values of each of its
+//! values (from `sources`), their lint findings (`lint`), and the probe target of
+//! each group: its winning base URL with the key and model of the same group.
+//!
+//! Not for: sending probes or printing (`doctor::report`).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::check::{check_paths, CheckOptions};
+use crate::diagnostic::Diagnostic;
+use crate::places::Places;
+use crate::probe::ProbeTarget;
+use crate::probing::probe_shape;
+use crate::redact::redact;
+use crate::url::{classify_host, HostClass, UrlParts};
+
+use super::data::{DoctorProfile, Take, ValueRole, ValueSpec};
+use super::environment::Environment;
+use super::keys::{resolve, ResolvedKey};
+use super::lint::{finding, overlaps, value_findings};
+use super::sources::{gather, Candidate, Origin};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub code: &'static str,
+    /// `error`, `warning`, `info`, or `note` (a key kept in a private file outside git).
+    pub severity: String,
+    pub at: String,
+    pub message: String,
+    #[serde(skip)]
+    pub fails: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Shown {
+    /// The value as written; a key only masked, a reference as written.
+    pub value: String,
+    pub from: String,
+    pub source: String,
+    /// Differs from the winning value.
+    pub conflicts: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueReport {
+    pub id: String,
+    pub label: String,
+    pub role: ValueRole,
+    pub group: String,
+    pub winner: Option<Shown>,
+    pub shadowed: Vec<Shown>,
+}
+
+/// What one client looks like before probing.
+#[derive(Debug, Clone)]
+pub struct Examined {
+    pub id: String,
+    pub name: String,
+    pub in_use: bool,
+    pub values: Vec<ValueReport>,
+    /// Findings of the client's files not tied to a value shown.
+    pub other_findings: Vec<Finding>,
+    /// One per group whose winning base URL is on a gateway API host.
+    pub targets: Vec<(String, ProbeTarget)>,
+    /// Why no probe is possible for a group (a base URL elsewhere, none at all).
+    pub not_configured: Vec<String>,
+}
+
+pub fn examine(catalog: &Catalog, profile: &DoctorProfile, places: &Places, env: &Environment) -> Examined {
+    let prefer = |v: &str| {
+        UrlParts::parse(v.trim()).is_some_and(|u| classify_host(catalog, &u.host).is_gateway_related())
+    };
+    let gathered = gather(profile, places, env, &prefer);
+    let readable: Vec<PathBuf> =
+        gathered.files.iter().filter(|f| f.text.is_ok()).map(|f| f.path.clone()).collect();
+    let mut file_findings: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
+    let mut file_texts: HashMap<PathBuf, String> = HashMap::new();
+    if !readable.is_empty() {
+        for result in check_paths(catalog, &CheckOptions::default(), &readable).files {
+            if let Some(text) = &result.source {
+                file_texts.insert(result.path.clone(), text.clone());
+            }
+            file_findings.insert(result.path.clone(), result.diagnostics);
+        }
+    }
+    let mut used: Vec<(PathBuf, std::ops::Range<usize>)> = Vec::new();
+    let secret_files: Vec<PathBuf> = profile.secret_files.iter().filter_map(|t| places.expand(t)).collect();
+    let mut values = Vec::new();
+    let mut winner_files: Vec<PathBuf> = Vec::new();
+    for spec in &profile.values {
+        let mut candidates = gathered.candidates.iter().filter(|c| c.value_id == spec.id);
+        let winner = candidates.next();
+        let winner_key =
+            winner.filter(|_| spec.role == ValueRole::Key).map(|w| resolve(w, env, &secret_files, places));
+        let show = |c: &Candidate, used: &mut Vec<(PathBuf, std::ops::Range<usize>)>| {
+            let findings = value_findings(catalog, profile, spec, c, &file_findings, places, used);
+            let key = (spec.role == ValueRole::Key).then(|| resolve(c, env, &secret_files, places));
+            // Two spellings of one variable (`$K`, `${K}`) are the same key.
+            let conflicts = match (&key, &winner_key) {
+                (Some(k), Some(w)) => k.secret != w.secret,
+                _ => winner.is_some_and(|w| w.text.trim() != c.text.trim()),
+            };
+            shown(spec, c, conflicts, key, findings, places)
+        };
+        let winner_shown = winner.map(|w| show(w, &mut used));
+        if let Some(Origin::File { path, .. }) = winner.map(|w| &w.origin) {
+            winner_files.push(path.clone());
+        }
+        let shadowed = candidates.map(|c| show(c, &mut used)).collect();
+        values.push(ValueReport {
+            id: spec.id.clone(),
+            label: spec.label.clone(),
+            role: spec.role,
+            group: spec.group.clone(),
+            winner: winner_shown,
+            shadowed,
+        });
+    }
+    let mut other_findings = Vec::new();
+    for (path, diagnostics) in &file_findings {
+        for d in diagnostics {
+            if used.iter().any(|(p, span)| p == path && overlaps(span, &d.span)) {
+                continue;
+            }
+            let fails = winner_files.contains(path) || matches!(d.code, "CR901" | "CR902");
+            let text = file_texts.get(path).map(String::as_str).unwrap_or("");
+            other_findings.push(finding(d, text, places, fails));
+        }
+    }
+    for f in gathered.files.iter().filter(|f| f.text.is_err()) {
+        let why = f.text.as_ref().err().cloned().unwrap_or_default();
+        other_findings.push(Finding {
+            code: "CR902",
+            severity: "error".into(),
+            at: places.display(&f.path),
+            message: format!("cannot be checked: {why}"),
+            fails: true,
+        });
+    }
+    other_findings.sort_by(|a, b| a.at.cmp(&b.at));
+    let (targets, not_configured) =
+        probe_targets(catalog, profile, &gathered.candidates, env, &secret_files, places);
+    Examined {
+        id: profile.id.clone(),
+        name: profile.name.clone(),
+        in_use: gathered.in_use,
+        values,
+        other_findings,
+        targets,
+        not_configured,
+    }
+}
+
+fn shown(
+    spec: &ValueSpec,
+    c: &Candidate,
+    conflicts: bool,
+    key: Option<ResolvedKey>,
+    findings: Vec<Finding>,
+    places: &Places,
+) -> Shown {
+    let value = match (spec.role, c.take) {
+        (ValueRole::Key, Take::EnvName) => format!("${}", c.text.trim()),
+        (ValueRole::Key, Take::Helper) => format!("apiKeyHelper: {}", c.text.trim()),
+        (ValueRole::Key, Take::Value) => match crate::probe_targets::key_reference(c.text.trim()) {
+            crate::probe_targets::KeySource::Env(_) => c.text.trim().to_string(),
+            _ if c.text.trim().starts_with("${{") => c.text.trim().to_string(),
+            _ => crate::redact::mask(c.text.trim()),
+        },
+        _ => c.text.clone(),
+    };
+    Shown {
+        value: redact(&value),
+        from: origin_text(&c.origin, places),
+        source: c.source_label.clone(),
+        conflicts,
+        key: key.map(|k| redact(&k.description)),
+        findings,
+    }
+}
+
+pub fn origin_text(origin: &Origin, places: &Places) -> String {
+    match origin {
+        Origin::File { path, line, col, .. } => format!("{}:{line}:{col}", places.display(path)),
+        Origin::Process { var, set_by: Some((path, line, col)) } => {
+            format!("environment ${var}, from {}:{line}:{col}", places.display(path))
+        }
+        Origin::Process { var, set_by: None } => format!("environment ${var}"),
+        Origin::Rc { path, line, col, .. } => format!("{}:{line}:{col}", places.display(path)),
+    }
+}
+
+/// One target per group whose winning base URL is on a gateway API host.
+fn probe_targets(
+    catalog: &Catalog,
+    profile: &DoctorProfile,
+    candidates: &[Candidate],
+    env: &Environment,
+    secret_files: &[PathBuf],
+    places: &Places,
+) -> (Vec<(String, ProbeTarget)>, Vec<String>) {
+    let mut targets = Vec::new();
+    let mut not_configured = Vec::new();
+    let winner = |id: &str| candidates.iter().find(|c| c.value_id == id);
+    for base in profile.values.iter().filter(|v| v.role == ValueRole::BaseUrl) {
+        let of_group = |role: ValueRole| {
+            profile
+                .values
+                .iter()
+                .filter(move |v| v.group == base.group && v.role == role)
+                .find_map(|v| winner(&v.id))
+        };
+        let Some(found) = winner(&base.id) else {
+            not_configured.push(format!("{}: not set", base.label));
+            continue;
+        };
+        let url = found.text.trim();
+        let host = UrlParts::parse(url).map(|u| classify_host(catalog, &u.host));
+        if !matches!(host, Some(HostClass::Entry { .. })) {
+            if !matches!(host, Some(h) if h.is_gateway_related()) {
+                not_configured.push(format!("{}: {} is not the gateway", base.label, redact(url)));
+            }
+            continue;
+        }
+        let mut target = ProbeTarget::new(url.to_string(), origin_text(&found.origin, places));
+        target.shape = base.shape.map(probe_shape);
+        target.api_key = of_group(ValueRole::Key).and_then(|k| resolve(k, env, secret_files, places).secret);
+        target.models =
+            of_group(ValueRole::Model).map(|m| vec![m.text.trim().to_string()]).unwrap_or_default();
+        targets.push((base.group.clone(), target));
+    }
+    // In a client of several groups (the SDK environment) an unset group is no news.
+    if !targets.is_empty() {
+        not_configured.retain(|n| !n.ends_with(": not set"));
+    }
+    (targets, not_configured)
+}

@@ -1,0 +1,148 @@
+//! `crlint doctor`: the user-level view. For each client in use on this machine
+//! it says which value the client will actually use (following that client's
+//! precedence, `rules/doctor/<client>.toml`), where the value comes from
+//! (`file:line:col`, the environment, a shell start-up file), what it shadows,
+//! what the lint says about it, and whether the gateway answers (a probe of each
+//! winning base URL with the key the client would send).
+//!
+//! Not for: changing anything (`crlint setup` and `check --fix` write), or
+//! project-wide scans (`crlint check`).
+
+pub mod data;
+pub mod environment;
+mod examine;
+mod keys;
+mod lint;
+pub mod report;
+mod sources;
+
+use serde::Serialize;
+
+use crate::catalog::Catalog;
+use crate::places::Places;
+use crate::probe::{self, ProbeOptions, Secret};
+
+pub use examine::{Finding, Shown, ValueReport};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Every winning value is clean and every probe answered `ok` (or `--offline`).
+    Ok,
+    /// A winning value has a finding, a file does not parse, or a probe failed.
+    Problems,
+    /// No winning base URL on the gateway: the client is not pointed at it.
+    NotConfigured,
+}
+
+impl Status {
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Ok => "ok",
+            Status::Problems => "problems",
+            Status::NotConfigured => "not configured for the gateway",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProbeLine {
+    pub group: String,
+    pub verdict: String,
+    pub url: String,
+    pub summary: String,
+    pub latency_ms: u128,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClientReport {
+    pub id: String,
+    pub name: String,
+    pub status: Status,
+    pub values: Vec<ValueReport>,
+    pub other_findings: Vec<Finding>,
+    pub probes: Vec<ProbeLine>,
+    pub notes: Vec<String>,
+}
+
+pub struct DoctorOptions {
+    /// `None` with `--offline`.
+    pub probe: Option<ProbeOptions>,
+    /// The key for a client whose config names none (`--api-key-env`).
+    pub fallback_key: Option<Secret>,
+    /// Only this client (by id), in use or not.
+    pub only: Option<String>,
+}
+
+/// Examines every client in use (or `opts.only`), probes them all at once, and reports.
+pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<Vec<ClientReport>, String> {
+    let profiles = data::profiles()?;
+    if let Some(only) = &opts.only {
+        if !profiles.iter().any(|p| &p.id == only) {
+            return Err(format!("no doctor profile for {only}"));
+        }
+    }
+    let env = environment::Environment::load(places, &data::rc_files()?);
+    let examined: Vec<_> = profiles
+        .iter()
+        .filter(|p| opts.only.as_ref().is_none_or(|o| o == &p.id))
+        .map(|p| examine::examine(catalog, p, places, &env))
+        .filter(|e| e.in_use || opts.only.is_some())
+        .collect();
+    let mut targets = Vec::new();
+    for (i, e) in examined.iter().enumerate() {
+        for (group, target) in &e.targets {
+            let mut target = target.clone();
+            if target.api_key.is_none() {
+                target.api_key = opts.fallback_key.clone();
+            }
+            targets.push((i, group.clone(), target));
+        }
+    }
+    let results = match &opts.probe {
+        Some(probe_opts) => {
+            probe::run_probes(targets.iter().map(|(_, _, t)| t.clone()).collect(), probe_opts)
+        }
+        None => vec![],
+    };
+    let mut reports = Vec::new();
+    for (i, e) in examined.into_iter().enumerate() {
+        let probes: Vec<ProbeLine> = targets
+            .iter()
+            .zip(&results)
+            .filter(|((owner, _, _), _)| *owner == i)
+            .map(|((_, group, _), r)| ProbeLine {
+                group: group.clone(),
+                verdict: r.verdict.name().to_string(),
+                url: if r.models_url.is_empty() { r.target.base_url.clone() } else { r.models_url.clone() },
+                summary: probe::redact_secrets(&r.verdict.summary()),
+                latency_ms: r.latency.as_millis(),
+            })
+            .collect();
+        let fails =
+            e.values.iter().filter_map(|v| v.winner.as_ref()).any(|w| w.findings.iter().any(|f| f.fails))
+                || e.other_findings.iter().any(|f| f.fails)
+                || probes.iter().any(|p| p.verdict != "ok");
+        let status = if fails {
+            Status::Problems
+        } else if e.targets.is_empty() {
+            Status::NotConfigured
+        } else {
+            Status::Ok
+        };
+        let mut notes = e.not_configured.clone();
+        if opts.probe.is_none() && !e.targets.is_empty() {
+            notes.push("not probed (--offline)".into());
+        }
+        reports.push(ClientReport {
+            id: e.id,
+            name: e.name,
+            status,
+            values: e.values,
+            other_findings: e.other_findings,
+            probes,
+            notes,
+        });
+    }
+    Ok(reports)
+}

@@ -1,0 +1,82 @@
+//! Merging values into a config file without losing anything: other keys,
+//! comments, order and formatting stay. One merger per format: JSON/JSONC through
+//! jsonc-parser's concrete syntax tree, TOML through `toml_edit::DocumentMut`,
+//! YAML by byte spans from `formats::yaml` (there is no YAML CST: a value is
+//! replaced in place, a missing key gets a line at its siblings' indentation),
+//! dotenv by line. A merge that changes nothing returns the text unchanged, which
+//! is what makes `crlint setup` idempotent.
+//!
+//! Not for: deciding what to set (`rules/setup/`), or writing files.
+
+mod dotenv;
+mod json;
+mod toml;
+mod yaml;
+
+use crate::document::Format;
+use crate::selector::Step;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewValue {
+    Text(String),
+    Integer(i64),
+    Bool(bool),
+}
+
+impl NewValue {
+    /// How the value reads back from a parsed document (`Scalar::value`).
+    pub fn as_scalar_text(&self) -> String {
+        match self {
+            NewValue::Text(s) => s.clone(),
+            NewValue::Integer(i) => i.to_string(),
+            NewValue::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// One value to set at a concrete selector (keys and `[field=value]` elements only).
+#[derive(Debug, Clone)]
+pub struct Assignment {
+    pub steps: Vec<Step>,
+    pub value: NewValue,
+    /// Leave an existing value alone.
+    pub if_absent: bool,
+}
+
+impl Assignment {
+    pub fn describe(&self) -> String {
+        self.steps
+            .iter()
+            .map(|s| match s {
+                Step::Key(k) => k.clone(),
+                Step::Any => "*".into(),
+                Step::Find { field, value } => format!("[{field}={value}]"),
+            })
+            .collect::<Vec<_>>()
+            .join(".")
+            .replace(".[", "[")
+    }
+}
+
+/// `text` with every assignment applied, in order.
+pub fn merge(format: Format, text: &str, assignments: &[Assignment]) -> Result<String, String> {
+    if assignments.iter().any(|a| a.steps.contains(&Step::Any)) {
+        return Err("a wildcard cannot be written".into());
+    }
+    match format {
+        Format::Json => json::merge(text, assignments),
+        Format::Toml => toml::merge(text, assignments),
+        Format::Yaml => yaml::merge(text, assignments),
+        Format::Dotenv => dotenv::merge(text, assignments),
+        other => Err(format!("crlint cannot merge into {other} files")),
+    }
+}
+
+/// The line ending the file already uses.
+pub(crate) fn line_ending(text: &str) -> &'static str {
+    if text.contains("\r\n") {
+        "\r\n"
+    } else {
+        "\n"
+    }
+}
