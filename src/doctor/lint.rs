@@ -76,7 +76,7 @@ fn lint_alone(catalog: &Catalog, profile: &DoctorProfile, spec: &ValueSpec, valu
         comments: vec![],
     };
     let setting = Setting {
-        entry: &doc.entries[0],
+        entry: doc.entries[0].clone(),
         rule: SettingRule {
             client_id: profile.id.clone(),
             client_name: profile.name.clone(),
@@ -88,10 +88,15 @@ fn lint_alone(catalog: &Catalog, profile: &DoctorProfile, spec: &ValueSpec, valu
             accepts_full: false,
             default_endpoint: None,
             legacy_of: None,
+            provider_ref: None,
             mark: spec.mark,
             source: spec.source.clone(),
         },
         group: vec![],
+        scope: vec![],
+        provider_id: None,
+        read_by: vec![profile.id.clone()],
+        part_of_value: false,
     };
     let facts = FileFacts { path: PathBuf::from(&spec.label), git_tracked: false };
     lint_document(catalog, &LintContext::default(), &facts, value, &doc, &[setting])
