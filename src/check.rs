@@ -1,13 +1,17 @@
-//! The `check` pipeline for one run: discover → read → parse → settings → lint,
-//! file by file, then one project pass (rules over the settings of every file,
-//! whose fixes may edit another file). It ties the rooms together and owns
-//! nothing they do: a file that cannot be read is a CR902 finding, one that does
-//! not parse a CR901 finding, and both are reported, never rewritten, never a panic.
+//! The `check` pipeline for one run: discover (then `[scan]` include/exclude) →
+//! read → parse → settings → lint → inline suppressions, file by file, then one
+//! project pass (rules over the settings of every file, whose fixes may edit
+//! another file); every finding then meets `select`/`ignore`, per-file ignores
+//! and severity overrides. It ties the rooms together and owns nothing they do:
+//! a file that cannot be read is a CR902 finding, one that does not parse a
+//! CR901 finding, and both are reported, never rewritten, never a panic.
 
+use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{Catalog, Client, ProfileMatch};
+use crate::config::{PerFileIgnores, ScanFilter};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::discover::{discover, io_reason, Candidate};
 use crate::document::{Document, Format, Segment};
@@ -19,6 +23,7 @@ use crate::probe_targets::{configured_endpoints, ConfiguredEndpoint};
 use crate::rules::registry::rule;
 use crate::rules::{lint_document, FileFacts, LintContext};
 use crate::settings::{find_settings, Setting};
+use crate::suppress::apply_suppressions;
 
 mod project_pass;
 use project_pass::project_pass;
@@ -35,6 +40,12 @@ pub struct CheckOptions {
     pub fix: Option<bool>,
     /// Collect the gateway endpoints each file configures (for `--probe`).
     pub collect_endpoints: bool,
+    /// Codes not reported in the files matching a glob (`[lint] per-file-ignores`).
+    pub per_file_ignores: PerFileIgnores,
+    /// Severity overrides by code (`[lint] severity`).
+    pub severity: BTreeMap<&'static str, Severity>,
+    /// Which discovered files to check at all (`[scan] include / exclude`).
+    pub scan: ScanFilter,
 }
 
 impl Default for CheckOptions {
@@ -46,6 +57,9 @@ impl Default for CheckOptions {
             max_file_size: 4 * 1024 * 1024,
             fix: None,
             collect_endpoints: false,
+            per_file_ignores: PerFileIgnores::default(),
+            severity: BTreeMap::new(),
+            scan: ScanFilter::default(),
         }
     }
 }
@@ -111,7 +125,8 @@ pub fn check_paths(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) ->
 fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> CheckReport {
     let discovery = discover(catalog, paths);
     let git = GitIndex::default();
-    let candidates = discovery.candidates;
+    let mut candidates = discovery.candidates;
+    candidates.retain(|c| opts.scan.admits(&c.path));
     let workers = std::thread::available_parallelism().map_or(2, |n| n.get()).min(candidates.len().max(1));
     let chunk = candidates.len().div_ceil(workers).max(1);
     let mut files: Vec<FileResult> = std::thread::scope(|scope| {
@@ -285,6 +300,7 @@ pub(crate) fn lint_text(
     text: &str,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut comments = Vec::new();
     let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
     let mut unparsable = false;
     for (format, clients) in readings {
@@ -304,12 +320,18 @@ pub(crate) fn lint_text(
                 claimed.extend(doc.entries.iter().map(|e| e.scalar.token.clone()));
                 let settings = find_settings(catalog, clients, &doc, text);
                 out.extend(lint_document(catalog, &opts.lint, facts, text, &doc, &settings));
+                comments.extend(doc.comments);
             }
         }
     }
     if unparsable {
         out.iter_mut().for_each(|d| d.fix = None);
     }
+    // Several readings of one file find the same comments: each counts once.
+    comments.sort_by_key(|c| (c.span.start, c.span.end));
+    comments.dedup_by(|a, b| a.span == b.span);
+    // The project rules' codes are judged when they run (`project_pass`).
+    let mut out = apply_suppressions(&facts.path, text, &comments, out, crate::rules::project::CODES);
     out.sort_by_key(|d| (d.span.start, d.code));
     out
 }
@@ -413,14 +435,25 @@ fn file_level(facts: &FileFacts, code: &'static str, message: String) -> Diagnos
     }
 }
 
+/// What the run's choices make of findings: `select` and `ignore`, then the
+/// per-file ignores of each finding's file, then severity overrides.
 pub(crate) fn filter(opts: &CheckOptions, diagnostics: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    let matches = |code: &str, list: &[String]| {
+    let matches = |code: &str, list: &[&str]| {
         list.iter().any(|s| s.eq_ignore_ascii_case("ALL") || code.starts_with(&s.to_ascii_uppercase()))
     };
+    let select: Vec<&str> = opts.select.iter().map(String::as_str).collect();
+    let ignore: Vec<&str> = opts.ignore.iter().map(String::as_str).collect();
     diagnostics
         .into_iter()
-        .filter(|d| opts.select.is_empty() || matches(d.code, &opts.select))
-        .filter(|d| !matches(d.code, &opts.ignore))
+        .filter(|d| select.is_empty() || matches(d.code, &select))
+        .filter(|d| !matches(d.code, &ignore))
+        .filter(|d| !matches(d.code, &opts.per_file_ignores.codes_for(&d.path)))
+        .map(|mut d| {
+            if let Some(severity) = opts.severity.get(d.code) {
+                d.severity = *severity;
+            }
+            d
+        })
         .collect()
 }
 

@@ -5,16 +5,16 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{Catalog, Shape};
 use crate::check::{check_paths, CheckOptions};
+use crate::config::{self, Config};
 use crate::diagnostic::Severity;
 use crate::probe;
 use crate::probing::{self, ProbeArgs};
 use crate::report::{render, OutputFormat, RenderOptions};
 use crate::rules::registry::{rule, RULES};
-use crate::rules::LintContext;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -51,6 +51,30 @@ pub enum Command {
     Doctor(crate::user_level::DoctorArgs),
     /// Write or merge a working gateway config for one client (with a backup), then lint and probe it.
     Setup(crate::user_level::SetupArgs),
+    /// Print a shell completion script (e.g. `crlint completions bash > /etc/bash_completion.d/crlint`).
+    Completions {
+        /// The shell to complete for.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// When to color the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// When printing to a terminal and `NO_COLOR` is unset or empty.
+    Auto,
+    Always,
+    Never,
+}
+
+impl ColorChoice {
+    fn enabled(self, terminal: bool) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -131,6 +155,21 @@ pub struct CheckArgs {
     /// With --fix: do not write `NAME.crlint-bak` before changing a file outside a git work tree.
     #[arg(long)]
     pub no_backup: bool,
+    /// Print how many findings each rule has instead of the findings.
+    #[arg(long)]
+    pub statistics: bool,
+    /// Print only the findings: no summary line.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Color the text output.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// Use this configuration file instead of looking for `crlint.toml` or `.crlint.toml`.
+    #[arg(long, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Ignore every configuration file.
+    #[arg(long, conflicts_with = "config")]
+    pub isolated: bool,
 }
 
 /// Runs the CLI; returns the process exit code.
@@ -183,10 +222,21 @@ pub fn run(cli: Cli) -> i32 {
             }
             0
         }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "crlint", &mut std::io::stdout());
+            0
+        }
     }
 }
 
 fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
+    let config = match load_config(&args) {
+        Ok(config) => config,
+        Err(e) => {
+            eprint!("{}", e.render(args.color.enabled(std::io::stderr().is_terminal())));
+            return 2;
+        }
+    };
     let region = match args.region.as_deref() {
         Some("auto") => match probing::auto_region(catalog, &args.probe_args) {
             Ok(r) => Some(r),
@@ -205,12 +255,9 @@ fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
         }
     };
     let opts = CheckOptions {
-        lint: LintContext { region, ..LintContext::default() },
         collect_endpoints: args.probe,
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
         fix: (args.fix || args.diff).then_some(args.unsafe_fixes),
-        ..CheckOptions::default()
+        ..check_options(&args, config.as_ref(), region)
     };
     let mut report = check_paths(catalog, &opts, &args.paths);
     for e in &report.errors {
@@ -231,18 +278,26 @@ fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
             write_failed = true;
         }
     }
-    let color = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-    let rendered = render(args.output_format, &report, &RenderOptions { color, width: 100 });
+    let render_opts = RenderOptions {
+        color: args.color.enabled(std::io::stdout().is_terminal()),
+        width: 100,
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
+    let rendered = render(args.output_format, &report, &render_opts);
     let _ = stdout.write_all(rendered.as_bytes());
+    // With `json` or `sarif`, stdout holds that one document and nothing else.
+    let mut extra: Box<dyn Write> =
+        if args.output_format.is_document() { Box::new(std::io::stderr()) } else { Box::new(stdout) };
     if args.show_fixes {
-        let _ = stdout.write_all(crate::report::fixes_applied(&report).as_bytes());
+        let _ = extra.write_all(crate::report::fixes_applied(&report).as_bytes());
     }
     let mut probe_failed = false;
     if let Some(probe_opts) = probe_opts {
         let endpoints: Vec<_> = report.files.iter().flat_map(|f| f.endpoints.iter()).collect();
         let results = probe::run_probes(probing::targets(&endpoints, &args.probe_args), &probe_opts);
         probe_failed = results.iter().any(|r| !r.verdict.is_ok());
-        let _ = stdout.write_all(probing::render(&results).as_bytes());
+        let _ = extra.write_all(probing::render(&results).as_bytes());
     }
     if !report.errors.is_empty() || write_failed {
         return 2;
@@ -250,6 +305,47 @@ fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
     let failing = probe_failed || report.diagnostics().any(|(_, d)| d.severity >= Severity::Warning);
     let fixed_any = report.files.iter().any(|f| !f.applied.is_empty());
     i32::from((failing || args.exit_non_zero_on_fix && fixed_any) && !args.exit_zero)
+}
+
+/// `--config`, else the file found from the first path, else none (`--isolated`).
+fn load_config(args: &CheckArgs) -> Result<Option<Config>, config::ConfigError> {
+    if args.isolated {
+        return Ok(None);
+    }
+    let path = match &args.config {
+        Some(path) => path.clone(),
+        None => match args.paths.first().and_then(|p| config::find(p)) {
+            Some(found) => found,
+            None => return Ok(None),
+        },
+    };
+    config::load(&path).map(Some)
+}
+
+/// The configuration file's settings, then the command line's on top: a
+/// `--select` replaces the file's selection (its `ignore` included), an
+/// `--ignore` adds to it, `--region` (already resolved when `auto`) replaces its region.
+fn check_options(args: &CheckArgs, config: Option<&Config>, region: Option<String>) -> CheckOptions {
+    let mut opts = CheckOptions::default();
+    if let Some(c) = config {
+        opts.select = c.select.clone().unwrap_or_default();
+        opts.ignore = c.ignore.clone();
+        opts.per_file_ignores = c.per_file_ignores.clone();
+        opts.severity = c.severity.clone();
+        opts.scan = c.scan.clone();
+        opts.max_file_size = c.max_file_size.unwrap_or(opts.max_file_size);
+        opts.lint.region = c.region.clone();
+    }
+    if args.select.is_empty() {
+        opts.ignore.extend(args.ignore.iter().cloned());
+    } else {
+        opts.select = args.select.clone();
+        opts.ignore = args.ignore.clone();
+    }
+    if region.is_some() {
+        opts.lint.region = region;
+    }
+    opts
 }
 
 fn probe_command(catalog: &Catalog, args: ProbeCommandArgs) -> i32 {

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod doctor;
@@ -22,5 +23,6 @@ pub mod rules;
 pub mod selector;
 pub mod settings;
 pub mod setup;
+pub mod suppress;
 pub mod url;
 pub mod user_level;

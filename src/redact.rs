@@ -37,6 +37,38 @@ pub fn key_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     key_like().find_iter(text).map(|m| m.range()).collect()
 }
 
+/// The text with keys masked, and a function moving byte offsets of the
+/// original into it (for reports that underline a span of redacted text).
+pub fn redact_with_map(source: &str) -> (String, impl Fn(usize) -> usize) {
+    let ranges = key_ranges(source);
+    let mut out = String::with_capacity(source.len());
+    let mut moves: Vec<(std::ops::Range<usize>, usize, usize)> = Vec::new();
+    let mut pos = 0;
+    for r in ranges {
+        out.push_str(&source[pos..r.start]);
+        let start = out.len();
+        out.push_str(&mask(&source[r.clone()]));
+        moves.push((r.clone(), start, out.len()));
+        pos = r.end;
+    }
+    out.push_str(&source[pos..]);
+    let map = move |offset: usize| -> usize {
+        let mut shift: isize = 0;
+        for (orig, new_start, new_end) in &moves {
+            if offset >= orig.end {
+                shift = *new_end as isize - orig.end as isize;
+            } else if offset > orig.start {
+                return *new_end;
+            } else {
+                break;
+            }
+            let _ = new_start;
+        }
+        (offset as isize + shift) as usize
+    };
+    (out, map)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -48,5 +80,16 @@ mod tests {
         assert_eq!(redact("sk-short"), "sk-short");
         assert_eq!(redact("sk-12345678"), "…");
         assert_eq!(mask("sk-123"), "…");
+    }
+
+    #[test]
+    fn offsets_follow_the_masking() {
+        let key = "sk-0123456789abcdefghijABCDEFGHIJ0123456789abcdwxyz";
+        let source = format!("A={key}\nB=https://x\n");
+        let (red, map) = redact_with_map(&source);
+        assert!(!red.contains(key));
+        let b = source.find("https").unwrap();
+        assert_eq!(&red[map(b)..map(b + 9)], "https://x");
+        assert_eq!(&red[map(2)..map(2 + key.len())], "sk-01…wxyz");
     }
 }

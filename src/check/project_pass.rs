@@ -13,6 +13,7 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{apply_fixes, Applicability, Fix};
 use crate::rules::project::{self, FileSettings, ProjectFacts};
 use crate::rules::FileFacts;
+use crate::{formats, suppress};
 
 /// How many times the project rules run and their fixes apply, at most.
 const MAX_PROJECT_PASSES: usize = 4;
@@ -52,7 +53,7 @@ pub(super) fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut V
     let mut pending: Vec<Diagnostic> = Vec::new();
     let mut failed: Vec<Diagnostic> = Vec::new();
     for round in 0..MAX_PROJECT_PASSES {
-        let found = filter(opts, project::check(catalog, &facts));
+        let found = filter(opts, without_suppressed(files, &facts, project::check(catalog, &facts)));
         // Gone since the last round: resolved by the fix of another finding (two
         // `.env` files of one project, one settings file to write).
         for d in pending.drain(..) {
@@ -92,6 +93,31 @@ pub(super) fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut V
         }
         pending = remaining;
     }
+}
+
+/// Drops the project findings that a `crlint: ignore` comment of their file
+/// silences; an `ignore all` comment that silences one loses the CR001 the
+/// per-file pass gave it.
+fn without_suppressed(
+    files: &mut [FileResult],
+    facts: &ProjectFacts,
+    found: Vec<Diagnostic>,
+) -> Vec<Diagnostic> {
+    found
+        .into_iter()
+        .filter(|d| {
+            let Some(file) = facts.file(&d.path) else { return true };
+            let comments =
+                formats::parse(file.format, &file.text).map(|doc| doc.comments).unwrap_or_default();
+            let Some(silencer) = suppress::silenced_by(&file.text, &comments, d) else { return true };
+            if silencer.all {
+                for f in files.iter_mut().filter(|f| f.path == d.path) {
+                    f.diagnostics.retain(|x| !(x.code == "CR001" && x.span == silencer.span));
+                }
+            }
+            false
+        })
+        .collect()
 }
 
 /// Puts a project finding with the findings of its file.

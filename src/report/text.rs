@@ -7,7 +7,7 @@ use miette::{GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnost
 use super::RenderOptions;
 use crate::check::CheckReport;
 use crate::diagnostic::Severity;
-use crate::redact::{key_ranges, mask};
+use crate::redact::redact_with_map;
 
 pub fn render(report: &CheckReport, opts: &RenderOptions) -> String {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
@@ -62,52 +62,5 @@ fn label_for(code: &str) -> &'static str {
         "CR901" => "here",
         "CR501" => "key",
         _ => "this value",
-    }
-}
-
-/// The text with keys masked, and a function moving byte offsets of the original into it.
-fn redact_with_map(source: &str) -> (String, impl Fn(usize) -> usize) {
-    let ranges = key_ranges(source);
-    let mut out = String::with_capacity(source.len());
-    let mut moves: Vec<(std::ops::Range<usize>, usize, usize)> = Vec::new();
-    let mut pos = 0;
-    for r in ranges {
-        out.push_str(&source[pos..r.start]);
-        let start = out.len();
-        out.push_str(&mask(&source[r.clone()]));
-        moves.push((r.clone(), start, out.len()));
-        pos = r.end;
-    }
-    out.push_str(&source[pos..]);
-    let map = move |offset: usize| -> usize {
-        let mut shift: isize = 0;
-        for (orig, new_start, new_end) in &moves {
-            if offset >= orig.end {
-                shift = *new_end as isize - orig.end as isize;
-            } else if offset > orig.start {
-                return *new_end;
-            } else {
-                break;
-            }
-            let _ = new_start;
-        }
-        (offset as isize + shift) as usize
-    };
-    (out, map)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::redact_with_map;
-
-    #[test]
-    fn offsets_follow_the_masking() {
-        let key = "sk-0123456789abcdefghijABCDEFGHIJ0123456789abcdwxyz";
-        let source = format!("A={key}\nB=https://x\n");
-        let (red, map) = redact_with_map(&source);
-        assert!(!red.contains(key));
-        let b = source.find("https").unwrap();
-        assert_eq!(&red[map(b)..map(b + 9)], "https://x");
-        assert_eq!(&red[map(2)..map(2 + key.len())], "sk-01…wxyz");
     }
 }

@@ -53,6 +53,10 @@ pub fn companions(catalog: &Catalog, facts: &ProjectFacts) -> Vec<PathBuf> {
     out
 }
 
+/// The codes the project rules report (inline suppressions of these are judged
+/// after the project pass, not with each file).
+pub const CODES: &[&str] = &["CR204", "CR404", "CR405"];
+
 pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
     let mut out = gemini_auth::check(catalog, facts);
     out.extend(regions::check(catalog, facts));

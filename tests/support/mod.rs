@@ -1,2 +1,3 @@
 pub mod pyenv;
 pub mod recorder;
+pub mod toolvenv;

@@ -1,0 +1,72 @@
+//! `--output-format github`: GitHub Actions workflow commands, one per
+//! finding, which the runner turns into annotations on the pull request:
+//!
+//! ```text
+//! ::error file=app/.env,line=2,col=24,endLine=2,endColumn=58,title=crlint (CR102)::message%0Ahelp: …
+//! ```
+//!
+//! `error`, `warning` or `notice` by severity. Escaping follows the runner
+//! (`actions/toolkit`, `command.ts`): in the message `%`, CR and LF become
+//! `%25`, `%0D`, `%0A`; in property values `:` and `,` become `%3A`, `%2C` too.
+//! Not for: anything but annotations (the summary line is added by the caller).
+
+use super::located::locate;
+use crate::check::CheckReport;
+use crate::diagnostic::Severity;
+
+pub fn render(report: &CheckReport) -> String {
+    let mut out = String::new();
+    for l in locate(report) {
+        let d = l.diagnostic;
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut message = l.message.clone();
+        if let Some(help) = &l.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        let properties = [
+            ("file", l.path.clone()),
+            ("line", l.start.line.to_string()),
+            ("col", l.start.column.to_string()),
+            ("endLine", l.end.line.to_string()),
+            ("endColumn", l.end.column.to_string()),
+            ("title", format!("crlint ({})", d.code)),
+        ];
+        let properties: Vec<String> =
+            properties.iter().map(|(k, v)| format!("{k}={}", escape_property(v))).collect();
+        out.push_str(&format!("::{command} {}::{}\n", properties.join(","), escape_data(&message)));
+    }
+    out
+}
+
+/// Escapes the message part of a workflow command.
+pub fn escape_data(text: &str) -> String {
+    text.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+}
+
+/// Escapes a property value of a workflow command.
+pub fn escape_property(text: &str) -> String {
+    escape_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_escapes_percent_and_line_ends_only() {
+        assert_eq!(escape_data("100% done\r\nnext: a,b"), "100%25 done%0D%0Anext: a,b");
+        // `%` first, so an escape is never escaped twice.
+        assert_eq!(escape_data("%0A"), "%250A");
+    }
+
+    #[test]
+    fn properties_also_escape_colon_and_comma() {
+        assert_eq!(escape_property("C:\\a,b%\n"), "C%3A\\a%2Cb%25%0A");
+        assert_eq!(escape_property("crlint (CR102)"), "crlint (CR102)");
+    }
+}

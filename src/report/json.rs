@@ -1,0 +1,107 @@
+//! `--output-format json`: every finding as one JSON document, for scripts.
+//!
+//! The schema is stable; a change that removes or retypes a field bumps
+//! `version`. Adding a field does not.
+//!
+//! ```text
+//! {
+//!   "version": 1,
+//!   "diagnostics": [
+//!     {
+//!       "code": "CR102",                         rule code
+//!       "name": "unexpected-version-segment",    rule name
+//!       "severity": "error",                     error | warning | info (after `severity` overrides)
+//!       "path": "app/.claude/settings.json",     as given or found, `/`-separated
+//!       "start": {"line": 3, "column": 28},      1-based; columns count characters
+//!       "end": {"line": 3, "column": 60},        exclusive
+//!       "message": "…",
+//!       "help": "use `https://api.crazyrouter.com`" | null,
+//!       "fix": null | {
+//!         "applicability": "safe" | "unsafe",
+//!         "edits": [{"start": {…}, "end": {…}, "content": "…"}]
+//!       }
+//!     }
+//!   ],
+//!   "summary": {"problems": 4, "fixable": 4, "fixed": 0, "files": 3}
+//! }
+//! ```
+//!
+//! `problems` counts the findings listed (after `--fix`, those that remain),
+//! `fixed` those `--fix` resolved, `files` the files checked.
+//!
+//! Keys are redacted in every string, fix content included (`sk-ab…wxyz`): a
+//! fix whose content held a key is shown, never applied from this output.
+//! Not for: `--statistics`, which has its own JSON (see `statistics`).
+
+use serde::Serialize;
+
+use super::located::{locate, Located, Position};
+use super::Summary;
+use crate::check::CheckReport;
+use crate::diagnostic::Severity;
+use crate::fix::Applicability;
+
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Output<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    code: &'a str,
+    name: &'a str,
+    severity: Severity,
+    path: String,
+    start: Position,
+    end: Position,
+    message: String,
+    help: Option<String>,
+    fix: Option<JsonFix>,
+}
+
+#[derive(Serialize)]
+struct JsonFix {
+    applicability: Applicability,
+    edits: Vec<JsonEdit>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit {
+    start: Position,
+    end: Position,
+    content: String,
+}
+
+pub fn render(report: &CheckReport) -> String {
+    let diagnostics = locate(report).into_iter().map(to_json).collect();
+    let output = Output { version: SCHEMA_VERSION, diagnostics, summary: Summary::of(report) };
+    let mut text = serde_json::to_string_pretty(&output).expect("plain data serializes");
+    text.push('\n');
+    text
+}
+
+fn to_json(l: Located<'_>) -> JsonDiagnostic<'_> {
+    let d = l.diagnostic;
+    JsonDiagnostic {
+        code: d.code,
+        name: d.name(),
+        severity: d.severity,
+        path: l.path,
+        start: l.start,
+        end: l.end,
+        message: l.message,
+        help: l.help,
+        fix: l.fix.map(|f| JsonFix {
+            applicability: f.applicability,
+            edits: f
+                .edits
+                .into_iter()
+                .map(|e| JsonEdit { start: e.start, end: e.end, content: e.content })
+                .collect(),
+        }),
+    }
+}

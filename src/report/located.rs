@@ -1,0 +1,128 @@
+//! Diagnostics resolved for the machine formats (`json`, `sarif`, `github`):
+//! byte spans turned into 1-based line and column (columns count characters,
+//! ends are exclusive), paths turned into `/`-separated strings, and every
+//! text that reaches the output (path, message, help, fix content) passed
+//! through `redact` once more, here, so that no machine format can print a key.
+//!
+//! Not for: choosing what to print or how; each format does that.
+
+use std::path::Path;
+
+use crate::check::CheckReport;
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::fix::Applicability;
+use crate::redact::redact;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct LocatedEdit {
+    pub start: Position,
+    pub end: Position,
+    /// The replacement text, redacted.
+    pub content: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct LocatedFix {
+    pub applicability: Applicability,
+    pub edits: Vec<LocatedEdit>,
+}
+
+/// One diagnostic as the machine formats see it.
+#[derive(Debug, Clone)]
+pub struct Located<'a> {
+    pub diagnostic: &'a Diagnostic,
+    /// The path as given or found, `/`-separated, `./` dropped, redacted.
+    pub path: String,
+    pub start: Position,
+    pub end: Position,
+    pub message: String,
+    pub help: Option<String>,
+    pub fix: Option<LocatedFix>,
+    /// The text of the finding's first line before its span, whitespace
+    /// collapsed: the key it belongs to, independent of the value (fingerprints).
+    pub line_prefix: String,
+}
+
+pub fn locate(report: &CheckReport) -> Vec<Located<'_>> {
+    report
+        .diagnostics()
+        .map(|(file, d)| {
+            let source = file.current_text().unwrap_or("");
+            let at = |offset: usize| {
+                let (line, column) = line_col(source, offset);
+                Position { line, column }
+            };
+            let fix = d.fix.as_ref().map(|f| LocatedFix {
+                applicability: f.applicability,
+                edits: f
+                    .edits
+                    .iter()
+                    .map(|e| LocatedEdit {
+                        start: at(e.range.start),
+                        end: at(e.range.end),
+                        content: redact(&e.replacement),
+                    })
+                    .collect(),
+            });
+            Located {
+                diagnostic: d,
+                path: redact(&slash_path(&d.path)),
+                start: at(d.span.start),
+                end: at(d.span.end.max(d.span.start)),
+                message: redact(&d.message),
+                help: d.help.as_deref().map(redact),
+                fix,
+                line_prefix: redact(&line_prefix(source, d.span.start)),
+            }
+        })
+        .collect()
+}
+
+/// `path` with `/` separators and without a leading `./`.
+pub fn slash_path(path: &Path) -> String {
+    let text = path.to_string_lossy().replace('\\', "/");
+    let mut rest = text.as_str();
+    while let Some(stripped) = rest.strip_prefix("./") {
+        rest = stripped;
+    }
+    rest.to_string()
+}
+
+fn line_prefix(source: &str, offset: usize) -> String {
+    let offset = floor_char_boundary(source, offset.min(source.len()));
+    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    source[line_start..offset].trim_start_matches('\u{feff}').split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_use_slashes_without_dot_prefix() {
+        assert_eq!(slash_path(Path::new("./a/b.env")), "a/b.env");
+        assert_eq!(slash_path(Path::new("a\\b\\.env")), "a/b/.env");
+        assert_eq!(slash_path(Path::new("/abs/x")), "/abs/x");
+    }
+
+    #[test]
+    fn line_prefix_is_the_key_part_of_the_line() {
+        let src = "a = 1\n  base_url   = \"https://x\"\n";
+        let at = src.find('"').unwrap();
+        assert_eq!(line_prefix(src, at), "base_url =");
+        assert_eq!(line_prefix(src, 0), "");
+    }
+}
