@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Node real-client conformance: runs the real Node clients (CLIs and SDKs) against
-# a loopback recorder and regenerates CONFORMANCE.md at the repo root.
+# Real-client conformance: runs the real Node clients (CLIs and SDKs), the
+# claude-code-router proxy and LiteLLM (Python) against loopback recorders and
+# regenerates CONFORMANCE.md at the repo root.
 #
-# For: proving, with pinned client versions, that the base-URL values crlint
-# writes make each client request the gateway route its endpoint table names,
-# and that the wrong values fail the way shared/conventions.md says.
+# For: proving, with pinned client versions, that the values `crlint check --fix`
+# writes over the wrong values of fixtures/*/bad/ make each client request the
+# gateway route its endpoint table names, that the wrong values fail the way
+# shared/conventions.md says, and which rule codes a real client run covers.
 # Steps: `npm ci` of tests/conformance/node (skipped while node_modules matches
-# package-lock.json; `npm install --no-save` when npm ci refuses the lock), `cargo build` of crlint (to read the values it writes),
-# then tests/conformance/node/run.mjs inside a network namespace that has only
-# a loopback interface, so every request a client makes goes to 127.0.0.1.
+# package-lock.json; `npm install --no-save` when npm ci refuses the lock),
+# a venv with LiteLLM from tests/conformance/node/python/requirements.txt (under
+# the cargo target dir, rebuilt when that file changes), `cargo build` of crlint
+# (the binary is copied out of the target dir), then
+# tests/conformance/node/run.mjs inside a network namespace that has only a
+# loopback interface, so every request a client makes goes to 127.0.0.1.
 #
-# Not for: CI gating of crlint itself (needs the npm registry the first time).
+# Not for: CI gating of crlint itself (needs the npm registry and PyPI the
+# first time).
 #
 # Usage: scripts/conformance.sh [--reinstall]
 #   ONLY=REGEX   run only the cases whose id matches
 #   RUN_TIMEOUT_S=60   per client run (the process group is killed 5 s later)
+#   KEEP_WORK=1   keep the scratch dir (each run's config, output.txt and request logs)
 # Exit: 0 when every verdict is as expected, 1 when one is not, 2 on setup errors.
 set -euo pipefail
 
@@ -79,52 +86,72 @@ if [[ ! -x "$NODE_BIN" ]] || ! "$NODE_BIN" --version >/dev/null 2>&1; then
 fi
 export PATH="$(dirname "$NODE_BIN"):$PATH"
 
-# ---- crlint, to read the values it writes
+# ---- crlint: the values come from `crlint check --fix` on copies of the fixtures
+TARGET="${CARGO_TARGET_DIR:-$REPO/target}"
+[[ "$TARGET" == /* ]] || TARGET="$REPO/$TARGET"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/crlint-node-conformance.XXXXXX")"
+[[ -n "${KEEP_WORK:-}" ]] || trap 'rm -rf "$WORK"' EXIT
 CRLINT_BIN=""
 CRLINT_BUILD="not built"
-TARGET="${CARGO_TARGET_DIR:-$REPO/target}"
-WORK="$(mktemp -d "${TMPDIR:-/tmp}/crlint-node-conformance.XXXXXX")"
-trap 'rm -rf "$WORK"' EXIT
 if command -v cargo >/dev/null 2>&1; then
   HEAD=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
-  if (cd "$REPO" && cargo build -q --bin crlint) 2>"$WORK/build.log"; then
-    CRLINT_BIN="$TARGET/debug/crlint"
-    CRLINT_BUILD="built from this checkout ($HEAD)"
-  elif grep -q "couldn't read .*src/rules/docs/" "$WORK/build.log"; then
-    # The checkout names rule docs it does not contain: build a copy with
-    # placeholder docs (they only feed `crlint rule`, not `check`).
-    log "crlint: src/rules/docs/*.md missing in this checkout; building a copy with placeholders"
-    SRC="$WORK/crlint-src"
-    mkdir -p "$SRC"
-    (cd "$REPO" && git ls-files -z --cached --others --exclude-standard -- Cargo.toml Cargo.lock build.rs src rules |
-      xargs -0 cp --parents -t "$SRC")
-    mkdir -p "$SRC/src/rules/docs"
-    MISSING=0
-    for code in $(grep -o '^ *"CR[0-9]*"' "$SRC/src/rules/registry.rs" | tr -d ' "' | sort -u); do
-      if [[ ! -f "$SRC/src/rules/docs/$code.md" ]]; then
-        echo "(placeholder: docs/$code.md is missing in this checkout)" >"$SRC/src/rules/docs/$code.md"
-        MISSING=$((MISSING + 1))
-      fi
-    done
-    if (cd "$SRC" && CARGO_TARGET_DIR="$TARGET" cargo build -q --bin crlint) 2>"$WORK/build2.log"; then
-      CRLINT_BIN="$TARGET/debug/crlint"
-      CRLINT_BUILD="built from this checkout ($HEAD) with $MISSING placeholder files for the src/rules/docs/*.md it names but does not contain (rule docs only; \`check\` is unchanged)"
-    else
-      CRLINT_BUILD="build failed (see values: taken from the case table)"
-      log "crlint build failed:"; tail -5 "$WORK/build2.log" >&2
+  DIRTY=$(git -C "$REPO" status --porcelain -- src rules build.rs Cargo.toml Cargo.lock 2>/dev/null | head -1)
+  # The target dir may be shared with other checkouts, whose builds overwrite
+  # debug/crlint: copy it out, and keep the copy only once a second (no-op)
+  # build leaves the same binary in place.
+  for _ in 1 2 3; do
+    if ! (cd "$REPO" && cargo build -q --bin crlint) 2>"$WORK/build.log"; then
+      log "crlint build failed:"; tail -5 "$WORK/build.log" >&2
+      CRLINT_BUILD="build failed: every case FAILS"
+      break
     fi
-  else
-    CRLINT_BUILD="build failed (values taken from the case table)"
-    log "crlint build failed:"; tail -5 "$WORK/build.log" >&2
-  fi
+    cp "$TARGET/debug/crlint" "$WORK/crlint"
+    (cd "$REPO" && cargo build -q --bin crlint) 2>>"$WORK/build.log" || true
+    if cmp -s "$TARGET/debug/crlint" "$WORK/crlint"; then
+      CRLINT_BIN="$WORK/crlint"
+      CRLINT_BUILD="built from this checkout ($HEAD${DIRTY:+ with uncommitted changes in src/ or rules/})"
+      break
+    fi
+    log "crlint: another build replaced the binary while it was copied; building again"
+  done
 else
-  CRLINT_BUILD="cargo not found (values taken from the case table)"
+  CRLINT_BUILD="cargo not found: every case FAILS"
 fi
 log "crlint: $CRLINT_BUILD"
 
+# ---- LiteLLM (Python), pinned by tests/conformance/node/python/requirements.txt,
+# in a venv under the cargo target dir, rebuilt when the requirements change.
+REQS="$NODE_DIR/python/requirements.txt"
+VENV="$TARGET/conformance-litellm-venv"
+REQS_SHA=$(sha256sum "$REQS" | cut -d' ' -f1)
+LITELLM_PY=""
+LITELLM_NOTE="not installed"
+if command -v python3 >/dev/null 2>&1; then
+  mkdir -p "$TARGET"
+  (
+    flock 9
+    if [[ "$(cat "$VENV/.requirements-sha256" 2>/dev/null)" != "$REQS_SHA" ]]; then
+      log "pip install -r tests/conformance/node/python/requirements.txt (venv $VENV)"
+      rm -rf "$VENV"
+      python3 -m venv "$VENV" &&
+        "$VENV/bin/pip" install -q --disable-pip-version-check --no-input -r "$REQS" >"$WORK/pip.log" 2>&1 &&
+        echo "$REQS_SHA" >"$VENV/.requirements-sha256" || { tail -5 "$WORK/pip.log" >&2 2>/dev/null; true; }
+    fi
+  ) 9>"$VENV.lock" || true
+  if [[ "$(cat "$VENV/.requirements-sha256" 2>/dev/null)" == "$REQS_SHA" ]]; then
+    LITELLM_PY="$VENV/bin/python"
+    LITELLM_NOTE="pip install -r requirements.txt into a venv (Python $("$LITELLM_PY" -c 'import platform; print(platform.python_version())'))"
+  else
+    LITELLM_NOTE="pip install failed; the LiteLLM cases are not runnable"
+  fi
+else
+  LITELLM_NOTE="python3 not found; the LiteLLM cases are not runnable"
+fi
+log "LiteLLM: $LITELLM_NOTE"
+
 # ---- the runs, on loopback only
 RUN=("$NODE_BIN" "$NODE_DIR/run.mjs")
-export REPO OUT="$REPO/CONFORMANCE.md" WORK CRLINT_BIN CRLINT_BUILD INSTALL_NOTE
+export REPO OUT="$REPO/CONFORMANCE.md" WORK CRLINT_BIN CRLINT_BUILD INSTALL_NOTE LITELLM_PY LITELLM_NOTE
 export ONLY="${ONLY:-}" RUN_TIMEOUT_S="${RUN_TIMEOUT_S:-60}"
 RC=0
 if command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null; then

@@ -9,13 +9,17 @@
 // serves undocumented and Claude Code calls. It also acts as the clients'
 // HTTP(S) proxy: a CONNECT or absolute-form request (a client trying to reach
 // a host other than this one) is logged as "external" and refused with 403.
+// With `--console` it stands for the web console (`crazyrouter.com`, `www.`)
+// instead: every request, whatever its method and path, gets 200 and the same
+// HTML page a single-page web app serves (route "console"), as a console host
+// answers API calls it does not serve.
 //
 // Not for: being a gateway. Plain HTTP on 127.0.0.1, no auth checks, no deps.
 //
-// Usage: node recorder.mjs --log FILE --port-file FILE
+// Usage: node recorder.mjs --log FILE --port-file FILE [--console]
 //          [--max-requests 200] [--max-seconds 120] [--text TEXT] [--key KEY]
 // Writes its port to --port-file once listening; appends one JSON line per
-// request to --log: {n, method, path, auth, key, status, route, sse, ua,
+// request to --log: {t (ms since the epoch), n, method, path, auth, key, status, route, sse, ua,
 // upgrade, model, stream}. `key` is "expected" when the credential sent equals
 // --key, "other" when it differs, absent when no credential was sent.
 // Stops by itself after --max-seconds, answers 429 past --max-requests, and
@@ -26,7 +30,7 @@ import fs from 'node:fs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((acc, a, i, all) => {
-    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1]]);
+    if (a.startsWith('--')) acc.push([a.slice(2), all[i + 1] === undefined || all[i + 1].startsWith('--') ? true : all[i + 1]]);
     return acc;
   }, []),
 );
@@ -36,6 +40,7 @@ const MAX_REQUESTS = Number(args['max-requests'] ?? 200);
 const MAX_SECONDS = Number(args['max-seconds'] ?? 120);
 const TEXT = args.text ?? 'CONFORMANCE_OK';
 const KEY = args.key;
+const CONSOLE = args.console === true;
 if (!LOG || !PORT_FILE) {
   console.error('usage: node recorder.mjs --log FILE --port-file FILE');
   process.exit(2);
@@ -187,6 +192,12 @@ function notFound(method, path) {
   };
 }
 
+// The page a web console (a single-page app) serves for any path.
+const CONSOLE_PAGE =
+  '<!doctype html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n' +
+  '<title>Crazyrouter Console</title>\n<script type="module" crossorigin src="/assets/index-rec1.js"></script>\n' +
+  '<link rel="stylesheet" href="/assets/index-rec1.css">\n</head>\n<body>\n<noscript>You need to enable JavaScript to run this app.</noscript>\n<div id="root"></div>\n</body>\n</html>\n';
+
 // ---- routing ----
 
 // /v1beta/models/{m}:generateContent and friends → {route, model, stream}.
@@ -272,7 +283,7 @@ function keyMatch(headers, query) {
 }
 
 function log(entry) {
-  fs.appendFileSync(LOG, JSON.stringify(entry) + '\n');
+  fs.appendFileSync(LOG, JSON.stringify({ t: Date.now(), ...entry }) + '\n');
 }
 
 const server = http.createServer((req, res) => {
@@ -296,7 +307,9 @@ const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     const body = Buffer.concat(chunks).toString('utf8');
     let reply;
-    if (count > MAX_REQUESTS) {
+    if (CONSOLE && count <= MAX_REQUESTS) {
+      reply = { status: 200, route: 'console', sse: false, html: true, body: CONSOLE_PAGE };
+    } else if (count > MAX_REQUESTS) {
       reply = { status: 429, route: 'over-limit', sse: false, body: JSON.stringify({ error: { message: 'recorder: request limit reached', type: 'rate_limit_error' } }) };
     } else {
       reply = route(req.method, url.pathname, url.searchParams, body, headers);
@@ -320,7 +333,7 @@ const server = http.createServer((req, res) => {
       stream: parsed?.stream === true ? true : undefined,
     });
     res.writeHead(reply.status, {
-      'content-type': reply.sse ? 'text/event-stream' : 'application/json',
+      'content-type': reply.html ? 'text/html; charset=utf-8' : reply.sse ? 'text/event-stream' : 'application/json',
       'content-length': Buffer.byteLength(reply.body),
       ...(reply.sse ? { 'cache-control': 'no-cache' } : {}),
     });

@@ -1,20 +1,33 @@
-// Runs every Node conformance case and writes CONFORMANCE.md.
+// Runs every real-client conformance case and writes CONFORMANCE.md.
 //
 // For: scripts/conformance.sh, which installs the pinned clients, builds crlint
 // and calls this inside a network namespace that has only a loopback
-// interface. A case is (client, setting, the wrong value conventions.md warns
-// about, the value crlint writes). For each value the client runs once,
-// headless, with a temporary HOME, against a fresh recorder.mjs on
-// 127.0.0.1; the first chat request it made is compared with the route the
+// interface. A case is (client, setting, a wrong value crlint reports, the
+// value crlint writes instead). Both values come from crlint itself: the wrong
+// value is read from a copy of a `fixtures/<client>/bad/<case>/` directory (or,
+// where no fixture fits, from a config file of the client's own shape written
+// for the case); `crlint check --output-format concise` on that copy gives the
+// code(s) the wrong value gets, and `crlint check --fix --unsafe-fixes
+// --no-backup` on it writes the value the client then runs with, read back from
+// the fixed file. When --fix leaves the wrong value as it was, the case FAILS
+// (crlint misses it) and the client does not run.
+//
+// For each value the client runs once, headless, with a temporary HOME, against
+// a fresh recorder.mjs on 127.0.0.1 standing for the API hosts (`api.`, `cn.`)
+// and a second one in --console mode standing for the web console
+// (`crazyrouter.com`, `www.`), which answers every request with a 200 HTML
+// page. The first chat request the client made is compared with the route the
 // gateway's endpoint table names for that client.
 //
 // Not for: deciding facts by itself. Where a run disagrees with
 // rules/clients/*.toml or rules/env.toml it is listed under "Facts for rules/"
 // and nothing in rules/ is touched.
 //
-// Env: CRLINT_BIN (may be empty: values then come from the case table),
-// CRLINT_BUILD (how the binary was built), CONTAINMENT (how traffic was kept on
-// loopback), REPO (repo root), OUT (markdown path), WORK (scratch dir).
+// Env: CRLINT_BIN (the binary; without it every case FAILS), CRLINT_BUILD (how
+// it was built), LITELLM_PY (the Python of the LiteLLM venv; empty: LiteLLM
+// cases are not runnable), LITELLM_NOTE (how it was installed), CONTAINMENT
+// (how traffic was kept on loopback), REPO (repo root), OUT (markdown path),
+// WORK (scratch dir), ONLY (regex of case ids), RUN_TIMEOUT_S.
 
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +41,8 @@ const OUT = process.env.OUT ?? path.join(REPO, 'CONFORMANCE.md');
 const WORK = process.env.WORK ?? fs.mkdtempSync(path.join(os.tmpdir(), 'crlint-node-conf-'));
 const CRLINT_BIN = process.env.CRLINT_BIN || '';
 const CRLINT_BUILD = process.env.CRLINT_BUILD || 'not built';
+const LITELLM_PY = process.env.LITELLM_PY || '';
+const LITELLM_NOTE = process.env.LITELLM_NOTE || 'not installed';
 const CONTAINMENT = process.env.CONTAINMENT || 'unknown';
 const NM = path.join(HERE, 'node_modules');
 const BIN = path.join(NM, '.bin');
@@ -38,17 +53,29 @@ const ONLY = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
 const KEY = 'sk-CrlintConformanceDummyKey00000000000000000000000';
 const TEXT = 'CONFORMANCE_OK';
 const PROMPT = 'Reply with one word.';
-const INTL = 'https://api.crazyrouter.com';
-const EAST = 'https://cn.crazyrouter.com';
+
+// The rules with a client-shape fix: each should be covered by a real client run.
+const COVERAGE = ['CR101', 'CR102', 'CR103', 'CR104', 'CR105', 'CR106', 'CR201', 'CR402', 'CR404'];
 
 // ---------------------------------------------------------------- helpers
 
 function pkgVersion(pkg) {
+  if (pkg.startsWith('py:')) return pyVersion(pkg.slice(3));
   try {
     return JSON.parse(fs.readFileSync(path.join(NM, pkg, 'package.json'), 'utf8')).version;
   } catch {
     return null;
   }
+}
+
+const pyVersions = new Map();
+function pyVersion(dist) {
+  if (!LITELLM_PY) return null;
+  if (!pyVersions.has(dist)) {
+    const r = spawnSync(LITELLM_PY, ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(dist)}))`], { encoding: 'utf8', timeout: 30_000 });
+    pyVersions.set(dist, r.status === 0 ? r.stdout.trim() : null);
+  }
+  return pyVersions.get(dist);
 }
 
 function write(file, text) {
@@ -58,77 +85,95 @@ function write(file, text) {
 
 const toml = (s) => JSON.stringify(s); // a TOML basic string is a JSON string here
 
-// The gateway host of a value → the recorder; everything after the host is kept.
-function toLoopback(value, base) {
-  return value.replace(/^https?:\/\/(api\.|cn\.|www\.)?crazyrouter\.com/, base);
+// A gateway value → the loopback recorders; everything after the host is kept.
+// API entries go to the API recorder, the console host to the console recorder.
+function toLoopback(value, api, consoleBase) {
+  return value
+    .replace(/^https?:\/\/(api\.|cn\.)crazyrouter\.com(?=[/:?#]|$)/, api)
+    .replace(/^https?:\/\/(www\.)?crazyrouter\.com(?=[/:?#]|$)/, consoleBase);
 }
 
-// The value of `key` on a config line: JSON "key": "v", TOML key = "v", dotenv KEY=v.
+const hostKind = (value) =>
+  /^https?:\/\/(api\.|cn\.)crazyrouter\.com(?=[/:?#]|$)/.test(value) ? 'api' : /^https?:\/\/(www\.)?crazyrouter\.com(?=[/:?#]|$)/.test(value) ? 'console' : null;
+
+// The value of `key` on a config line: JSON "key": "v", TOML key = "v",
+// dotenv KEY=v, YAML key: v, JS key: 'v'.
 function valueOnLine(line, key) {
-  const i = line.indexOf(key);
+  const i = line.search(new RegExp(`(^|["'\\s{,])${escapeRe(key)}["']?\\s*[:=]`));
   if (i < 0) return null;
-  let rest = line.slice(i + key.length).replace(/^["']?\s*[:=]\s*/, '');
+  let rest = line.slice(line.indexOf(key, i) + key.length).replace(/^["']?\s*[:=]\s*/, '');
   const q = rest[0];
   if (q === '"' || q === "'") {
     const end = rest.indexOf(q, 1);
     return end > 0 ? rest.slice(1, end) : null;
   }
-  return rest.split(/[\s#,]/)[0] || null;
+  return rest.split(/[\s#,}]/)[0] || null;
 }
 
-function findLine(text, key) {
+const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// The `nth` (1-based) non-comment line that sets `key`.
+function findLine(text, key, nth = 1) {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const re = new RegExp(`(^|["'\\s])${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*[:=]`);
-  const idx = lines.findIndex((l) => re.test(l) && !/^\s*#/.test(l));
-  return idx < 0 ? null : { lineNo: idx + 1, line: lines[idx] };
+  const re = new RegExp(`(^|["'\\s{,])${escapeRe(key)}["']?\\s*[:=]`);
+  let seen = 0;
+  for (let i = 0; i < lines.length; i++) {
+    if (!re.test(lines[i]) || /^\s*(#|\/\/)/.test(lines[i])) continue;
+    seen += 1;
+    if (seen === nth) return { lineNo: i + 1, line: lines[i], value: valueOnLine(lines[i], key) };
+  }
+  return null;
 }
 
-// What crlint writes for `key` in a fixture file: --fix when the checkout has it,
-// else the `help: use `…`` line of the default (text) report.
-function crlintValue(fixtureFile, key) {
-  const abs = path.join(REPO, fixtureFile);
-  const original = fs.readFileSync(abs, 'utf8');
-  const found = findLine(original, key);
-  const wrong = found ? valueOnLine(found.line, key) : null;
-  if (!CRLINT_BIN) return { wrong, value: null, how: 'crlint not built' };
-  // The fixture case directory (fixtures/<client>/bad/<case>) copied whole, so
-  // discovery sees the file where it expects it.
-  const parts = fixtureFile.split('/');
-  const caseDir = parts.slice(0, 4).join('/');
-  const rel = parts.slice(4).join('/');
-  const tmp = fs.mkdtempSync(path.join(WORK, 'crlint-'));
-  fs.cpSync(path.join(REPO, caseDir), tmp, { recursive: true });
-  const env = { ...process.env, NO_COLOR: '1' };
-  const fix = spawnSync(CRLINT_BIN, ['check', '--fix', tmp], { env, encoding: 'utf8', timeout: 30_000 });
-  const noFix = fix.status === 2 && /unexpected argument '--fix'|unrecognized|unexpected argument/.test(fix.stderr);
-  if (!noFix && fix.status !== null && fix.status !== 2) {
-    const fixed = fs.readFileSync(path.join(tmp, rel), 'utf8');
-    const f = findLine(fixed, key);
-    const value = f ? valueOnLine(f.line, key) : null;
-    if (value && value !== wrong) return { wrong, value, how: 'crlint check --fix' };
-  }
-  const report = spawnSync(CRLINT_BIN, ['check', tmp], { env, encoding: 'utf8', timeout: 30_000 });
-  let loc = null;
-  const helps = [];
-  for (const l of report.stdout.split('\n')) {
-    const m = l.match(/╭─\[(.+):(\d+):(\d+)\]/);
-    if (m) loc = { file: m[1], line: Number(m[2]) };
-    const h = l.match(/help: use `(.+?)`/);
-    if (h && loc) helps.push({ ...loc, help: h[1] });
-  }
-  const hit = found && helps.find((h) => h.line === found.lineNo && h.file.endsWith(rel));
-  if (!hit) return { wrong, value: null, how: `crlint check: no finding on line ${found?.lineNo} (exit ${report.status})` };
-  const value = hit.help.includes(key) ? valueOnLine(hit.help, key) : hit.help;
-  return { wrong, value, how: noFix ? 'crlint check, `help: use` line (--fix not in this checkout)' : 'crlint check, `help: use` line' };
+function readAt(dir, file, key, nth) {
+  const abs = path.join(dir, file);
+  if (!fs.existsSync(abs)) return null;
+  return findLine(fs.readFileSync(abs, 'utf8'), key, nth);
 }
 
-// ---------------------------------------------------------------- the cases
+// ---------------------------------------------------------------- crlint
+
+function crlint(args, cwd) {
+  return spawnSync(CRLINT_BIN, args, { cwd, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', timeout: 60_000 });
+}
+
+// The wrong value, the code(s) crlint gives it and the value `--fix` writes,
+// all read from a temporary copy of the case's source (a bad/ fixture or a
+// file of the client's shape written for the case).
+function crlintFix(kase) {
+  const src = kase.src;
+  const tmp = fs.mkdtempSync(path.join(WORK, `crlint-${kase.id}-`));
+  if (src.fixture) fs.cpSync(path.join(REPO, src.fixture), tmp, { recursive: true });
+  else write(path.join(tmp, src.file), src.text);
+  const origin = src.fixture ? `\`${src.fixture}/${src.file}\`` : `\`${src.file}\` written for this case`;
+  const at = readAt(tmp, src.file, src.key, src.nth);
+  const read = () => (src.read ? readAt(tmp, src.read.file, src.read.key, src.read.nth)?.value ?? src.read.absent : readAt(tmp, src.file, src.key, src.nth)?.value ?? null);
+  const wrong = read();
+  const out = { wrong, value: null, codes: [], findings: [], origin, line: at?.lineNo ?? null };
+  if (!CRLINT_BIN) return { ...out, error: 'crlint was not built' };
+  if (!at) return { ...out, error: `no \`${src.key}\` line in ${origin}` };
+  const check = crlint(['check', '--output-format', 'concise', '--exit-zero', '.'], tmp);
+  const want = `./${src.file}`;
+  for (const l of check.stdout.split('\n')) {
+    const m = l.match(/^(.+?):(\d+):(\d+): (CR\d{3}) (.*)$/);
+    if (!m || m[1] !== want || Number(m[2]) !== at.lineNo) continue;
+    if (!out.codes.includes(m[4])) out.codes.push(m[4]);
+    out.findings.push(`${m[4]} ${m[5]}`);
+  }
+  const fix = crlint(['check', '--fix', '--unsafe-fixes', '--no-backup', '--exit-zero', '.'], tmp);
+  if (fix.status !== 0) return { ...out, error: `crlint check --fix exited ${fix.status}: ${fix.stderr.trim().split('\n').at(-1)}` };
+  const value = read();
+  if (value === null || value === wrong) return { ...out, error: `\`crlint check --fix --unsafe-fixes\` left \`${wrong}\` unchanged (crlint misses it)` };
+  return { ...out, value };
+}
+
+// ---------------------------------------------------------------- the clients
 
 const claudeEnv = { DISABLE_TELEMETRY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1', DISABLE_ERROR_REPORTING: '1' };
 
-function claude(settingsEnv, extra = {}) {
+function claude(settingsEnv, extra = {}, file = 'settings.json') {
   return (ctx) => {
-    write(path.join(ctx.proj, '.claude/settings.json'), JSON.stringify({ ...extra, env: settingsEnv(ctx) }, null, 2) + '\n');
+    write(path.join(ctx.proj, '.claude', file), JSON.stringify({ ...extra, env: settingsEnv(ctx) }, null, 2) + '\n');
     return { cmd: path.join(BIN, 'claude'), args: ['-p', PROMPT], env: claudeEnv };
   };
 }
@@ -165,16 +210,15 @@ function codexProfile({ selector }) {
   };
 }
 
-function gemini({ selectedType = true } = {}) {
+// Gemini CLI: the base URL in the project's `.gemini/.env`; API-key auth selected
+// in the project's `.gemini/settings.json` (`selectedType`: the value, or absent).
+function gemini({ selectedType = (ctx) => 'gemini-api-key', baseUrl = (ctx) => ctx.value } = {}) {
   return (ctx) => {
-    const settings = {
-      privacy: { usageStatisticsEnabled: false },
-      telemetry: { enabled: false },
-      general: { disableAutoUpdate: true, disableUpdateNag: true },
-    };
-    if (selectedType) settings.security = { auth: { selectedType: 'gemini-api-key' } };
-    write(path.join(ctx.home, '.gemini/settings.json'), JSON.stringify(settings, null, 2) + '\n');
-    write(path.join(ctx.proj, '.env'), `GOOGLE_GEMINI_BASE_URL=${ctx.value}\nGEMINI_API_KEY=${KEY}\n`);
+    const user = { privacy: { usageStatisticsEnabled: false }, telemetry: { enabled: false }, general: { disableAutoUpdate: true, disableUpdateNag: true } };
+    write(path.join(ctx.home, '.gemini/settings.json'), JSON.stringify(user, null, 2) + '\n');
+    const type = selectedType(ctx);
+    write(path.join(ctx.proj, '.gemini/settings.json'), JSON.stringify(type === '(absent)' ? {} : { security: { auth: { selectedType: type } } }, null, 2) + '\n');
+    write(path.join(ctx.proj, '.gemini/.env'), `GOOGLE_GEMINI_BASE_URL=${baseUrl(ctx)}\nGEMINI_API_KEY=${KEY}\n`);
     return { cmd: path.join(BIN, 'gemini'), args: ['-m', 'gemini-2.5-flash', '-p', PROMPT], env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' } };
   };
 }
@@ -207,7 +251,7 @@ const qwenSettings = { privacy: { usageStatisticsEnabled: false }, telemetry: { 
 function qwenOpenAI() {
   return (ctx) => {
     write(path.join(ctx.home, '.qwen/settings.json'), JSON.stringify(qwenSettings) + '\n');
-    write(path.join(ctx.proj, '.env'), `OPENAI_BASE_URL=${ctx.value}\nOPENAI_API_KEY=${KEY}\nOPENAI_MODEL=gpt-4o-mini\n`);
+    write(path.join(ctx.proj, '.qwen/.env'), `OPENAI_BASE_URL=${ctx.value}\nOPENAI_API_KEY=${KEY}\nOPENAI_MODEL=gpt-4o-mini\n`);
     return { cmd: path.join(BIN, 'qwen'), args: ['-p', PROMPT, '--auth-type', 'openai'], env: {} };
   };
 }
@@ -225,6 +269,24 @@ function qwenAnthropic() {
   };
 }
 
+// claude-code-router: one provider in ~/.claude-code-router/config.json, then
+// `ccr code -p` (the router's service with the real Claude Code in front of it),
+// through sdk/ccr-code.mjs, which picks the port and stops the service after.
+function ccr({ model, anthropic = false }) {
+  return (ctx) => {
+    const provider = { name: 'crazyrouter', api_base_url: ctx.value, api_key: '$CRAZYROUTER_API_KEY', models: [model], ...(anthropic ? { transformer: { use: ['Anthropic'] } } : {}) };
+    const config = { LOG: false, NON_INTERACTIVE_MODE: true, PORT: 3456, Providers: [provider], Router: { default: `crazyrouter,${model}` } };
+    write(path.join(ctx.home, '.claude-code-router/config.json'), JSON.stringify(config, null, 2) + '\n');
+    return { cmd: process.execPath, args: [path.join(HERE, 'sdk', 'ccr-code.mjs'), PROMPT], env: { ...claudeEnv, CRAZYROUTER_API_KEY: KEY, CLAUDE_PATH: path.join(BIN, 'claude') } };
+  };
+}
+
+// LiteLLM (Python): one Router.completion over a one-entry model_list, as the
+// LiteLLM proxy routes a request (sdk/litellm_router.py).
+function litellm(model) {
+  return (ctx) => ({ cmd: LITELLM_PY, args: [path.join(HERE, 'sdk', 'litellm_router.py'), '--model', model, '--base', ctx.value], env: { LITELLM_LOCAL_MODEL_COST_MAP: 'True', PYTHONDONTWRITEBYTECODE: '1' } });
+}
+
 // An SDK one-liner: the value goes to `--base` (option) or to an env variable.
 function sdk(script, { envVar = null, args = [], env = {} } = {}) {
   return (ctx) => ({
@@ -235,20 +297,25 @@ function sdk(script, { envVar = null, args = [], env = {} } = {}) {
 }
 
 const notFound = (route) => ({ route, status: 404 });
+// The console host answers with its web page: the client must not complete a turn.
+const consolePage = { console: true };
 
-// Each case: client, pkg (for the version), setting, where the crlint value
-// comes from (fixture + key, else `table` with the conventions.md value), the
-// wrong value (from the fixture, or `wrongTable`), the expected route for the
-// value crlint writes and what the wrong value must do, and the facts in
-// rules/ the case bears on.
+// Where the values come from: a bad/ fixture (directory, file in it, key, nth
+// line setting that key) or a file of the client's shape written for the case.
+const fx = (fixture, file, key, nth = 1, extra = {}) => ({ fixture, file, key, nth, ...extra });
+const synth = (file, key, text, nth = 1) => ({ file, key, text, nth });
+
+// Each case: client, pkg (for the version), setting, src (where crlint's
+// values come from), the route the value crlint writes must reach, what the
+// wrong value must do, and the facts in rules/ the case bears on. `noRule`:
+// client behaviour crlint has no rule for (the values are layouts, not crlint's).
 const CASES = [
   {
-    id: 'claude-code-root',
+    id: 'claude-code-v1',
     client: 'Claude Code',
     pkg: '@anthropic-ai/claude-code',
     setting: '`env.ANTHROPIC_BASE_URL` in `.claude/settings.json` (key: `env.ANTHROPIC_AUTH_TOKEN`)',
-    fixture: ['fixtures/claude-code/bad/v1-suffix/.claude/settings.json', 'ANTHROPIC_BASE_URL'],
-    table: INTL,
+    src: fx('fixtures/claude-code/bad/v1-suffix', '.claude/settings.json', 'ANTHROPIC_BASE_URL'),
     expect: 'POST /v1/messages',
     wrongExpect: notFound('POST /v1/v1/messages'),
     run: claude((c) => ({ ANTHROPIC_BASE_URL: c.value, ANTHROPIC_AUTH_TOKEN: KEY, ANTHROPIC_MODEL: 'claude-sonnet-4-5' })),
@@ -265,19 +332,34 @@ const CASES = [
     client: 'Claude Code',
     pkg: '@anthropic-ai/claude-code',
     setting: '`env.ANTHROPIC_BASE_URL` (East Asia host, `/v1/`)',
-    fixture: ['fixtures/claude-code/bad/non-ascii/.claude/settings.json', 'ANTHROPIC_BASE_URL'],
-    table: EAST,
+    src: fx('fixtures/claude-code/bad/non-ascii', '.claude/settings.json', 'ANTHROPIC_BASE_URL'),
     expect: 'POST /v1/messages',
     wrongExpect: notFound('POST /v1/v1/messages'),
     run: claude((c) => ({ ANTHROPIC_BASE_URL: c.value, ANTHROPIC_AUTH_TOKEN: KEY, ANTHROPIC_MODEL: 'claude-sonnet-4-5' })),
   },
   {
-    id: 'claude-code-api-key',
+    id: 'claude-code-endpoint',
     client: 'Claude Code',
     pkg: '@anthropic-ai/claude-code',
-    setting: '`env.ANTHROPIC_API_KEY` + `model` in `.claude/settings.json` (auth header and model probe)',
-    table: INTL,
+    setting: '`env.ANTHROPIC_BASE_URL` in `.claude/settings.local.json` holding the endpoint `/v1/messages` (East Asia host, CRLF file)',
+    src: fx('fixtures/claude-code/bad/endpoint-crlf', '.claude/settings.local.json', 'ANTHROPIC_BASE_URL'),
     expect: 'POST /v1/messages',
+    wrongExpect: notFound('POST /v1/messages/v1/messages'),
+    run: claude((c) => ({ ANTHROPIC_BASE_URL: c.value, ANTHROPIC_AUTH_TOKEN: KEY, ANTHROPIC_MODEL: 'claude-sonnet-4-5' }), {}, 'settings.local.json'),
+    conv: '§1: the doubled path `/v1/messages/v1/messages` is the symptom of an endpoint in an Anthropic-native base URL',
+  },
+  {
+    id: 'claude-code-api-key-console',
+    client: 'Claude Code',
+    pkg: '@anthropic-ai/claude-code',
+    setting: '`env.ANTHROPIC_BASE_URL` on the console host `www.crazyrouter.com`, with `env.ANTHROPIC_API_KEY` and `model` (auth header and model probe)',
+    src: synth(
+      '.claude/settings.json',
+      'ANTHROPIC_BASE_URL',
+      '{\n  "model": "claude-opus-4-5",\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://www.crazyrouter.com",\n    "ANTHROPIC_API_KEY": "${CRAZYROUTER_API_KEY}"\n  }\n}\n',
+    ),
+    expect: 'POST /v1/messages',
+    wrongExpect: consolePage,
     run: claude((c) => ({ ANTHROPIC_BASE_URL: c.value, ANTHROPIC_API_KEY: KEY }), { model: 'claude-opus-4-5' }),
     facts: [
       { file: 'rules/clients/claude-code.toml', path: 'env.ANTHROPIC_API_KEY', claim: 'sent as x-api-key', check: (r) => r.auth.includes('x-api-key') && r.key === 'expected' },
@@ -286,23 +368,23 @@ const CASES = [
     ],
   },
   {
-    id: 'claude-code-legacy-model',
+    id: 'claude-code-console-http-doubled',
     client: 'Claude Code',
     pkg: '@anthropic-ai/claude-code',
-    setting: '`model: "claude-opus-4-1"` (the model of `fixtures/claude-code/bad/console-http-doubled`), root base URL',
-    table: INTL,
+    setting: '`env.ANTHROPIC_BASE_URL` = `http://` console host with `/v1/v1`, `model: "claude-opus-4-1"`',
+    src: fx('fixtures/claude-code/bad/console-http-doubled', '.claude/settings.json', 'ANTHROPIC_BASE_URL'),
     expect: 'POST /v1/messages',
+    wrongExpect: consolePage,
     run: claude((c) => ({ ANTHROPIC_BASE_URL: c.value, ANTHROPIC_AUTH_TOKEN: KEY }), { model: 'claude-opus-4-1' }),
     observe: (p, out) =>
-      `\`model: "claude-opus-4-1"\` in settings → the request names \`${p?.model}\`${/remapped/.test(out) ? `; the client says: “${out.split('\n').find((l) => /remapped/.test(l)).replace(/^\W+/, '').trim()}”` : ''}`,
+      `\`model: "claude-opus-4-1"\` (the fixture's) in settings → the request names \`${p?.model}\`${/remapped/.test(out) ? `; the client says: “${out.split('\n').find((l) => /remapped/.test(l)).replace(/^\W+/, '').trim()}”` : ''}`,
   },
   {
-    id: 'codex-provider',
+    id: 'codex-provider-root',
     client: 'OpenAI Codex CLI',
     pkg: '@openai/codex',
     setting: '`[model_providers.<id>] base_url` in `~/.codex/config.toml`',
-    fixture: ['fixtures/codex/bad/root/.codex/config.toml', 'base_url'],
-    table: `${INTL}/v1`,
+    src: fx('fixtures/codex/bad/root', '.codex/config.toml', 'base_url'),
     expect: 'POST /v1/responses',
     wrongExpect: notFound('POST /responses'),
     run: codex((c) => codexProvider(c, { baseUrl: c.value })),
@@ -317,8 +399,7 @@ const CASES = [
     client: 'OpenAI Codex CLI',
     pkg: '@openai/codex',
     setting: '`[model_providers.<id>] base_url` (East Asia host, `/v1/v1`)',
-    fixture: ['fixtures/codex/bad/doubled-literal/.codex/config.toml', 'base_url'],
-    table: `${EAST}/v1`,
+    src: fx('fixtures/codex/bad/doubled-literal', '.codex/config.toml', 'base_url'),
     expect: 'POST /v1/responses',
     wrongExpect: notFound('POST /v1/v1/responses'),
     run: codex(
@@ -326,49 +407,11 @@ const CASES = [
     ),
   },
   {
-    id: 'codex-profile-table',
-    client: 'OpenAI Codex CLI',
-    pkg: '@openai/codex',
-    setting: 'profile model under `--profile fast`: `~/.codex/fast.config.toml` vs `[profiles.fast]` in `config.toml` (as in `fixtures/codex/bad/doubled-literal`)',
-    table: 'model = "gpt-5-mini" in ~/.codex/fast.config.toml',
-    tableNote: 'no crlint rule: the layout Codex 0.169.0’s own error message asks for',
-    notUrl: true,
-    wrongValueLabel: '`[profiles.fast]` in `config.toml`',
-    conv: '§3 Codex: `[profiles.<p>]` (in config.toml) among the key / model settings',
-    expect: 'POST /v1/responses',
-    wrongExpect: { noRequest: true, output: /--profile `fast` cannot be used while .*contains legacy/, newFinding: true },
-    run: codexProfile({ selector: false }),
-    facts: [
-      {
-        file: 'rules/clients/codex.toml',
-        path: 'profiles.*.model',
-        claim: '`[profiles.<name>] model` in config.toml is the model under `--profile <name>`',
-        check: (r, w) => w?.model === 'gpt-5-mini',
-        note: 'Codex 0.169.0 refuses to load a config.toml holding `[profiles.<name>]` when run with `--profile <name>` and wants the settings in `$CODEX_HOME/<name>.config.toml`; without `--profile` the table is ignored (the top-level model is used)',
-      },
-    ],
-  },
-  {
-    id: 'codex-profile-selector',
-    client: 'OpenAI Codex CLI',
-    pkg: '@openai/codex',
-    setting: 'top-level `profile = "fast"` + `[profiles.fast]` vs `--profile fast` + `~/.codex/fast.config.toml`',
-    table: '--profile fast, model = "gpt-5-mini" in ~/.codex/fast.config.toml',
-    tableNote: 'no crlint rule: the layout Codex 0.169.0’s own error message asks for',
-    notUrl: true,
-    wrongValueLabel: '`profile = "fast"` in `config.toml`',
-    conv: '§3 Codex: profiles selected from config.toml',
-    expect: 'POST /v1/responses',
-    wrongExpect: { noRequest: true, output: /legacy `profile = "fast"` config is no longer supported/, newFinding: true },
-    run: codexProfile({ selector: true }),
-  },
-  {
     id: 'codex-wire-api',
     client: 'OpenAI Codex CLI',
     pkg: '@openai/codex',
     setting: '`[model_providers.<id>] wire_api`',
-    fixture: ['fixtures/codex/bad/wire-chat/.codex/config.toml', 'wire_api'],
-    table: 'responses',
+    src: fx('fixtures/codex/bad/wire-chat', '.codex/config.toml', 'wire_api'),
     notUrl: true,
     expect: 'POST /v1/responses',
     wrongExpect: { noRequest: true, output: /wire_api = "chat"` is no longer supported/ },
@@ -376,16 +419,13 @@ const CASES = [
     facts: [{ file: 'rules/clients/codex.toml', path: 'model_providers.*.wire_api', claim: '"chat" is a load error; "responses" loads' }],
   },
   {
-    id: 'codex-openai-base-url',
+    id: 'codex-openai-base-url-console',
     client: 'OpenAI Codex CLI',
     pkg: '@openai/codex',
-    setting: 'top-level `openai_base_url` (built-in `openai` provider, key from `CODEX_API_KEY`)',
-    fixture: ['fixtures/codex/bad/console/.codex/config.toml', 'openai_base_url'],
-    table: `${INTL}/v1`,
-    wrongTable: INTL,
-    wrongNote: 'the fixture’s wrong value is the console host (`https://crazyrouter.com/v1`), a different server that a loopback run cannot stand for; the root shape is run instead',
+    setting: 'top-level `openai_base_url` on the console host (built-in `openai` provider, key from `CODEX_API_KEY`)',
+    src: fx('fixtures/codex/bad/console', '.codex/config.toml', 'openai_base_url'),
     expect: 'POST /v1/responses',
-    wrongExpect: notFound('POST /responses'),
+    wrongExpect: consolePage,
     run: codex((c) => `openai_base_url = ${toml(c.value)}\nmodel = "gpt-5"\n${codexCommon}`, [], { CODEX_API_KEY: KEY }),
     observe: (p, out, requests) => {
       const ws = requests.filter((q) => q.method === 'GET' && /websocket/i.test(q.upgrade ?? '')).length;
@@ -394,102 +434,227 @@ const CASES = [
     facts: [{ file: 'rules/clients/codex.toml', path: 'openai_base_url', claim: 'shape v1 (overrides the built-in openai provider)' }],
   },
   {
-    id: 'gemini-cli',
+    id: 'gemini-cli-v1beta',
     client: 'Gemini CLI',
     pkg: '@google/gemini-cli',
-    setting: '`GOOGLE_GEMINI_BASE_URL` in project `.env` (+ `GEMINI_API_KEY`; settings `security.auth.selectedType = "gemini-api-key"`)',
-    fixture: ['fixtures/dotenv/bad/shapes/.env', 'GOOGLE_GEMINI_BASE_URL'],
-    table: INTL,
+    setting: '`GOOGLE_GEMINI_BASE_URL` in `.gemini/.env` (+ `GEMINI_API_KEY`; `.gemini/settings.json` selects `gemini-api-key`)',
+    src: fx('fixtures/gemini-cli/bad/v1beta-no-settings', '.gemini/.env', 'GOOGLE_GEMINI_BASE_URL'),
     model: 'gemini-2.5-flash',
     expect: 'POST /v1beta/models/{m}:streamGenerateContent',
     wrongExpect: notFound('POST /v1beta/v1beta/models/{m}:streamGenerateContent'),
     run: gemini(),
+    // CR404 on the same line is the missing settings file: gemini-cli-auth runs it.
+    covers: ['CR102'],
     facts: [
-      { file: 'rules/env.toml', variable: 'GOOGLE_GEMINI_BASE_URL', claim: 'Gemini CLI reads it (from .env) with shape root' },
-      { file: 'rules/env.toml', variable: 'GEMINI_API_KEY', claim: 'Gemini CLI reads it (from .env), sent as x-goog-api-key', check: (r) => r.auth.includes('x-goog-api-key') && r.key === 'expected' },
+      { file: 'rules/env.toml', variable: 'GOOGLE_GEMINI_BASE_URL', claim: 'Gemini CLI reads it (from .gemini/.env) with shape root' },
+      { file: 'rules/env.toml', variable: 'GEMINI_API_KEY', claim: 'Gemini CLI reads it (from .gemini/.env), sent as x-goog-api-key', check: (r) => r.auth.includes('x-goog-api-key') && r.key === 'expected' },
     ],
+  },
+  {
+    id: 'gemini-cli-console',
+    client: 'Gemini CLI',
+    pkg: '@google/gemini-cli',
+    setting: '`GOOGLE_GEMINI_BASE_URL` in `.gemini/.env` on the console host with `/v1beta`',
+    src: fx('fixtures/gemini-cli/bad/console-host', '.gemini/.env', 'GOOGLE_GEMINI_BASE_URL'),
+    model: 'gemini-2.5-flash',
+    expect: 'POST /v1beta/models/{m}:streamGenerateContent',
+    wrongExpect: consolePage,
+    run: gemini(),
   },
   {
     id: 'gemini-cli-auth',
     client: 'Gemini CLI',
     pkg: '@google/gemini-cli',
-    setting: '`security.auth.selectedType` in `~/.gemini/settings.json` (value crlint would write: no rule yet)',
-    table: 'gemini-api-key',
-    tableNote: 'no crlint rule or fixture: conventions.md §3',
+    setting: '`security.auth.selectedType` in `.gemini/settings.json` (the finding is on `GOOGLE_GEMINI_BASE_URL` in `.gemini/.env`; the fix edits the settings file)',
+    src: fx('fixtures/gemini-cli/bad/no-auth-type', '.gemini/.env', 'GOOGLE_GEMINI_BASE_URL', 1, { read: { file: '.gemini/settings.json', key: 'selectedType', absent: '(absent)' } }),
     notUrl: true,
-    wrongValueLabel: '(absent)',
     model: 'gemini-2.5-flash',
     expect: 'POST /v1beta/models/{m}:streamGenerateContent',
     wrongExpect: { noRequest: true, output: /Invalid auth method selected\./ },
-    run: (ctx) => gemini({ selectedType: !ctx.wrong })({ ...ctx, value: ctx.base }),
+    run: gemini({ selectedType: (c) => c.value, baseUrl: (c) => c.base }),
   },
-  ...[
-    ['@ai-sdk/openai-compatible', 'gpt-4o-mini', `${INTL}/v1`, INTL, 'POST /v1/chat/completions', 'POST /chat/completions'],
-    ['@ai-sdk/openai', 'gpt-4o-mini', `${INTL}/v1`, INTL, 'POST /v1/responses', 'POST /responses'],
-    ['@ai-sdk/anthropic', 'claude-sonnet-4-5', `${INTL}/v1`, INTL, 'POST /v1/messages', 'POST /messages'],
-    ['@ai-sdk/google', 'gemini-2.5-flash', `${INTL}/v1beta`, INTL, 'POST /v1beta/models/{m}:streamGenerateContent', 'POST /models/{m}:streamGenerateContent'],
-  ].map(([npm, model, table, wrong, expect, wrongRoute]) => ({
-    id: `opencode-${npm.replace(/\W+/g, '-')}`,
+  {
+    id: 'opencode-openai-compatible',
     client: 'OpenCode',
     pkg: 'opencode-ai',
-    setting: `\`provider.<id>.options.baseURL\` in \`opencode.json\`, \`npm: "${npm}"\``,
-    table,
-    tableNote: 'no crlint rule or fixture for OpenCode yet: conventions.md §3',
-    wrongTable: wrong,
-    model,
-    expect,
-    wrongExpect: notFound(wrongRoute),
-    run: opencode(npm, model),
-  })),
+    setting: '`provider.<id>.options.baseURL` in `opencode.json`, `npm: "@ai-sdk/openai-compatible"`',
+    src: fx('fixtures/opencode/bad/shapes', 'opencode.jsonc', 'baseURL', 1),
+    model: 'gpt-4o-mini',
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('POST /chat/completions'),
+    run: opencode('@ai-sdk/openai-compatible', 'gpt-4o-mini'),
+  },
+  {
+    id: 'opencode-openai',
+    client: 'OpenCode',
+    pkg: 'opencode-ai',
+    setting: '`provider.<id>.options.baseURL` in `opencode.json`, `npm: "@ai-sdk/openai"`',
+    src: synth(
+      'opencode.json',
+      'baseURL',
+      '{\n  "$schema": "https://opencode.ai/config.json",\n  "provider": {\n    "crazyrouter": {\n      "npm": "@ai-sdk/openai",\n      "options": {\n        "baseURL": "https://api.crazyrouter.com",\n        "apiKey": "{env:CRAZYROUTER_API_KEY}"\n      },\n      "models": { "gpt-4o-mini": {} }\n    }\n  },\n  "model": "crazyrouter/gpt-4o-mini"\n}\n',
+    ),
+    model: 'gpt-4o-mini',
+    expect: 'POST /v1/responses',
+    wrongExpect: notFound('POST /responses'),
+    run: opencode('@ai-sdk/openai', 'gpt-4o-mini'),
+    facts: [{ file: 'rules/clients/opencode.toml', path: 'provider.*.options.baseURL', contains: 'any_of = ["@ai-sdk/openai"]', claim: '`npm: "@ai-sdk/openai"` → shape v1: /v1 → POST /v1/responses, root → /responses 404' }],
+  },
+  {
+    id: 'opencode-anthropic',
+    client: 'OpenCode',
+    pkg: 'opencode-ai',
+    setting: '`provider.<id>.options.baseURL`, `npm: "@ai-sdk/anthropic"` (value from Kilo Code’s `kilo.jsonc`, same schema)',
+    src: fx('fixtures/opencode/bad/kilo-anthropic-root', 'kilo.jsonc', 'baseURL'),
+    model: 'claude-sonnet-4-5',
+    expect: 'POST /v1/messages',
+    wrongExpect: notFound('POST /messages'),
+    run: opencode('@ai-sdk/anthropic', 'claude-sonnet-4-5'),
+    facts: [{ file: 'rules/clients/opencode.toml', path: 'provider.*.options.baseURL', contains: 'any_of = ["@ai-sdk/anthropic"]', claim: '`npm: "@ai-sdk/anthropic"` → shape v1: /v1 → POST /v1/messages, root → /messages 404' }],
+  },
+  {
+    id: 'opencode-google',
+    client: 'OpenCode',
+    pkg: 'opencode-ai',
+    setting: '`provider.<id>.options.baseURL` in `opencode.json`, `npm: "@ai-sdk/google"` (`/v1` where `/v1beta` is wanted)',
+    src: fx('fixtures/opencode/bad/shapes', 'opencode.jsonc', 'baseURL', 3),
+    model: 'gemini-2.5-flash',
+    expect: 'POST /v1beta/models/{m}:streamGenerateContent',
+    wrongExpect: { route: 'POST /v1/models/{m}:streamGenerateContent', status: 200, alias: true },
+    run: opencode('@ai-sdk/google', 'gemini-2.5-flash'),
+  },
   {
     id: 'qwen-openai-env',
     client: 'Qwen Code',
     pkg: '@qwen-code/qwen-code',
-    setting: '`OPENAI_BASE_URL` in project `.env` (+ `OPENAI_API_KEY`, `OPENAI_MODEL`), `--auth-type openai`',
-    fixture: ['fixtures/dotenv/bad/shapes/.env', 'OPENAI_BASE_URL'],
-    table: `${INTL}/v1`,
+    setting: '`OPENAI_BASE_URL` in `.qwen/.env` (+ `OPENAI_API_KEY`, `OPENAI_MODEL`), `--auth-type openai`',
+    src: fx('fixtures/qwen-code/bad/dotenv-root', '.qwen/.env', 'OPENAI_BASE_URL'),
     expect: 'POST /v1/chat/completions',
     wrongExpect: notFound('POST /chat/completions'),
     run: qwenOpenAI(),
     facts: [
-      { file: 'rules/env.toml', variable: 'OPENAI_BASE_URL', claim: 'Qwen Code reads it (from .env) with shape v1' },
-      { file: 'rules/env.toml', variable: 'OPENAI_API_KEY', claim: 'Qwen Code reads it (from .env), Bearer', check: (r) => r.auth.includes('bearer') && r.key === 'expected' },
+      { file: 'rules/env.toml', variable: 'OPENAI_BASE_URL', claim: 'Qwen Code reads it (from .qwen/.env) with shape v1' },
+      { file: 'rules/env.toml', variable: 'OPENAI_API_KEY', claim: 'Qwen Code reads it (from .qwen/.env), Bearer', check: (r) => r.auth.includes('bearer') && r.key === 'expected' },
     ],
   },
   {
     id: 'qwen-anthropic-provider',
     client: 'Qwen Code',
     pkg: '@qwen-code/qwen-code',
-    setting: '`modelProviders.anthropic[].baseUrl` in `~/.qwen/settings.json`, `--auth-type anthropic`',
-    table: INTL,
-    tableNote: 'no crlint rule or fixture for Qwen Code yet: conventions.md §3',
-    wrongTable: `${INTL}/v1`,
+    setting: '`modelProviders.anthropic[].baseUrl` in `.qwen/settings.json`, `--auth-type anthropic`',
+    src: fx('fixtures/qwen-code/bad/providers', '.qwen/settings.json', 'baseUrl', 2),
     expect: 'POST /v1/messages',
     wrongExpect: notFound('POST /v1/v1/messages'),
     run: qwenAnthropic(),
+    facts: [{ file: 'rules/clients/qwen-code.toml', path: 'modelProviders.anthropic[*].baseUrl', claim: 'shape root: root → POST /v1/messages, /v1 → /v1/v1/messages 404' }],
+  },
+  {
+    id: 'ccr-openai',
+    client: 'claude-code-router',
+    pkg: '@musistudio/claude-code-router',
+    setting: '`Providers[].api_base_url` in `~/.claude-code-router/config.json` (no transformer: chat completions), `ccr code -p`',
+    src: fx('fixtures/claude-code-router/bad/bases', '.claude-code-router/config.json', 'api_base_url', 1),
+    model: 'gpt-4o-mini',
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('POST /v1'),
+    run: ccr({ model: 'gpt-4o-mini' }),
+    slashVerbatim: true,
+    facts: [
+      { file: 'rules/clients/claude-code-router.toml', path: 'Providers[*].api_base_url', contains: 'default_endpoint = "/v1/chat/completions"', claim: 'shape full: posted to as written (`…/v1` → POST /v1 404)' },
+      { file: 'rules/clients/claude-code-router.toml', path: 'Providers[*].api_key', claim: '`$VAR` is read from the environment and sent as Bearer', check: (r) => r.auth.includes('bearer') && r.key === 'expected' },
+    ],
+  },
+  {
+    id: 'ccr-anthropic',
+    client: 'claude-code-router',
+    pkg: '@musistudio/claude-code-router',
+    setting: '`Providers[].api_base_url` with `transformer.use: ["Anthropic"]`, `ccr code -p`',
+    src: fx('fixtures/claude-code-router/bad/bases', '.claude-code-router/config.json', 'api_base_url', 2),
+    model: 'claude-sonnet-4-5',
+    expect: 'POST /v1/messages',
+    wrongExpect: notFound('POST /'),
+    run: ccr({ model: 'claude-sonnet-4-5', anthropic: true }),
+    slashVerbatim: true,
+    facts: [
+      { file: 'rules/clients/claude-code-router.toml', path: 'Providers[*].api_base_url', contains: 'default_endpoint = "/v1/messages"', claim: 'with the `Anthropic` transformer, shape full: the Messages request goes to `api_base_url` as written (root → POST / 404)' },
+    ],
+  },
+  {
+    id: 'litellm-openai',
+    client: 'LiteLLM (Python)',
+    pkg: 'py:litellm',
+    setting: '`model_list[].litellm_params.api_base`, `model: openai/…` (`litellm.Router`, as the proxy routes)',
+    src: fx('fixtures/litellm/bad/proxy', 'litellm_config.yaml', 'api_base', 1),
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('POST /chat/completions'),
+    run: litellm('openai/gpt-4o-mini'),
+    facts: [{ file: 'rules/clients/litellm.toml', path: 'model_list[*].litellm_params.api_base', contains: '"openai/"', claim: '`openai/…` → shape v1: /v1 → POST /v1/chat/completions, root → /chat/completions 404' }],
+  },
+  {
+    id: 'litellm-anthropic-slash',
+    client: 'LiteLLM (Python)',
+    pkg: 'py:litellm',
+    setting: '`model_list[].litellm_params.api_base`, `model: anthropic/…`, trailing `/`',
+    src: fx('fixtures/litellm/bad/proxy', 'litellm_config.yaml', 'api_base', 2),
+    expect: 'POST /v1/messages',
+    // conventions.md §3 and rules/clients/litellm.toml say “slash breaks”
+    // (`//v1/messages`); LiteLLM 1.110.2 trims the slash (see Facts for rules/).
+    wrongExpect: { route: 'POST /v1/messages', status: 200, contradicts: 'conventions.md §3 and `rules/clients/litellm.toml` (“slash breaks”: `//v1/messages`): LiteLLM trims the trailing `/`' },
+    run: litellm('anthropic/claude-sonnet-4-5'),
+    conv: '§3 LiteLLM proxy: `anthropic/…` api_base → ROOT, **slash breaks**',
+    facts: [
+      { file: 'rules/clients/litellm.toml', path: 'model_list[*].litellm_params.api_base', contains: '"anthropic/"', claim: '`anthropic/…` → shape root: root → POST /v1/messages', check: (r) => r.pathOnly === '/v1/messages' && r.status === 200 },
+      {
+        file: 'rules/clients/litellm.toml',
+        path: 'model_list[*].litellm_params.api_base',
+        contains: '"anthropic/"',
+        claim: '`slash_breaks = true`: a trailing `/` gives `//v1/messages`',
+        check: (r, w) => !!w && w.pathOnly !== '/v1/messages',
+        note: 'LiteLLM trims the trailing `/` of an `anthropic/…` api_base: `https://host/` → `POST /v1/messages` 200. Change: drop `slash_breaks` from this entry (and the “slash breaks” of conventions.md §3 for LiteLLM); CR106 then has no LiteLLM case',
+      },
+    ],
+  },
+  {
+    id: 'litellm-gemini',
+    client: 'LiteLLM (Python)',
+    pkg: 'py:litellm',
+    setting: '`model_list[].litellm_params.api_base`, `model: gemini/…`',
+    src: fx('fixtures/litellm/bad/proxy', 'litellm_config.yaml', 'api_base', 3),
+    model: 'gemini-2.5-flash',
+    expect: 'POST /v1beta/models/{m}:generateContent',
+    wrongExpect: notFound('POST /models/{m}:generateContent'),
+    run: litellm('gemini/gemini-2.5-flash'),
+    facts: [{ file: 'rules/clients/litellm.toml', path: 'model_list[*].litellm_params.api_base', contains: '"gemini/"', claim: '`gemini/…` → shape v1beta: /v1beta → POST /v1beta/models/{m}:generateContent, root → /models/… 404' }],
   },
   {
     id: 'sdk-openai-env',
     client: 'openai (Node)',
     pkg: 'openai',
     setting: 'env `OPENAI_BASE_URL` (`chat.completions.create`)',
-    fixture: ['fixtures/dotenv/bad/shapes/.env', 'OPENAI_BASE_URL'],
-    table: `${INTL}/v1`,
+    src: fx('fixtures/dotenv/bad/shapes', '.env', 'OPENAI_BASE_URL'),
     expect: 'POST /v1/chat/completions',
     wrongExpect: notFound('POST /chat/completions'),
     run: sdk('openai.mjs', { envVar: 'OPENAI_BASE_URL' }),
     facts: [{ file: 'rules/env.toml', variable: 'OPENAI_BASE_URL', claim: 'openai (Node) reads it with shape v1' }],
   },
   {
-    id: 'sdk-openai-responses',
+    id: 'sdk-openai-env-endpoint',
     client: 'openai (Node)',
     pkg: 'openai',
-    setting: '`baseURL` option (`responses.create`)',
-    table: `${INTL}/v1`,
-    tableNote: 'code, not a config file: conventions.md §3',
-    wrongTable: INTL,
+    setting: 'env `OPENAI_BASE_URL` holding the endpoint `/v1/chat/completions` (`chat.completions.create`)',
+    src: fx('fixtures/dotenv/bad/no-final-newline', 'prod.env', 'OPENAI_BASE_URL'),
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('POST /v1/chat/completions/chat/completions'),
+    run: sdk('openai.mjs', { envVar: 'OPENAI_BASE_URL' }),
+  },
+  {
+    id: 'sdk-openai-option-console',
+    client: 'openai (Node)',
+    pkg: 'openai',
+    setting: '`new OpenAI({ baseURL })` on the `http://` console host (`responses.create`)',
+    src: fx('fixtures/sdk-source/bad/typescript', 'src/ai.ts', 'baseURL', 3),
     expect: 'POST /v1/responses',
-    wrongExpect: notFound('POST /responses'),
+    wrongExpect: consolePage,
     run: sdk('openai.mjs', { args: ['--api', 'responses'] }),
   },
   {
@@ -497,8 +662,7 @@ const CASES = [
     client: '@anthropic-ai/sdk',
     pkg: '@anthropic-ai/sdk',
     setting: 'env `ANTHROPIC_BASE_URL` (`messages.create`)',
-    fixture: ['fixtures/dotenv/bad/shapes/.env', 'ANTHROPIC_BASE_URL'],
-    table: INTL,
+    src: fx('fixtures/dotenv/bad/shapes', '.env', 'ANTHROPIC_BASE_URL'),
     expect: 'POST /v1/messages',
     wrongExpect: notFound('POST /v1/v1/messages'),
     run: sdk('anthropic.mjs', { envVar: 'ANTHROPIC_BASE_URL' }),
@@ -509,8 +673,7 @@ const CASES = [
     client: '@google/genai',
     pkg: '@google/genai',
     setting: 'env `GOOGLE_GEMINI_BASE_URL` (`models.generateContent`, default API version)',
-    fixture: ['fixtures/dotenv/bad/shapes/.env', 'GOOGLE_GEMINI_BASE_URL'],
-    table: INTL,
+    src: fx('fixtures/dotenv/bad/shapes', '.env', 'GOOGLE_GEMINI_BASE_URL'),
     model: 'gemini-2.5-flash',
     expect: 'POST /v1beta/models/{m}:generateContent',
     wrongExpect: notFound('POST /v1beta/v1/models/{m}:generateContent'),
@@ -531,8 +694,7 @@ const CASES = [
     client: '@google/genai',
     pkg: '@google/genai',
     setting: 'env `GOOGLE_GEMINI_BASE_URL` + `GOOGLE_GENAI_API_VERSION=v1beta`',
-    fixture: ['fixtures/dotenv/bad/shapes/.env', 'GOOGLE_GEMINI_BASE_URL'],
-    table: INTL,
+    src: fx('fixtures/dotenv/bad/shapes', '.env', 'GOOGLE_GEMINI_BASE_URL'),
     model: 'gemini-2.5-flash',
     expect: 'POST /v1beta/models/{m}:generateContent',
     wrongExpect: notFound('POST /v1beta/v1beta/models/{m}:generateContent'),
@@ -543,9 +705,7 @@ const CASES = [
     client: 'ai + @ai-sdk/openai',
     pkg: '@ai-sdk/openai',
     setting: '`createOpenAI({ baseURL })`, default model (Responses API)',
-    table: `${INTL}/v1`,
-    tableNote: 'code, not a config file: conventions.md §3',
-    wrongTable: INTL,
+    src: synth('src/ai.ts', 'baseURL', 'import { createOpenAI } from "@ai-sdk/openai";\n\nexport const openai = createOpenAI({\n  apiKey: process.env.CRAZYROUTER_API_KEY,\n  baseURL: "https://api.crazyrouter.com",\n});\n'),
     expect: 'POST /v1/responses',
     wrongExpect: notFound('POST /responses'),
     run: sdk('ai-sdk-openai.mjs'),
@@ -555,8 +715,7 @@ const CASES = [
     client: 'ai + @ai-sdk/openai',
     pkg: '@ai-sdk/openai',
     setting: 'env `OPENAI_BASE_URL`, `openai.chat()`',
-    fixture: ['fixtures/dotenv/bad/shapes/.env', 'OPENAI_BASE_URL'],
-    table: `${INTL}/v1`,
+    src: fx('fixtures/dotenv/bad/shapes', '.env', 'OPENAI_BASE_URL'),
     expect: 'POST /v1/chat/completions',
     wrongExpect: notFound('POST /chat/completions'),
     run: sdk('ai-sdk-openai.mjs', { envVar: 'OPENAI_BASE_URL', args: ['--api', 'chat'] }),
@@ -567,9 +726,11 @@ const CASES = [
     client: 'ai + @ai-sdk/openai-compatible',
     pkg: '@ai-sdk/openai-compatible',
     setting: '`createOpenAICompatible({ baseURL })`',
-    table: `${INTL}/v1`,
-    tableNote: 'code, not a config file: conventions.md §3',
-    wrongTable: INTL,
+    src: synth(
+      'src/ai.ts',
+      'baseURL',
+      'import { createOpenAICompatible } from "@ai-sdk/openai-compatible";\n\nexport const crazyrouter = createOpenAICompatible({\n  name: "crazyrouter",\n  apiKey: process.env.CRAZYROUTER_API_KEY,\n  baseURL: "https://api.crazyrouter.com",\n});\n',
+    ),
     expect: 'POST /v1/chat/completions',
     wrongExpect: notFound('POST /chat/completions'),
     run: sdk('ai-sdk-openai-compatible.mjs'),
@@ -579,9 +740,7 @@ const CASES = [
     client: 'ai + @ai-sdk/anthropic',
     pkg: '@ai-sdk/anthropic',
     setting: '`createAnthropic({ baseURL })`',
-    table: `${INTL}/v1`,
-    tableNote: 'code, not a config file: conventions.md §3',
-    wrongTable: INTL,
+    src: fx('fixtures/sdk-source/bad/typescript', 'src/ai.ts', 'baseURL', 1),
     expect: 'POST /v1/messages',
     wrongExpect: notFound('POST /messages'),
     run: sdk('ai-sdk-anthropic.mjs'),
@@ -591,8 +750,7 @@ const CASES = [
     client: 'ai + @ai-sdk/anthropic',
     pkg: '@ai-sdk/anthropic',
     setting: 'env `ANTHROPIC_BASE_URL` from the same `.env` Claude Code reads',
-    fixture: ['fixtures/dotenv/bad/shapes/.env', 'ANTHROPIC_BASE_URL'],
-    table: INTL,
+    src: fx('fixtures/dotenv/bad/shapes', '.env', 'ANTHROPIC_BASE_URL'),
     // conventions.md §3/§4: this reader wants V1 from the same variable, so the
     // value crlint writes for ANTHROPIC_BASE_URL (root) is predicted to fail here.
     conv: '§3/§4: `@ai-sdk/anthropic` reads `ANTHROPIC_BASE_URL` as V1, the opposite of Claude Code',
@@ -614,22 +772,59 @@ const CASES = [
     client: 'ai + @ai-sdk/google',
     pkg: '@ai-sdk/google',
     setting: '`createGoogleGenerativeAI({ baseURL })`',
-    table: `${INTL}/v1beta`,
-    tableNote: 'code, not a config file: conventions.md §3',
-    wrongTable: INTL,
+    src: fx('fixtures/sdk-source/bad/typescript', 'src/ai.ts', 'baseURL', 2),
     model: 'gemini-2.5-flash',
     expect: 'POST /v1beta/models/{m}:generateContent',
     wrongExpect: notFound('POST /models/{m}:generateContent'),
     run: sdk('ai-sdk-google.mjs'),
   },
+  // Client behaviour crlint has no rule for: the values are layouts, not crlint's.
+  {
+    id: 'codex-profile-table',
+    noRule: true,
+    client: 'OpenAI Codex CLI',
+    pkg: '@openai/codex',
+    setting: 'profile model under `--profile fast`: `~/.codex/fast.config.toml` vs `[profiles.fast]` in `config.toml`',
+    valueLabel: 'model = "gpt-5-mini" in ~/.codex/fast.config.toml',
+    wrongValueLabel: '`[profiles.fast]` in `config.toml`',
+    wrongFile: ['.codex/config.toml', 'model = "gpt-5-codex"\nmodel_provider = "cr"\n\n[model_providers.cr]\nname = "Crazyrouter"\nbase_url = "https://api.crazyrouter.com/v1"\nenv_key = "CRAZYROUTER_API_KEY"\n\n[profiles.fast]\nmodel = "gpt-5-mini"\nmodel_provider = "cr"\n'],
+    conv: '§3 Codex: `[profiles.<p>]` (in config.toml) among the key / model settings',
+    expect: 'POST /v1/responses',
+    wrongExpect: { noRequest: true, output: /--profile `fast` cannot be used while .*contains legacy/, newFinding: true },
+    run: codexProfile({ selector: false }),
+  },
+  {
+    id: 'codex-profile-selector',
+    noRule: true,
+    client: 'OpenAI Codex CLI',
+    pkg: '@openai/codex',
+    setting: 'top-level `profile = "fast"` + `[profiles.fast]` vs `--profile fast` + `~/.codex/fast.config.toml`',
+    valueLabel: '--profile fast, model = "gpt-5-mini" in ~/.codex/fast.config.toml',
+    wrongValueLabel: '`profile = "fast"` in `config.toml`',
+    wrongFile: ['.codex/config.toml', 'profile = "fast"\nmodel = "gpt-5-codex"\nmodel_provider = "cr"\n\n[model_providers.cr]\nname = "Crazyrouter"\nbase_url = "https://api.crazyrouter.com/v1"\nenv_key = "CRAZYROUTER_API_KEY"\n\n[profiles.fast]\nmodel = "gpt-5-mini"\nmodel_provider = "cr"\n'],
+    conv: '§3 Codex: profiles selected from config.toml',
+    expect: 'POST /v1/responses',
+    wrongExpect: { noRequest: true, output: /legacy `profile = "fast"` config is no longer supported/, newFinding: true },
+    run: codexProfile({ selector: true }),
+  },
 ];
+
+// What crlint says about a layout it has no rule for (expected: nothing).
+function crlintOnLayout(kase) {
+  if (!CRLINT_BIN) return { error: 'crlint was not built' };
+  const tmp = fs.mkdtempSync(path.join(WORK, `crlint-${kase.id}-`));
+  write(path.join(tmp, kase.wrongFile[0]), kase.wrongFile[1]);
+  const check = crlint(['check', '--output-format', 'concise', '--exit-zero', '.'], tmp);
+  const codes = [...new Set([...check.stdout.matchAll(/^.+?:\d+:\d+: (CR\d{3}) /gm)].map((m) => m[1]))];
+  return { codes, file: kase.wrongFile[0] };
+}
 
 // ---------------------------------------------------------------- running
 
-async function startRecorder(dir) {
-  const log = path.join(dir, 'requests.jsonl');
-  const portFile = path.join(dir, 'port');
-  const child = spawn(process.execPath, [path.join(HERE, 'recorder.mjs'), '--log', log, '--port-file', portFile, '--max-requests', '100', '--max-seconds', String(RUN_TIMEOUT_S + 20), '--key', KEY, '--text', TEXT], { stdio: 'ignore' });
+async function startRecorder(dir, name, extra = []) {
+  const log = path.join(dir, `${name}.jsonl`);
+  const portFile = path.join(dir, `${name}.port`);
+  const child = spawn(process.execPath, [path.join(HERE, 'recorder.mjs'), '--log', log, '--port-file', portFile, '--max-requests', '100', '--max-seconds', String(RUN_TIMEOUT_S + 20), '--key', KEY, '--text', TEXT, ...extra], { stdio: 'ignore' });
   const readPort = () => (fs.existsSync(portFile) ? fs.readFileSync(portFile, 'utf8').trim() : '');
   for (let i = 0; i < 200 && !/^\d+$/.test(readPort()); i++) await new Promise((r) => setTimeout(r, 50));
   const port = readPort();
@@ -646,7 +841,7 @@ async function startRecorder(dir) {
             .readFileSync(log, 'utf8')
             .split('\n')
             .filter(Boolean)
-            .map((l) => JSON.parse(l))
+            .map((l) => ({ ...JSON.parse(l), server: name }))
         : [],
   };
 }
@@ -698,10 +893,11 @@ async function runAttempt(kase, value, wrong, tag) {
   const proj = path.join(dir, 'proj');
   const tmp = path.join(dir, 'tmp');
   for (const d of [home, proj, tmp]) fs.mkdirSync(d, { recursive: true });
-  const rec = await startRecorder(dir);
-  const mapped = kase.notUrl ? value : toLoopback(value, rec.base);
-  const spec = kase.run({ base: rec.base, value: mapped, home, proj, wrong });
-  const proxy = rec.base;
+  const api = await startRecorder(dir, 'api');
+  const web = await startRecorder(dir, 'console', ['--console']);
+  const mapped = kase.notUrl ? value : toLoopback(value, api.base, web.base);
+  const spec = kase.run({ base: api.base, value: mapped, home, proj, wrong });
+  const proxy = api.base;
   const env = {
     PATH: `${path.dirname(process.execPath)}:${BIN}:/usr/local/bin:/usr/bin:/bin`,
     HOME: home,
@@ -723,8 +919,8 @@ async function runAttempt(kase, value, wrong, tag) {
     ...spec.env,
   };
   const result = await runCommand({ cmd: spec.cmd, args: spec.args, env, cwd: proj });
-  await rec.stop();
-  const requests = rec.requests();
+  await Promise.all([api.stop(), web.stop()]);
+  const requests = [...api.requests(), ...web.requests()].sort((a, b) => a.t - b.t || a.n - b.n);
   fs.writeFileSync(path.join(dir, 'output.txt'), result.out);
   return { mapped, value, requests, ...result };
 }
@@ -745,6 +941,7 @@ function judgeFixed(kase, run) {
   if (!p) return { verdict: 'FAIL', why: 'no request', p, replied };
   const want = fill(kase.expect, kase);
   const got = `${p.method} ${p.pathOnly}`;
+  if (p.server !== 'api') return { verdict: 'FAIL', why: `reached the ${p.server} server`, p, replied };
   if (got === want && p.status === 200) {
     if (kase.conflict) return { verdict: 'pass', why: 'conflict predicted a failure, the client succeeded', p, replied };
     return { verdict: 'pass', p, replied };
@@ -763,49 +960,75 @@ function judgeWrong(kase, run) {
     if (ok && w.newFinding) return { verdict: 'fails', why: 'not in conventions.md: a new finding', p, replied };
     return { verdict: ok ? 'pass' : 'FAIL', why: ok ? null : `wanted no request and output matching ${w.output}`, p, replied };
   }
+  if (w.console) {
+    const toConsole = run.requests.filter((q) => q.server === 'console');
+    const apiOk = run.requests.some((q) => q.server === 'api' && q.status === 200);
+    const ok = toConsole.length > 0 && !apiOk && !replied;
+    const cp = toConsole.find((q) => q.method === 'POST') ?? toConsole[0];
+    const p2 = cp ? { ...cp, pathOnly: cp.path.split('?')[0] } : p;
+    return { verdict: ok ? 'pass' : 'FAIL', why: ok ? null : 'wanted requests to the console only, and no completed turn', p: p2, replied };
+  }
   if (!p) return { verdict: 'FAIL', why: 'no request', p, replied };
   const want = fill(w.route, kase);
   const got = `${p.method} ${p.pathOnly}`;
   const ok = got === want && p.status === w.status;
   if (ok && w.worksNote) return { verdict: 'works', why: 'the value conventions.md calls wrong for the variable is what this reader needs', p, replied };
+  if (ok && w.alias) return { verdict: 'alias', why: 'served by the gateway’s undocumented alias; crlint moves it to the documented route', p, replied };
+  if (ok && w.contradicts) return { verdict: 'works', why: `contradicts ${w.contradicts}`, p, replied, contradicts: true };
   return { verdict: ok ? 'pass' : 'FAIL', why: ok ? null : `wanted \`${want}\` → ${w.status}`, p, replied };
+}
+
+// The value crlint wrote plus `/` must reach the same route (no rule says this
+// client breaks on a trailing slash; CR106 would report it if one did).
+function judgeSlash(kase, jf, run) {
+  const p = primary(run.requests);
+  const replied = run.out.includes(TEXT);
+  const same = p && p.server === 'api' && p.pathOnly === jf.p.pathOnly && p.status === 200;
+  // A full endpoint used as written keeps its slash: the gateway's table has no such path.
+  if (!same && kase.slashVerbatim && p?.server === 'api' && p.pathOnly === `${jf.p.pathOnly}/`) {
+    return { verdict: 'posted as written', why: `the gateway’s answer to \`${p.pathOnly}\` is not known here; the recorder serves only the documented table`, p, replied };
+  }
+  return same ? { verdict: 'harmless', p, replied } : { verdict: 'breaks', why: `wanted \`${jf.p.method} ${jf.p.pathOnly}\` 200 as without the slash`, p, replied };
 }
 
 // Temporary paths of a run, as a reader would write them.
 function tidy(text) {
-  return text.replace(new RegExp(`${WORK.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/[^/\\s]+/home`, 'g'), '~').replaceAll(WORK, '$WORK');
+  return text.replace(new RegExp(`${escapeRe(WORK)}/[^/\\s]+/home`, 'g'), '~').replaceAll(WORK, '$WORK');
 }
 
 function clientMessage(out) {
   out = tidy(out);
-  const noise = /UNDICI-EHPA|trace-warnings|256-color|Ripgrep|ripgrep|STARTUP|PATH aliases|bubblewrap|Model metadata|deprecated|retired|^\s*$|^\[0m|^> build/;
+  const noise = /UNDICI-EHPA|trace-warnings|256-color|Ripgrep|ripgrep|STARTUP|PATH aliases|bubblewrap|Model metadata|deprecated|retired|successfully stopped|Reconnecting\.\.\.|critical error occurred:\[object Object\]|^\s*$|^\[0m|^> build/;
   const lines = out
     .replace(/\x1b\[[0-9;]*m/g, '')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => !noise.test(l));
-  const err = lines.find((l) => /error|invalid|not found|404|no longer supported/i.test(l));
+  // The last error-like line: clients that retry print the final outcome last.
+  const err = lines.findLast((l) => /error|invalid|not found|404|no longer supported|unexpected|failed|issue/i.test(l));
   return (err ?? lines.at(-1) ?? '').slice(0, 220);
 }
 
 // ---------------------------------------------------------------- rules/ marks
 
+// Every [[header]] block of a TOML file: its key, mark, source and raw text.
 function tomlEntries(file, header, keyName) {
   const text = fs.readFileSync(path.join(REPO, file), 'utf8');
-  const out = {};
+  const out = [];
   for (const block of text.split(`[[${header}]]`).slice(1)) {
-    const key = block.match(new RegExp(`^${keyName}\\s*=\\s*"([^"]+)"`, 'm'))?.[1];
+    const key = block.match(new RegExp(`^${keyName}\\s*=\\s*(?:"([^"]+)"|'([^']+)')`, 'm'));
     const mark = block.match(/^mark\s*=\s*"([^"]+)"/m)?.[1];
     const source = block.match(/^source\s*=\s*"((?:[^"\\]|\\.)*)"/m)?.[1];
-    if (key) out[key] = { mark, source };
+    if (key) out.push({ key: key[1] ?? key[2], mark, source, block });
   }
   return out;
 }
 
 function currentFact(f) {
   try {
-    if (f.variable) return tomlEntries(f.file, 'variables', 'name')[f.variable] ?? null;
-    return tomlEntries(f.file, 'settings', 'path')[f.path] ?? null;
+    const entries = f.variable ? tomlEntries(f.file, 'variables', 'name') : tomlEntries(f.file, 'settings', 'path');
+    const want = f.variable ?? f.path;
+    return entries.find((e) => e.key === want && (!f.contains || e.block.includes(f.contains))) ?? null;
   } catch {
     return null;
   }
@@ -823,41 +1046,54 @@ async function main() {
     if (ONLY && !ONLY.test(kase.id)) continue;
     const version = pkgVersion(kase.pkg);
     const spec0 = kase.run({ base: 'http://127.0.0.1:1', value: 'http://127.0.0.1:1', home: path.join(WORK, 'probe-home'), proj: path.join(WORK, 'probe-proj'), wrong: false });
-    if (!version || !fs.existsSync(spec0.cmd) || (spec0.cmd !== process.execPath && !isRunnable(spec0.cmd))) {
-      notRunnable.push({ kase, version, reason: !version ? `${kase.pkg} is not installed (npm ci failed for it)` : `\`${path.basename(spec0.cmd)}\` does not run here` });
+    if (!version || !spec0.cmd || !fs.existsSync(spec0.cmd) || (spec0.cmd !== process.execPath && !isRunnable(spec0.cmd))) {
+      const why = kase.pkg.startsWith('py:') ? `the LiteLLM venv is not available (${LITELLM_NOTE})` : !version ? `${kase.pkg} is not installed (npm ci failed for it)` : `\`${path.basename(spec0.cmd)}\` does not run here`;
+      notRunnable.push({ kase, version, reason: why });
       continue;
     }
-    // The value crlint writes, and the wrong value.
-    let value = kase.table;
-    let wrong = kase.wrongTable ?? null;
-    let how = kase.tableNote ?? 'conventions.md §3';
-    if (kase.fixture) {
-      const got = crlintValue(...kase.fixture);
-      if (got.value) {
-        value = got.value;
-        how = `${got.how} on \`${kase.fixture[0]}\``;
-      } else {
-        how = `conventions.md §3 (${got.how} on \`${kase.fixture[0]}\`)`;
-      }
-      if (!kase.wrongTable) wrong = got.wrong;
+    let cr;
+    let value;
+    let wrong;
+    if (kase.noRule) {
+      cr = crlintOnLayout(kase);
+      value = kase.valueLabel;
+      wrong = kase.wrongValueLabel;
+    } else {
+      cr = crlintFix(kase);
+      value = cr.value;
+      wrong = cr.wrong;
     }
-    const fixed = await runOnce(kase, value, false, 'fixed');
-    const jf = judgeFixed(kase, fixed);
+    let fixed = null;
+    let jf;
+    if (!kase.noRule && cr.error) {
+      jf = { verdict: 'FAIL', why: cr.error, p: null, replied: false };
+    } else {
+      fixed = await runOnce(kase, value, false, 'fixed');
+      jf = judgeFixed(kase, fixed);
+    }
     let wrongRun = null;
     let jw = null;
-    if (kase.wrongExpect && (wrong !== null || kase.wrongValueLabel)) {
-      wrongRun = await runOnce(kase, wrong ?? value, true, 'wrong');
+    if (kase.wrongExpect && wrong !== null && wrong !== undefined) {
+      wrongRun = await runOnce(kase, wrong, true, 'wrong');
       jw = judgeWrong(kase, wrongRun);
     }
-    rows.push({ kase, version, value, wrong, how, fixed, jf, wrongRun, jw });
+    // The value crlint wrote plus a trailing `/`: does this client break on it (CR106)?
+    let slashRun = null;
+    let js = null;
+    if (!kase.noRule && !kase.notUrl && !kase.noSlashProbe && jf.verdict === 'pass' && !value.endsWith('/')) {
+      slashRun = await runOnce(kase, `${value}/`, false, 'slash');
+      js = judgeSlash(kase, jf, slashRun);
+    }
+    rows.push({ kase, version, value, wrong, cr, fixed, jf, wrongRun, jw, slashRun, js });
     const line = (j) => (j ? `${j.verdict}${j.p ? ` ${j.p.method} ${j.p.path} ${j.p.status}` : ''}` : '-');
-    console.error(`${kase.id.padEnd(40)} fixed: ${line(jf).padEnd(80)} wrong: ${line(jw)}`);
+    console.error(`${kase.id.padEnd(34)} ${(cr.codes ?? []).join(',').padEnd(12)} fixed: ${line(jf).padEnd(72)} wrong: ${line(jw).padEnd(72)}${js ? ` slash: ${line(js)}` : ''}`);
   }
   const seconds = (Date.now() - started) / 1000;
   fs.writeFileSync(OUT, render(rows, notRunnable, seconds));
-  const fails = rows.filter((r) => r.jf.verdict === 'FAIL' || r.jw?.verdict === 'FAIL');
+  const fails = rows.filter((r) => r.jf.verdict === 'FAIL' || r.jw?.verdict === 'FAIL' || r.js?.verdict === 'breaks');
+  for (const r of fails) console.error(`unexpected: ${r.kase.id}: ${r.jf.verdict === 'FAIL' ? `crlint value: ${r.jf.why}` : ''}${r.jw?.verdict === 'FAIL' ? ` wrong value: ${r.jw.why}` : ''}${r.js?.verdict === 'breaks' ? ` trailing slash: ${r.js.why}` : ''}`);
   console.error(`${rows.length} cases in ${seconds.toFixed(0)} s; ${fails.length} with an unexpected result; ${notRunnable.length} not runnable; wrote ${path.relative(REPO, OUT)}`);
-  process.exitCode = fails.length ? 1 : 0;
+  process.exitCode = fails.length || notRunnable.length ? 1 : 0;
 }
 
 function isRunnable(cmd) {
@@ -865,59 +1101,120 @@ function isRunnable(cmd) {
   return r.status === 0;
 }
 
+const reqLine = (p) => (p ? `\`${p.method} ${p.path}\` ${p.status}${p.server === 'console' ? ' (console, HTML)' : ''}` : 'no request');
+const codesOf = (r) => (r.kase.noRule ? (r.cr.codes?.length ? r.cr.codes.join(', ') : 'none (no rule)') : r.cr.codes?.length ? r.cr.codes.join(', ') : '—');
+
 function render(rows, notRunnable, seconds) {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const out = [];
   const p = (s = '') => out.push(s);
-  p('# Node real-client conformance');
+  const ruled = rows.filter((r) => !r.kase.noRule);
+  const layout = rows.filter((r) => r.kase.noRule);
+  p('# Real-client conformance');
   p();
   p('Generated by `scripts/conformance.sh` (do not edit by hand). Each client ran once per value,');
   p('headless, with a temporary `HOME`, against `tests/conformance/node/recorder.mjs` on 127.0.0.1,');
-  p('which answers like the gateway and logs method, path and auth header.');
+  p('which answers like the gateway and logs method, path and auth header. A second recorder stands');
+  p('for the web console (`crazyrouter.com`, `www.`): it answers every request with a 200 HTML page.');
   p();
   p(`- Date: ${now}`);
   p(`- Node: ${process.version} (clients and SDKs); npm ${npmVersion()}; ${os.platform()} ${os.arch()}`);
   p(`- Clients installed by: ${process.env.INSTALL_NOTE ?? 'unknown'} (pins: \`tests/conformance/node/package.json\` + \`package-lock.json\`)`);
+  p(`- LiteLLM (Python): ${LITELLM_NOTE} (pins: \`tests/conformance/node/python/requirements.txt\`)`);
   p(`- Network: ${CONTAINMENT}`);
   p(`- crlint: ${CRLINT_BUILD}`);
   p(`- Run time of the cases: ${seconds.toFixed(0)} s (${rows.length} cases, per-run limit ${RUN_TIMEOUT_S} s)`);
   p();
-  p('How to read: the value column is what crlint writes (gateway host shown; the run used');
-  p('`http://127.0.0.1:PORT` with the same path). "Route" is the first chat request the client made');
-  p('(the first POST; other requests are listed under Details). Verdict for the crlint value: **pass** =');
-  p('the route the gateway’s endpoint table names for that client, answered 200; **alias** = served');
-  p('by the gateway but not in its table. Verdict for the wrong value: **pass** = it fails the way');
-  p('`shared/conventions.md` says. "Reply" = the client printed the recorder’s answer (one turn completed).');
+  p('How to read: for each case a copy of a `fixtures/<client>/bad/<case>/` directory (or a file of');
+  p('the client’s own shape written for the case, named under “Where each value came from”) was');
+  p('checked with `crlint check --output-format concise` (“rule”: the code(s) the wrong value got) and');
+  p('fixed with `crlint check --fix --unsafe-fixes --no-backup`; the value column is what `--fix` wrote,');
+  p('read back from the fixed file (gateway host shown; the run used `http://127.0.0.1:PORT` with the');
+  p('same path: `api.`/`cn.` → the API recorder, `crazyrouter.com`/`www.` → the console recorder). When');
+  p('`--fix` leaves the wrong value unchanged the case FAILS. "Route" is the first chat request the client');
+  p('made (the first POST; other requests are listed under Details). Verdict for the crlint value:');
+  p('**pass** = the route the gateway’s endpoint table names for that client, answered 200; **alias** =');
+  p('served by the gateway but not in its table. Verdict for the wrong value: **pass** = it fails the way');
+  p('`shared/conventions.md` says (on the console host: the client got the HTML page and completed no');
+  p('turn). "Reply" = the client printed the recorder’s answer (one turn completed).');
   p();
-  p('| client | version | setting | value written by crlint | route requested | reply | verdict | wrong value | route requested | verdict |');
-  p('|---|---|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    const fr = r.jf.p ? `\`${r.jf.p.method} ${r.jf.p.path}\` ${r.jf.p.status}` : 'no request';
-    const wv = r.wrongRun ? (r.kase.wrongValueLabel ?? `\`${r.wrong}\``) : '—';
+  p('| client | version | setting | rule | value written by crlint | route requested | reply | verdict | wrong value | route requested | verdict |');
+  p('|---|---|---|---|---|---|---|---|---|---|---|');
+  for (const r of ruled) {
+    const fr = r.fixed ? reqLine(r.jf.p) : '—';
+    const wv = r.wrongRun ? `\`${r.wrong}\`` : '—';
     let wr = '—';
-    if (r.wrongRun) wr = r.jw.p ? `\`${r.jw.p.method} ${r.jw.p.path}\` ${r.jw.p.status}` : `no request: ${md(clientMessage(r.wrongRun.out))}`;
+    if (r.wrongRun) wr = r.jw.p ? reqLine(r.jw.p) : `no request: ${md(clientMessage(r.wrongRun.out))}`;
     const vf = r.jf.why ? `${r.jf.verdict} (${md(r.jf.why)})` : r.jf.verdict;
     const vw = r.jw ? (r.jw.why ? `${r.jw.verdict} (${md(r.jw.why)})` : r.jw.verdict) : '—';
-    p(`| ${r.kase.client} | ${r.version} | ${r.kase.setting} | \`${r.value}\` | ${fr} | ${r.jf.replied ? 'yes' : 'no'} | **${vf}** | ${wv} | ${wr} | **${vw}** |`);
+    p(`| ${r.kase.client} | ${r.version} | ${r.kase.setting} | ${codesOf(r)} | ${r.value ? `\`${r.value}\`` : '—'} | ${fr} | ${r.fixed ? (r.jf.replied ? 'yes' : 'no') : '—'} | **${vf}** | ${wv} | ${wr} | **${vw}** |`);
   }
-  for (const n of notRunnable) p(`| ${n.kase.client} | ${n.version ?? '—'} | ${n.kase.setting} | — | — | — | **not runnable here: ${md(n.reason)}** | — | — | — |`);
+  for (const n of notRunnable.filter((x) => !x.kase.noRule)) p(`| ${n.kase.client} | ${n.version ?? '—'} | ${n.kase.setting} | — | — | — | — | **not runnable here: ${md(n.reason)}** | — | — | — |`);
   p();
   const counts = {};
-  for (const r of rows) for (const v of [r.jf.verdict, r.jw?.verdict].filter(Boolean)) counts[v] = (counts[v] ?? 0) + 1;
-  p(`Totals over ${rows.length} cases: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}${notRunnable.length ? `; ${notRunnable.length} not runnable here` : ''}.`);
+  for (const r of ruled) for (const v of [r.jf.verdict, r.jw?.verdict].filter(Boolean)) counts[v] = (counts[v] ?? 0) + 1;
+  p(`Totals over ${ruled.length} cases: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}${notRunnable.length ? `; ${notRunnable.length} not runnable here` : ''}.`);
   p();
-  p('## Where each crlint value came from');
+  if (layout.length) {
+    p('## Client behaviour crlint has no rule for');
+    p();
+    p('The values here are layouts the client itself asks for, not values crlint writes; “crlint” is what');
+    p('`crlint check` reports on the legacy layout (a candidate for a rule where it reports nothing).');
+    p();
+    p('| client | version | setting | layout that works | route requested | verdict | legacy layout | crlint | result | verdict |');
+    p('|---|---|---|---|---|---|---|---|---|---|');
+    for (const r of layout) {
+      const wr = r.wrongRun ? (r.jw.p ? reqLine(r.jw.p) : `no request: ${md(clientMessage(r.wrongRun.out))}`) : '—';
+      const vw = r.jw ? (r.jw.why ? `${r.jw.verdict} (${md(r.jw.why)})` : r.jw.verdict) : '—';
+      p(`| ${r.kase.client} | ${r.version} | ${r.kase.setting} | \`${r.value}\` | ${reqLine(r.jf.p)} | **${r.jf.why ? `${r.jf.verdict} (${md(r.jf.why)})` : r.jf.verdict}** | ${r.kase.wrongValueLabel} | ${codesOf(r)} | ${wr} | **${vw}** |`);
+    }
+    p();
+  }
+  p('## Where each value came from');
   p();
-  for (const r of rows) p(`- ${r.kase.client}, ${r.kase.setting}: ${r.how}${r.kase.wrongNote ? `; wrong value: ${r.kase.wrongNote}` : ''}.`);
+  for (const r of ruled) {
+    const f = r.cr.findings?.length ? `: ${r.cr.findings.map((x) => `“${md(tidy(x))}”`).join('; ')}` : ': no finding';
+    p(`- ${r.kase.id}: ${r.cr.origin}, line ${r.cr.line ?? '?'}${f}${r.cr.error ? `; ${r.cr.error}` : ''}.`);
+  }
+  p();
+  p('## Trailing slash');
+  p();
+  p('Each value `--fix` wrote that passed, run once more with a `/` appended (CR106 reports a trailing');
+  p('`/` only for the settings its rules mark “slash breaks”): **harmless** = the same route, 200.');
+  p();
+  p('| client | version | setting | value + `/` | route requested | result |');
+  p('|---|---|---|---|---|---|');
+  for (const r of ruled.filter((x) => x.slashRun)) {
+    p(`| ${r.kase.client} | ${r.version} | ${r.kase.setting} | \`${r.value}/\` | ${reqLine(r.js.p)} | **${r.js.why ? `${r.js.verdict} (${md(r.js.why)})` : r.js.verdict}** |`);
+  }
+  const skipped = ruled.filter((x) => !x.slashRun && !x.kase.notUrl);
+  if (skipped.length) p(`\nNot run with a slash: ${skipped.map((x) => `${x.kase.id} (${x.kase.noSlashProbe ?? (x.value?.endsWith('/') ? 'the value already ends in `/`' : `crlint value ${x.jf.verdict}`)})`).join('; ')}.`);
+  p();
+  p('## Rule coverage');
+  p();
+  p('A rule is covered by a case when the wrong value got its code, the value `--fix` wrote reached the');
+  p('route the client needs (pass), and the wrong value failed as predicted (pass).');
+  p();
+  p('| rule | covered by (both verdicts pass) | also got the code |');
+  p('|---|---|---|');
+  for (const code of COVERAGE) {
+    const withCode = ruled.filter((r) => r.cr.codes?.includes(code));
+    const exercised = (r) => !r.kase.covers || r.kase.covers.includes(code);
+    const covered = withCode.filter((r) => exercised(r) && r.jf.verdict === 'pass' && r.jw?.verdict === 'pass');
+    const others = withCode.filter((r) => !covered.includes(r));
+    const cov = covered.length ? covered.map((r) => `${r.kase.client}: ${r.kase.id}`).join('; ') : `**not covered**: ${notCovered(code, withCode, ruled)}`;
+    const other = (r) => (exercised(r) ? `${r.kase.id} (${r.jf.verdict} / ${r.jw?.verdict ?? '—'}${r.jw?.why ? `: ${md(r.jw.why)}` : ''})` : `${r.kase.id} (its wrong run exercises ${r.kase.covers.join(', ')} only)`);
+    p(`| ${code} | ${cov} | ${others.length ? others.map(other).join('; ') : '—'} |`);
+  }
   p();
   p('## Details: every request of every run');
   p();
-  p('`external` = a request for another host that reached the recorder through the proxy variables and was refused (403).');
+  p('`external` = a request for another host that reached the recorder through the proxy variables and was refused (403); `console` = answered by the console recorder (200, HTML).');
   p();
   for (const r of rows) {
-    for (const [tag, run, j] of [['crlint value', r.fixed, r.jf], ['wrong value', r.wrongRun, r.jw]]) {
+    for (const [tag, run, j] of [['crlint value', r.fixed, r.jf], ['wrong value', r.wrongRun, r.jw], ['crlint value + `/`', r.slashRun, r.js]]) {
       if (!run) continue;
-      const reqs = run.requests.map((q) => `${q.method} ${q.path} → ${q.status}${q.route === 'external' ? ' (external)' : ''}${q.upgrade ? ` (upgrade: ${q.upgrade})` : ''}${q.auth?.length ? ` [${q.auth.join(',')}${q.key ? `, key ${q.key}` : ''}]` : ''}${q.model ? ` model=${q.model}` : ''}`);
+      const reqs = run.requests.map((q) => `${q.method} ${q.path} → ${q.status}${q.route === 'external' ? ' (external)' : ''}${q.server === 'console' && q.route !== 'external' ? ' (console)' : ''}${q.upgrade ? ` (upgrade: ${q.upgrade})` : ''}${q.auth?.length ? ` [${q.auth.join(',')}${q.key ? `, key ${q.key}` : ''}]` : ''}${q.model ? ` model=${q.model}` : ''}`);
       p(`- **${r.kase.client}** ${r.kase.id}, ${tag} \`${run.value}\` (exit ${run.timedOut ? 'timeout' : run.code ?? run.signal}, ${run.seconds.toFixed(1)} s${run.retried ? `; second attempt: the first timed out after ${RUN_TIMEOUT_S} s with no request` : ''}): ${reqs.length ? reqs.map((x) => `\`${md(x)}\``).join('; ') : 'no request'}${j && !j.replied ? `. Client said: “${md(clientMessage(run.out))}”` : ''}`);
     }
   }
@@ -933,21 +1230,20 @@ function render(rows, notRunnable, seconds) {
   const against = [];
   for (const r of rows) {
     if (r.kase.conv) {
-      const agree = r.jf.verdict === 'pass' || (r.kase.conflict && r.jf.verdict === 'FAIL (predicted)');
+      const agree = (r.jf.verdict === 'pass' || (r.kase.conflict && r.jf.verdict === 'FAIL (predicted)')) && !r.jw?.contradicts;
       const newer = r.jw?.verdict === 'fails';
-      const fp = r.jf.p;
-      const got = fp ? `\`${fp.method} ${fp.path}\` ${fp.status}` : 'no request';
-      const wgot = r.wrongRun ? (r.jw.p ? `\`${r.jw.p.method} ${r.jw.p.path}\` ${r.jw.p.status}` : `no request (“${md(clientMessage(r.wrongRun.out))}”)`) : null;
+      const wgot = r.wrongRun ? (r.jw.p ? reqLine(r.jw.p) : `no request (“${md(clientMessage(r.wrongRun.out))}”)`) : null;
       const label = newer ? 'Not in conventions.md' : agree ? 'Confirmed' : 'Contradicted';
-      against.push(`- **${label}**: ${r.kase.conv}. ${r.kase.client} ${r.version}, ${r.kase.setting}: \`${r.value}\` → ${got}${wgot ? `; ${r.kase.wrongValueLabel ?? `\`${r.wrong}\``} → ${wgot}` : ''}.`);
+      const wl = r.kase.noRule ? r.kase.wrongValueLabel : `\`${r.wrong}\``;
+      against.push(`- **${label}**: ${r.kase.conv}. ${r.kase.client} ${r.version}, ${r.kase.setting}: \`${r.value}\` → ${reqLine(r.jf.p)}${wgot ? `; ${wl} → ${wgot}` : ''}.`);
     }
   }
-  for (const r of rows) if (r.kase.observe) against.push(`- **Observed**: ${r.kase.client} ${r.version}: ${r.kase.observe(r.jf.p, r.fixed.out, r.fixed.requests)}.`);
+  for (const r of rows) if (r.kase.observe && r.fixed) against.push(`- **Observed**: ${r.kase.client} ${r.version}: ${r.kase.observe(r.jf.p, r.fixed.out, r.fixed.requests)}.`);
   const others = rows.filter((r) => !r.kase.conv && r.jf.verdict === 'pass' && (!r.jw || r.jw.verdict === 'pass'));
   against.push(`- **Confirmed** by the other ${others.length} cases (both verdicts pass): ${others.map((r) => r.kase.id).join(', ')}.`);
   for (const a of against) p(a);
   const ext = new Map();
-  for (const r of rows) for (const run of [r.fixed, r.wrongRun]) for (const q of run?.requests ?? []) if (q.route === 'external') ext.set(`${r.kase.client}: ${q.method} ${q.path}`, 1 + (ext.get(`${r.kase.client}: ${q.method} ${q.path}`) ?? 0));
+  for (const r of rows) for (const run of [r.fixed, r.wrongRun, r.slashRun]) for (const q of run?.requests ?? []) if (q.route === 'external') ext.set(`${r.kase.client}: ${q.method} ${q.path}`, 1 + (ext.get(`${r.kase.client}: ${q.method} ${q.path}`) ?? 0));
   p();
   p(`Requests for other hosts (sent to the loopback proxy and refused; none left the machine): ${ext.size ? [...ext].map(([k, n]) => `${k} (${n}×)`).join('; ') : 'none'}.`);
   p();
@@ -965,10 +1261,11 @@ function render(rows, notRunnable, seconds) {
       const wp = r.jw?.p;
       const ok = f.check ? !!fp && f.check(fp, wp) : r.jf.verdict === 'pass' && (!r.jw || r.jw.verdict === 'pass');
       const cur = currentFact(f);
-      const name = f.variable ? `[[variables]] ${f.variable}` : `[[settings]] ${f.path}`;
-      const ev = `${r.kase.client} ${r.version}: \`${r.value}\` → ${fp ? `\`${fp.method} ${fp.path}\` ${fp.status} [${fp.auth.join(',')}${fp.key ? `, key ${fp.key}` : ''}]${fp.model ? ` model=${fp.model}` : ''}` : 'no request'}${r.wrongRun ? `; wrong ${r.kase.wrongValueLabel ?? `\`${r.wrong}\``} → ${wp ? `\`${wp.method} ${wp.path}\` ${wp.status}` : `no request (${md(clientMessage(r.wrongRun.out))})`}` : ''}`;
+      const name = f.variable ? `[[variables]] ${f.variable}` : `[[settings]] ${f.path}${f.contains ? ` (the entry with ${f.contains})` : ''}`;
+      const wl = r.kase.noRule ? r.kase.wrongValueLabel : `\`${r.wrong}\``;
+      const ev = `${r.kase.client} ${r.version}: \`${r.value}\` → ${fp ? `${reqLine(fp)} [${fp.auth.join(',')}${fp.key ? `, key ${fp.key}` : ''}]${fp.model ? ` model=${fp.model}` : ''}` : 'no request'}${r.wrongRun ? `; wrong ${wl} → ${wp ? reqLine(wp) : `no request (${md(clientMessage(r.wrongRun.out))})`}` : ''}`;
       const entry = `\`${f.file}\` ${name} (mark ${cur?.mark ?? '?'}): ${f.claim}. Evidence: R ${ev}${f.note ? `. Note: ${f.note}` : ''}`;
-      const k = `${f.file}|${name}|${r.kase.id}`;
+      const k = `${f.file}|${name}|${f.claim}|${r.kase.id}`;
       if (seen.has(k)) continue;
       seen.add(k);
       (ok ? proved : contradicted).push({ entry, cur });
@@ -983,8 +1280,48 @@ function render(rows, notRunnable, seconds) {
   p();
   for (const c of proved) p(`- ${c.cur?.mark === 'R' ? '(already R) ' : ''}${c.entry}`);
   p();
+  p('### Not verified here');
+  p();
+  for (const l of UNVERIFIED) p(`- ${l}`);
+  for (const r of ruled.filter((x) => x.js?.verdict === 'posted as written')) {
+    p(`- \`rules/clients/claude-code-router.toml\` \`Providers[*].api_base_url\` has no \`slash_breaks\`: ${r.kase.client} ${r.version} posts \`${r.value}/\` as written (${reqLine(r.js.p)} on the recorder, ${r.kase.id}), a path outside the gateway’s table, and crlint reports nothing. Whether the gateway serves, redirects or refuses a path with a trailing \`/\` is not known here (U); if it refuses it, the entry wants \`slash_breaks = true\` (CR106 would then have a real client).`);
+  }
+  p();
   return out.join('\n');
 }
+
+// Why a rule has no case that passed both ways (the cases that got its code are
+// listed beside).
+function notCovered(code, withCode, ruled) {
+  if (code === 'CR106') {
+    const works = withCode.filter((r) => r.jw?.verdict === 'works').map((r) => `${r.kase.client} ${r.version} requested ${reqLine(r.jw.p)} with \`${r.wrong}\``);
+    const slash = ruled.filter((r) => r.js);
+    const breaks = slash.filter((r) => r.js.verdict === 'breaks');
+    return [
+      breaks.length
+        ? `a client broke on a trailing \`/\` without CR106 (${breaks.map((r) => r.kase.id).join(', ')}: see Trailing slash)`
+        : slash.some((r) => r.js.verdict === 'posted as written')
+          ? 'no client that installs here is shown to break on a trailing `/` of a base URL'
+          : 'no client that installs here breaks on a trailing `/`',
+      works.length ? `the one runnable here that crlint says does, ${works.join('; ')} (it trims the slash)` : null,
+      slash.length ? `of the ${slash.length} other settings run with \`/\` appended, ${slash.filter((r) => r.js.verdict === 'harmless').length} reached the same route (Trailing slash)` : null,
+      ...slash.filter((r) => r.js.verdict === 'posted as written').map((r) => `${r.kase.client} ${r.version} posts its full endpoint with the \`/\` as written (${reqLine(r.js.p)} here, ${r.kase.id}); crlint reports nothing there, and what the gateway answers for that path is not known here`),
+      'Zed (the other client crlint names) is a desktop app with no headless mode and no package in the registries reached here',
+      'Open WebUI (`OPENAI_API_BASE_URLS`) is a server whose pip package pulls in a machine-learning stack (torch, sentence-transformers) far beyond this run, and it needs a user account and its database before it sends a chat request',
+    ]
+      .filter(Boolean)
+      .join('; ');
+  }
+  if (!withCode.filter((r) => !r.kase.covers || r.kase.covers.includes(code)).length) return 'no case’s wrong value got this code';
+  return 'no case that got this code passed both ways (see beside)';
+}
+
+// Facts in rules/ that the runs bear on but cannot prove here.
+const UNVERIFIED = [
+  '`rules/clients/zed.toml` `slash_breaks` on every `api_url` (S): Zed cannot be run here (desktop app).',
+  '`rules/env.toml` `OPENAI_API_BASE_URLS` / `OPENAI_API_BASE_URL` `slash_breaks = true` (S) and `rules/clients/open-webui.toml`: Open WebUI cannot be run here (see Rule coverage, CR106); its `config.py` strips only whitespace from each `;`-separated entry (S), so the fact stays S.',
+  '`rules/clients/claude-code-router.toml` “the 2026 rewrite changed keys (U)”: `@musistudio/claude-code-router` 3.1.1 (the latest) cannot be installed: its dependencies `@the-next-ai/ai-gateway` and `@the-next-ai/bot-gateway-sdk` are not in the npm registry (404); the runs use 2.0.0, the last installable version.',
+];
 
 function npmVersion() {
   const r = spawnSync('npm', ['--version'], { encoding: 'utf8' });
