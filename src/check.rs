@@ -106,6 +106,8 @@ pub struct CheckReport {
     pub files: Vec<FileResult>,
     /// Usage and I/O errors about the command line (exit code 2).
     pub errors: Vec<String>,
+    /// With `--probe`: the verdict for each gateway base URL found.
+    pub probes: Vec<crate::probe::ProbeResult>,
 }
 
 impl CheckReport {
@@ -141,7 +143,7 @@ fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> Che
         handles.into_iter().flat_map(|h| h.join().expect("a lint worker panicked")).collect()
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    CheckReport { files, errors: discovery.errors }
+    CheckReport { files, errors: discovery.errors, probes: vec![] }
 }
 
 /// Lints one file; `None` when no client profile applies to it.

@@ -278,6 +278,12 @@ fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
             write_failed = true;
         }
     }
+    let mut probe_failed = false;
+    if let Some(probe_opts) = probe_opts {
+        let endpoints: Vec<_> = report.files.iter().flat_map(|f| f.endpoints.iter()).collect();
+        report.probes = probe::run_probes(probing::targets(&endpoints, &args.probe_args), &probe_opts);
+        probe_failed = report.probes.iter().any(|r| !r.verdict.is_ok());
+    }
     let render_opts = RenderOptions {
         color: args.color.enabled(std::io::stdout().is_terminal()),
         width: 100,
@@ -292,12 +298,9 @@ fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
     if args.show_fixes {
         let _ = extra.write_all(crate::report::fixes_applied(&report).as_bytes());
     }
-    let mut probe_failed = false;
-    if let Some(probe_opts) = probe_opts {
-        let endpoints: Vec<_> = report.files.iter().flat_map(|f| f.endpoints.iter()).collect();
-        let results = probe::run_probes(probing::targets(&endpoints, &args.probe_args), &probe_opts);
-        probe_failed = results.iter().any(|r| !r.verdict.is_ok());
-        let _ = extra.write_all(probing::render(&results).as_bytes());
+    // The json document carries the verdicts itself; other formats print them after.
+    if args.output_format != OutputFormat::Json {
+        let _ = extra.write_all(probing::render(&report.probes).as_bytes());
     }
     if !report.errors.is_empty() || write_failed {
         return 2;

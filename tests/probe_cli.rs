@@ -173,3 +173,25 @@ fn region_auto_times_both_entries_and_takes_the_faster() {
     assert!(stderr.contains("chose region east-asia"), "{stderr}");
     assert_eq!(std::fs::read_to_string(&env).unwrap(), "OPENAI_BASE_URL=https://cn.crazyrouter.com/v1\n");
 }
+
+#[test]
+fn json_output_carries_the_verdicts() {
+    let pki = TestPki::new();
+    let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["claude-sonnet-4-5"]))]);
+    let mut args: Vec<String> =
+        ["check", "fixtures/demo", "--probe", "--output-format", "json"].map(String::from).to_vec();
+    args.extend(pinned(&server, &pki));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (stdout, stderr, code) = crlint(&args, &[("CRAZYROUTER_API_KEY", KEY)]);
+    assert_eq!(code, 1, "{stderr}");
+    assert!(!stdout.contains(KEY) && !stderr.contains(KEY));
+    assert!(!stderr.contains("probe "), "verdicts belong in the document: {stderr}");
+    let doc: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let probes = doc["probes"].as_array().unwrap();
+    let verdicts: Vec<(&str, &str)> =
+        probes.iter().map(|p| (p["origin"].as_str().unwrap(), p["verdict"].as_str().unwrap())).collect();
+    assert!(verdicts.contains(&("fixtures/demo/.claude/settings.json:3:28", "wrong-path")), "{verdicts:?}");
+    assert!(verdicts.contains(&("fixtures/demo/.env:2:17", "refused")), "{verdicts:?}");
+    assert!(verdicts.iter().any(|(_, v)| *v == "ok"), "{verdicts:?}");
+    assert!(probes.iter().all(|p| p["latency_ms"].is_u64() && p["models_url"].is_string()));
+}

@@ -22,7 +22,17 @@
 //!       }
 //!     }
 //!   ],
-//!   "summary": {"problems": 4, "fixable": 4, "fixed": 0, "files": 3}
+//!   "summary": {"problems": 4, "fixable": 4, "fixed": 0, "files": 3},
+//!   "probes": [                                  with `--probe`; else empty
+//!     {
+//!       "origin": ".env:2:17",                   where the base URL is set
+//!       "base_url": "https://api.crazyrouter.com/v1",
+//!       "models_url": "https://api.crazyrouter.com/v1/models",
+//!       "verdict": "ok",                         ok | unauthorized | wrong-path | unreachable | timeout | unexpected | refused
+//!       "summary": "ok: 212 models offered",
+//!       "latency_ms": 143
+//!     }
+//!   ]
 //! }
 //! ```
 //!
@@ -40,6 +50,7 @@ use super::Summary;
 use crate::check::CheckReport;
 use crate::diagnostic::Severity;
 use crate::fix::Applicability;
+use crate::redact::redact;
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -48,6 +59,17 @@ struct Output<'a> {
     version: u32,
     diagnostics: Vec<JsonDiagnostic<'a>>,
     summary: Summary,
+    probes: Vec<JsonProbe>,
+}
+
+#[derive(Serialize)]
+struct JsonProbe {
+    origin: String,
+    base_url: String,
+    models_url: String,
+    verdict: &'static str,
+    summary: String,
+    latency_ms: u128,
 }
 
 #[derive(Serialize)]
@@ -78,7 +100,19 @@ struct JsonEdit {
 
 pub fn render(report: &CheckReport) -> String {
     let diagnostics = locate(report).into_iter().map(to_json).collect();
-    let output = Output { version: SCHEMA_VERSION, diagnostics, summary: Summary::of(report) };
+    let probes = report
+        .probes
+        .iter()
+        .map(|r| JsonProbe {
+            origin: redact(&r.target.origin),
+            base_url: redact(&r.target.base_url),
+            models_url: redact(&r.models_url),
+            verdict: r.verdict.name(),
+            summary: redact(&r.verdict.summary()),
+            latency_ms: r.latency.as_millis(),
+        })
+        .collect();
+    let output = Output { version: SCHEMA_VERSION, diagnostics, summary: Summary::of(report), probes };
     let mut text = serde_json::to_string_pretty(&output).expect("plain data serializes");
     text.push('\n');
     text
