@@ -17,4 +17,5 @@ pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod settings;
+pub mod untrusted_file;
 pub mod url;

@@ -8,11 +8,13 @@
 //! another vendor's key with the same outer pattern (OpenAI's legacy keys embed
 //! `T3BlbkFJ`) is left alone.
 
+use std::collections::HashSet;
+
 use super::registry::rule;
 use super::FileFacts;
 use crate::catalog::{Catalog, Role};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Document;
+use crate::document::{Document, Entry};
 use crate::redact::mask;
 use crate::settings::Setting;
 use crate::url::{classify_host, UrlParts};
@@ -23,6 +25,13 @@ pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Se
             .is_some_and(|u| classify_host(catalog, &u.host).is_gateway_related())
     });
     let foreign = &catalog.gateway.key.foreign_markers;
+    // The entries a client reads as an API key, by address: one look-up per
+    // entry rather than a scan of every setting (quadratic in a file of keys).
+    let key_entries: HashSet<*const Entry> = settings
+        .iter()
+        .filter(|s| s.rule.role == Role::ApiKey)
+        .map(|s| std::ptr::from_ref(s.entry))
+        .collect();
     let mut out = Vec::new();
     for entry in &doc.entries {
         let value = &entry.scalar.value;
@@ -30,8 +39,7 @@ pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Se
         if value.contains("://") || foreign.iter().any(|m| found.as_str().contains(m.as_str())) {
             continue; // a key inside a URL is CR502's business
         }
-        let is_key_setting =
-            settings.iter().any(|s| std::ptr::eq(s.entry, entry) && s.rule.role == Role::ApiKey);
+        let is_key_setting = key_entries.contains(&std::ptr::from_ref(entry));
         if !(is_key_setting || file_points_at_gateway) {
             continue;
         }
