@@ -147,7 +147,7 @@ pub fn find(first_path: &Path) -> Option<PathBuf> {
 pub fn load(path: &Path) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
-        message: format!("cannot read the configuration: {}", crate::discover::io_reason(&e)),
+        message: format!("cannot read the configuration: {}", crate::untrusted_file::io_reason(&e)),
         help: None,
         at: None,
     })?;

@@ -48,14 +48,39 @@ impl Diagnostic {
     }
 }
 
-/// 1-based line and column (in characters) of a byte offset.
+/// 1-based line and column (in characters) of a byte offset. For many offsets
+/// into one text, build a `LineIndex` once instead: this scans from the start.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let col = before[line_start..].trim_start_matches('\u{feff}').chars().count() + 1;
-    (line, col)
+    LineIndex::new(text).line_col(offset)
+}
+
+/// Where each line of a text starts, so that turning the offsets of many
+/// findings into line and column costs a binary search each, not a scan of the
+/// text each (a 4 MiB `.env` of 80,000 findings took a minute that way).
+pub struct LineIndex<'t> {
+    text: &'t str,
+    /// Byte offset of the start of every line; the first is 0.
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> LineIndex<'t> {
+        let mut starts = vec![0];
+        starts.extend(text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    /// 1-based line and column (in characters, a leading BOM not counted).
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset);
+        let line_start = self.starts[line - 1];
+        let col = self.text[line_start..offset].trim_start_matches('\u{feff}').chars().count() + 1;
+        (line, col)
+    }
 }
 
 #[cfg(test)]
@@ -69,5 +94,18 @@ mod tests {
         assert_eq!(line_col(text, off), (2, 4));
         assert_eq!(line_col("ab", 0), (1, 1));
         assert_eq!(line_col("\u{feff}ab", 3), (1, 1));
+    }
+
+    #[test]
+    fn the_index_agrees_with_a_scan_at_every_offset() {
+        let text = "\u{feff}A=1\r\n# é\n\nB=\"x\ny\"\nlast";
+        let index = super::LineIndex::new(text);
+        for offset in (0..=text.len() + 2).filter(|&o| o > text.len() || text.is_char_boundary(o)) {
+            let before = &text[..offset.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let start = before.rfind('\n').map_or(0, |i| i + 1);
+            let col = before[start..].trim_start_matches('\u{feff}').chars().count() + 1;
+            assert_eq!(index.line_col(offset), (line, col), "offset {offset}");
+        }
     }
 }

@@ -24,5 +24,6 @@ pub mod selector;
 pub mod settings;
 pub mod setup;
 pub mod suppress;
+pub mod untrusted_file;
 pub mod url;
 pub mod user_level;

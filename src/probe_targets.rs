@@ -4,11 +4,12 @@
 //! models it names. Built from the same settings the lint sees; turning key
 //! references into keys happens at probe time, from the environment.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use crate::catalog::{Catalog, Client, Role, Shape};
-use crate::diagnostic::line_col;
-use crate::document::Format;
+use crate::diagnostic::LineIndex;
+use crate::document::{Format, Segment};
 use crate::formats;
 use crate::settings::{find_settings, Setting};
 use crate::url::{classify_host, HostClass, UrlParts};
@@ -51,17 +52,24 @@ pub fn configured_endpoints(
         .map(|s| s.entry.scalar.value.clone())
         .collect();
     let mut out = Vec::new();
+    let lines = LineIndex::new(text);
+    // Each group's settings, gathered once: a scan of every setting per base
+    // URL was quadratic in a file of thousands of providers.
+    let mut by_group: HashMap<&[Segment], Vec<&Setting>> = HashMap::new();
+    for s in &settings {
+        by_group.entry(s.group.as_slice()).or_default().push(s);
+    }
     for base in settings.iter().filter(|s| s.rule.role == Role::BaseUrl) {
         let value = base.entry.scalar.value.trim();
         let Some(parts) = UrlParts::parse(value) else { continue };
         if !matches!(classify_host(catalog, &parts.host), HostClass::Entry { .. }) {
             continue;
         }
-        let (line, col) = line_col(text, base.entry.scalar.content.start);
+        let (line, col) = lines.line_col(base.entry.scalar.content.start);
         out.push(ConfiguredEndpoint {
             base_url: value.to_string(),
             shape: base.rule.shape.unwrap_or(Shape::V1),
-            key: key_for(base, &settings),
+            key: key_for(base, &by_group[base.group.as_slice()]),
             models: models.clone(),
             origin: format!("{}:{line}:{col}", path.display()),
         });
@@ -71,20 +79,19 @@ pub fn configured_endpoints(
 
 /// The key that goes with a base URL: a key setting of the same group and protocol
 /// (or of no protocol), else the variable a `key-env` setting of the group names.
-fn key_for(base: &Setting, settings: &[Setting]) -> KeySource {
-    let same_group = |s: &&Setting| s.group == base.group;
-    let protocol_fits = |s: &&Setting| {
+/// `group`: the settings of the base URL's group, in document order.
+fn key_for(base: &Setting, group: &[&Setting]) -> KeySource {
+    let protocol_fits = |s: &&&Setting| {
         s.rule.protocol.is_none() || base.rule.protocol.is_none() || s.rule.protocol == base.rule.protocol
     };
-    if let Some(k) = settings
+    if let Some(k) = group
         .iter()
-        .filter(same_group)
         .filter(protocol_fits)
         .find(|s| s.rule.role == Role::ApiKey && !s.entry.scalar.value.trim().is_empty())
     {
         return key_reference(k.entry.scalar.value.trim());
     }
-    if let Some(k) = settings.iter().filter(same_group).find(|s| s.rule.role == Role::KeyEnv) {
+    if let Some(k) = group.iter().find(|s| s.rule.role == Role::KeyEnv) {
         return KeySource::Env(k.entry.scalar.value.trim().to_string());
     }
     KeySource::Unnamed

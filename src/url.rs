@@ -115,6 +115,9 @@ impl HostClass {
     }
 }
 
+/// The longest name DNS can hold; anything longer is no real host.
+const MAX_HOST_LEN: usize = 253;
+
 pub fn classify_host(catalog: &Catalog, host: &str) -> HostClass {
     let host = host.trim_end_matches('.').to_ascii_lowercase();
     let gw = &catalog.gateway;
@@ -124,20 +127,38 @@ pub fn classify_host(catalog: &Catalog, host: &str) -> HostClass {
     if gw.console.hosts.contains(&host) {
         return HostClass::Console;
     }
-    let known = gw.entries.iter().map(|e| e.host.as_str()).chain(gw.console.hosts.iter().map(String::as_str));
-    let closest = known.map(|k| (strsim::damerau_levenshtein(k, &host), k)).min_by_key(|(d, _)| *d);
-    let close = closest.is_some_and(|(d, _)| d <= gw.lookalike.max_edit_distance);
+    let max = gw.lookalike.max_edit_distance;
+    // The edit distance is at least the difference in length: only hosts of about
+    // the right length are measured (the distance costs length × length in time
+    // and memory; a 3 MB "host" in a config took seconds and 100 MB).
+    let close = gw
+        .entries
+        .iter()
+        .map(|e| e.host.as_str())
+        .chain(gw.console.hosts.iter().map(String::as_str))
+        .filter(|k| k.len().abs_diff(host.len()) <= max)
+        .any(|k| strsim::damerau_levenshtein(k, &host) <= max);
     let branded = host.contains(&gw.lookalike.brand_label);
     if !(close || branded) {
         return HostClass::Foreign;
     }
-    // The entry it meant: one whose first label it keeps (cn.… → cn.crazyrouter.com), else the nearest entry.
+    // The entry it meant: one whose first label it keeps (cn.… → cn.crazyrouter.com),
+    // else the nearest entry (measured only for a host DNS could hold: 253 bytes).
     let first_label = host.split('.').next().unwrap_or("");
     let nearest = gw
         .entries
         .iter()
         .find(|e| e.host.split('.').next() == Some(first_label))
-        .or_else(|| gw.entries.iter().min_by_key(|e| strsim::damerau_levenshtein(&e.host, &host)))
+        .or_else(|| {
+            let measurable = host.len() <= MAX_HOST_LEN;
+            gw.entries.iter().min_by_key(|e| {
+                if measurable {
+                    strsim::damerau_levenshtein(&e.host, &host)
+                } else {
+                    0
+                }
+            })
+        })
         .map(|e| e.host.clone())
         .unwrap_or_default();
     HostClass::Lookalike { nearest }
@@ -182,9 +203,17 @@ pub fn path_facts(catalog: &Catalog, segments: &[&str]) -> PathFacts {
     }
 }
 
+/// Paths longer than this are not searched for repeats: the search is cubic in
+/// the number of segments (a 200,000-segment URL took 20 s), and no base URL a
+/// client is given has more than a handful.
+const MAX_COLLAPSED_SEGMENTS: usize = 64;
+
 /// Collapses runs written twice in a row (`a/b/a/b/c` → `a/b/c`), longest first.
 fn collapse_repeats<'a>(segments: &[&'a str]) -> (Vec<&'a str>, Option<String>) {
     let mut segs = segments.to_vec();
+    if segs.len() > MAX_COLLAPSED_SEGMENTS {
+        return (segs, None);
+    }
     let mut first_doubled = None;
     'outer: loop {
         for len in (1..=segs.len() / 2).rev() {
@@ -258,5 +287,29 @@ mod tests {
         let f = path_facts(&c, &["openai", "v1"]);
         assert_eq!((f.version, f.extra.as_deref()), (None, Some("/openai/v1")));
         assert_eq!(path_facts(&c, &[]).collapsed, "");
+    }
+
+    #[test]
+    fn huge_hosts_and_paths_are_judged_in_bounded_time() {
+        // Regression (hostile suite): seconds and 100 MB for a 3 MB host, 20 s
+        // for a 200,000-segment path.
+        let c = catalog();
+        let start = std::time::Instant::now();
+        assert_eq!(classify_host(&c, &"a".repeat(3_000_000)), HostClass::Foreign);
+        let branded = format!("x{}.crazyrouter.com", "a".repeat(3_000_000));
+        assert_eq!(
+            classify_host(&c, &branded),
+            HostClass::Lookalike { nearest: "api.crazyrouter.com".into() }
+        );
+        let names: Vec<String> = (0..200_000).map(|i| format!("s{i}")).collect();
+        let segments: Vec<&str> = names.iter().map(String::as_str).collect();
+        let f = path_facts(&c, &segments);
+        assert_eq!((f.doubled, f.version), (None, None));
+        assert!(start.elapsed() < std::time::Duration::from_secs(5), "{:?}", start.elapsed());
+        // Near the length of a gateway host, look-alikes are still found.
+        assert_eq!(
+            classify_host(&c, "api.crazyrouter.co"),
+            HostClass::Lookalike { nearest: "api.crazyrouter.com".into() }
+        );
     }
 }

@@ -47,7 +47,7 @@ impl Environment {
             }
             match crate::check::read_text(&path, 4 * 1024 * 1024) {
                 Ok(text) => env.read_rc(path, &text),
-                Err(why) => env.rc_errors.push((path, why)),
+                Err(why) => env.rc_errors.push((path, why.to_string())),
             }
         }
         env

@@ -97,7 +97,7 @@ pub fn gather(
             continue;
         }
         let format = source.format.expect("checked at load");
-        let text = crate::check::read_text(&path, 4 * 1024 * 1024);
+        let text = crate::check::read_text(&path, 4 * 1024 * 1024).map_err(|e| e.to_string());
         if let Ok(text) = &text {
             if let Ok(doc) = formats::parse(format, text) {
                 read_file(profile, source, si, reads, &path, text, &doc, prefer, &mut out.candidates);

@@ -11,6 +11,8 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+use crate::untrusted_file::Refusal;
+
 #[derive(Debug, Clone, Copy)]
 pub struct WriteOptions {
     /// Write `NAME.crlint-bak` before the first change (only outside a git work tree).
@@ -50,16 +52,22 @@ pub fn write_fixed(
     fixed: &[u8],
     opts: WriteOptions,
 ) -> Result<Option<PathBuf>, WriteError> {
-    let io = |p: &Path, e: std::io::Error| WriteError::Io(p.to_path_buf(), crate::discover::io_reason(&e));
+    let io =
+        |p: &Path, e: std::io::Error| WriteError::Io(p.to_path_buf(), crate::untrusted_file::io_reason(&e));
     // Write through a symlink: the target changes, the link stays.
     let target = fs::canonicalize(path).map_err(|e| io(path, e))?;
     let meta = fs::metadata(&target).map_err(|e| io(&target, e))?;
     if meta.permissions().readonly() {
         return Err(WriteError::ReadOnly(path.to_path_buf()));
     }
-    let now = fs::read(&target).map_err(|e| io(&target, e))?;
-    if now != original {
-        return Err(WriteError::ChangedSinceRead(path.to_path_buf()));
+    // Bounded and non-blocking: the path may have become a FIFO, a device or a
+    // much larger file since it was linted; any of those is a change.
+    match crate::untrusted_file::read_capped(&target, original.len() as u64) {
+        Ok(now) if now == original => {}
+        Err(Refusal::Io(e)) => return Err(io(&target, e)),
+        Ok(_) | Err(Refusal::NotRegular | Refusal::TooLarge { .. }) => {
+            return Err(WriteError::ChangedSinceRead(path.to_path_buf()));
+        }
     }
     let dir = target.parent().unwrap_or(Path::new("."));
     let backup = if opts.backup && !opts.in_git_work_tree {
@@ -87,7 +95,8 @@ pub fn write_fixed(
 /// and the rename refuses to replace a file that appeared meanwhile. Mode 0644
 /// (less the umask's effect on the directory), since a settings file holds no secret.
 pub fn write_new(path: &Path, content: &[u8]) -> Result<(), WriteError> {
-    let io = |p: &Path, e: std::io::Error| WriteError::Io(p.to_path_buf(), crate::discover::io_reason(&e));
+    let io =
+        |p: &Path, e: std::io::Error| WriteError::Io(p.to_path_buf(), crate::untrusted_file::io_reason(&e));
     if path.exists() {
         return Err(WriteError::ChangedSinceRead(path.to_path_buf()));
     }
@@ -125,7 +134,7 @@ fn make_backup(
     if backup.exists() {
         return Ok(None); // the first backup is the one worth keeping
     }
-    let io = |e: std::io::Error| WriteError::Io(backup.clone(), crate::discover::io_reason(&e));
+    let io = |e: std::io::Error| WriteError::Io(backup.clone(), crate::untrusted_file::io_reason(&e));
     let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&backup).map_err(io)?;
     file.set_permissions(backup_permissions(meta, opts.holds_secret)).map_err(io)?;
     file.write_all(original).map_err(io)?;
@@ -159,7 +168,7 @@ fn sync_dir(dir: &Path) {
 #[cfg(all(test, unix))]
 mod tests {
     use super::*;
-    use std::os::unix::fs::PermissionsExt;
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
 
     const OPTS: WriteOptions = WriteOptions { backup: true, in_git_work_tree: false, holds_secret: false };
 
@@ -224,6 +233,35 @@ mod tests {
         let err = write_fixed(&f, b"what we read", b"fixed", OPTS).unwrap_err();
         assert_eq!(err, WriteError::ChangedSinceRead(f.clone()));
         assert_eq!(fs::read_to_string(&f).unwrap(), "edited by someone else");
+    }
+
+    #[test]
+    fn refuses_a_file_swapped_for_a_fifo_or_a_device_without_blocking() {
+        // Regression (hostile suite): the re-read before the write was an
+        // unbounded `fs::read`, which waits forever on a FIFO and reads
+        // `/dev/zero` until memory runs out.
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join(".env");
+        let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0);
+        assert_eq!(
+            write_fixed(&fifo, b"A=1\n", b"A=2\n", OPTS).unwrap_err(),
+            WriteError::ChangedSinceRead(fifo.clone())
+        );
+        let zero = dir.path().join("zero.env");
+        std::os::unix::fs::symlink("/dev/zero", &zero).unwrap();
+        assert_eq!(
+            write_fixed(&zero, b"A=1\n", b"A=2\n", OPTS).unwrap_err(),
+            WriteError::ChangedSinceRead(zero.clone())
+        );
+        assert!(fs::metadata("/dev/zero").unwrap().file_type().is_char_device());
+        let grown = dir.path().join("grown.env");
+        fs::write(&grown, "A=1\nB=2\n").unwrap();
+        assert_eq!(
+            write_fixed(&grown, b"A=1\n", b"A=2\n", OPTS).unwrap_err(),
+            WriteError::ChangedSinceRead(grown.clone())
+        );
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 3, "no backup, no temporary file");
     }
 
     #[test]

@@ -122,9 +122,9 @@ pub fn summary(report: &CheckReport) -> String {
 pub fn fixes_applied(report: &CheckReport) -> String {
     let mut out = String::new();
     for file in &report.files {
+        let index = file.source.as_deref().map(crate::diagnostic::LineIndex::new);
         for d in &file.applied {
-            let (line, col) =
-                file.source.as_deref().map_or((1, 1), |s| crate::diagnostic::line_col(s, d.span.start));
+            let (line, col) = index.as_ref().map_or((1, 1), |i| i.line_col(d.span.start));
             out.push_str(&format!("Fixed {}:{line}:{col}: {} {}\n", d.path.display(), d.code, d.message));
         }
     }

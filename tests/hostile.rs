@@ -1,0 +1,489 @@
+//! Hostile input: what a repository, a careless tool or an attacker can put
+//! where crlint looks. Each case runs the real binary with a deadline (a hang
+//! is a failure: the process is killed and the test fails), and asserts a
+//! finding or a clean skip, never a panic, the right exit code, and that no
+//! file changed except by an intended fix (the tree is fingerprinted before and
+//! after). A few cases that need a moment between discovery and reading call
+//! the library instead.
+
+#![cfg(unix)]
+
+use std::collections::BTreeMap;
+use std::hash::{Hash, Hasher};
+use std::io::{Read, Seek, SeekFrom};
+use std::os::unix::fs::{FileTypeExt, MetadataExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crlint::catalog::Catalog;
+use crlint::check::{check_file, CheckOptions};
+use crlint::discover::Candidate;
+use crlint::git::GitIndex;
+
+/// Generous for a debug build on a loaded two-core machine; a hang is minutes.
+const LIMIT: Duration = Duration::from_secs(60);
+
+struct Run {
+    stdout: String,
+    stderr: String,
+    code: i32,
+    elapsed: Duration,
+}
+
+/// Runs crlint in `dir`, killing it (and failing) if it outlives `limit`.
+fn crlint_in(dir: &Path, args: &[&str], limit: Duration) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_crlint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        // A probe, if a case asks for one, goes to a closed loopback port.
+        .env("HTTPS_PROXY", "http://127.0.0.1:9")
+        .env_remove("NO_PROXY")
+        .env_remove("no_proxy")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("crlint {args:?} in {} still running after {limit:?}: a hang", dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let run = Run {
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+        // A signal (a stack overflow aborts) has no code.
+        code: status.code().unwrap_or(-1),
+        elapsed: start.elapsed(),
+    };
+    assert!(!run.stderr.contains("panicked"), "crlint {args:?} panicked:\n{}", run.stderr);
+    assert_ne!(run.code, -1, "crlint {args:?} was killed by a signal ({status:?}):\n{}", run.stderr);
+    run
+}
+
+fn check(dir: &Path, extra: &[&str]) -> Run {
+    let mut args = vec!["check", ".", "--output-format", "concise"];
+    args.extend_from_slice(extra);
+    crlint_in(dir, &args, LIMIT)
+}
+
+/// Every entry under `dir`, described without following links or opening
+/// anything that is not a regular file: type, mode, size, and a content hash
+/// (for files over 16 MiB: of the first and last MiB, with the mtime).
+fn fingerprint(dir: &Path) -> BTreeMap<PathBuf, String> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            let meta = std::fs::symlink_metadata(&path).unwrap();
+            let kind = meta.file_type();
+            let mode = meta.mode() & 0o7777;
+            let desc = if kind.is_symlink() {
+                format!("link -> {}", std::fs::read_link(&path).unwrap().display())
+            } else if kind.is_dir() {
+                stack.push(path.clone());
+                format!("dir {mode:o}")
+            } else if kind.is_file() {
+                format!("file {mode:o} {} {}", meta.len(), content_hash(&path, &meta))
+            } else {
+                format!("special {mode:o} fifo={}", kind.is_fifo())
+            };
+            out.insert(path.strip_prefix(dir).unwrap().to_path_buf(), desc);
+        }
+    }
+    out
+}
+
+fn content_hash(path: &Path, meta: &std::fs::Metadata) -> String {
+    let Ok(mut file) = std::fs::File::open(path) else {
+        return format!("unreadable mtime={}", meta.mtime_nsec() + meta.mtime() * 1_000_000_000);
+    };
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    const MIB: u64 = 1 << 20;
+    if meta.len() <= 16 * MIB {
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).unwrap();
+        bytes.hash(&mut hasher);
+    } else {
+        let mut buf = vec![0; MIB as usize];
+        file.read_exact(&mut buf).unwrap();
+        buf.hash(&mut hasher);
+        file.seek(SeekFrom::End(-(MIB as i64))).unwrap();
+        file.read_exact(&mut buf).unwrap();
+        buf.hash(&mut hasher);
+        (meta.mtime(), meta.mtime_nsec()).hash(&mut hasher);
+    }
+    format!("{:016x}", hasher.finish())
+}
+
+/// Runs `check` in `dir` and asserts that nothing under it changed.
+fn check_untouched(dir: &Path, extra: &[&str]) -> Run {
+    let before = fingerprint(dir);
+    let run = check(dir, extra);
+    assert_eq!(fingerprint(dir), before, "crlint check {extra:?} changed files");
+    run
+}
+
+fn write(dir: &Path, rel: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(rel);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn mkfifo(path: &Path) {
+    let c = std::ffi::CString::new(path.as_os_str().as_encoded_bytes()).unwrap();
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o644) }, 0, "mkfifo {}", path.display());
+}
+
+fn has_line(run: &Run, line: &str) {
+    assert!(
+        run.stdout.lines().any(|l| l.starts_with(line)),
+        "expected a line starting {line:?} in:\n{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn invalid_utf8_and_nul_bytes_are_unreadable_files() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), ".env", b"OPENAI_BASE_URL=https://api.crazyrouter.com/v1\nNAME=caf\xe9\n");
+    write(dir.path(), ".claude/settings.json", b"{\"env\": {\"A\": \"x\0y\"}}\n");
+    let run = check_untouched(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    has_line(&run, "./.env:1:1: CR902 cannot be checked: not UTF-8 (invalid byte at offset 55)");
+    has_line(&run, "./.claude/settings.json:1:1: CR902 cannot be checked: binary content (NUL bytes)");
+    // --fix never writes what it could not read.
+    let run = check_untouched(dir.path(), &["--fix"]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn a_100_mb_config_is_refused_by_its_size_and_an_unknown_one_skipped() {
+    let dir = tempfile::tempdir().unwrap();
+    // Valid at the start, sparse after: were it read, it would be "binary".
+    let env = write(dir.path(), ".env", "OPENAI_BASE_URL=https://api.crazyrouter.com/v1/v1\n");
+    std::fs::OpenOptions::new().write(true).open(&env).unwrap().set_len(100 << 20).unwrap();
+    let run = check_untouched(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    has_line(
+        &run,
+        "./.env:1:1: CR902 cannot be checked: too large: 104857600 bytes, over the 4194304-byte limit",
+    );
+    assert!(run.elapsed < Duration::from_secs(10), "took {:?}", run.elapsed);
+
+    let unknown = tempfile::tempdir().unwrap();
+    let dump = write(unknown.path(), "dump.sql", "https://api.crazyrouter.com/v1/v1\n");
+    std::fs::OpenOptions::new().write(true).open(&dump).unwrap().set_len(100 << 20).unwrap();
+    let run = check_untouched(unknown.path(), &[]);
+    assert_eq!((run.stdout.as_str(), run.code), ("Found 0 problems in 0 files.\n", 0));
+    assert!(run.elapsed < Duration::from_secs(10), "took {:?}", run.elapsed);
+}
+
+#[test]
+fn nesting_100000_deep_is_a_parse_error_not_a_stack_overflow() {
+    let deep = 100_000;
+    for (rel, text) in [
+        (".claude/settings.json", "[".repeat(deep)),
+        (".claude/settings.json", "{\"a\":".repeat(deep)),
+        (".claude/settings.json", format!("{}{}", "[".repeat(deep), "]".repeat(deep))),
+        (".codex/config.toml", format!("a = {}", "[".repeat(deep))),
+        (".codex/config.toml", format!("a = {}", "{b = ".repeat(deep))),
+        (".codex/config.toml", format!("{} = 1", vec!["a"; deep].join("."))),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), rel, &text);
+        let run = check_untouched(dir.path(), &[]);
+        assert_eq!(run.code, 1, "{rel} {}…: {}{}", &text[..8], run.stdout, run.stderr);
+        let line = run.stdout.lines().next().unwrap();
+        assert!(line.contains(": CR901 "), "{rel} {}…: {line}", &text[..8]);
+        let message = line.to_lowercase();
+        assert!(
+            ["nesting", "recurs"].iter().any(|w| message.contains(w)),
+            "{rel}: the message should say it is nested too deep: {line}"
+        );
+    }
+}
+
+/// The parsers bound their own recursion (jsonc-parser at 512 levels, toml_edit
+/// at its recursion limit); this holds them to it on a thread with the stack a
+/// lint worker gets, so a parser upgrade that drops the guard fails here.
+#[test]
+fn parsers_bound_their_recursion_on_a_worker_sized_stack() {
+    use crlint::document::Format;
+    let handle = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(|| {
+            for (format, text) in [
+                (Format::Json, "[".repeat(100_000)),
+                (Format::Json, "{\"a\":".repeat(100_000)),
+                (Format::Toml, format!("a = {}", "[".repeat(100_000))),
+                (Format::Toml, format!("a = {}", "{b = ".repeat(100_000))),
+            ] {
+                assert!(crlint::formats::parse(format, &text).is_err(), "{format}");
+            }
+        })
+        .unwrap();
+    handle.join().expect("parsing deep nesting overflowed a 2 MiB stack");
+}
+
+#[test]
+fn a_fifo_named_env_does_not_block() {
+    let dir = tempfile::tempdir().unwrap();
+    mkfifo(&dir.path().join(".env"));
+    mkfifo(&dir.path().join("pipe.txt"));
+    let run = check_untouched(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    has_line(&run, "./.env:1:1: CR902 cannot be checked: not a regular file");
+    assert!(!run.stdout.contains("pipe.txt"), "{}", run.stdout);
+    // Named on the command line, too.
+    let run = crlint_in(dir.path(), &["check", ".env", "--output-format", "concise"], LIMIT);
+    assert_eq!(run.code, 1);
+    has_line(&run, ".env:1:1: CR902 cannot be checked: not a regular file");
+    // And under --fix and --diff.
+    for flag in ["--fix", "--diff"] {
+        let run = check_untouched(dir.path(), &[flag]);
+        assert_eq!(run.code, if flag == "--fix" { 1 } else { 0 }, "{flag}: {}{}", run.stdout, run.stderr);
+    }
+}
+
+#[test]
+fn symlink_loops_are_findings_not_hangs() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::os::unix::fs::symlink(".env", root.join(".env")).unwrap();
+    std::os::unix::fs::symlink("b", root.join("a")).unwrap();
+    std::os::unix::fs::symlink("a", root.join("b")).unwrap();
+    std::os::unix::fs::symlink("a", root.join(".env.local")).unwrap();
+    // Directory loops: the walk does not follow links, so these are never entered.
+    std::fs::create_dir(root.join("sub")).unwrap();
+    std::os::unix::fs::symlink("..", root.join("sub/up")).unwrap();
+    std::os::unix::fs::symlink("loop", root.join("sub/loop")).unwrap();
+    let run = check_untouched(root, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    has_line(&run, "./.env:1:1: CR902 cannot be checked: symbolic link loop");
+    has_line(&run, "./.env.local:1:1: CR902 cannot be checked: symbolic link loop");
+    assert!(run.stdout.ends_with("Found 2 problems in 2 files.\n"), "{}", run.stdout);
+    // A looping directory named on the command line is not a directory to walk.
+    let run = crlint_in(root, &["check", "sub/loop", "sub/up/sub", "--output-format", "concise"], LIMIT);
+    assert!(run.code == 0 || run.code == 2, "{}{}", run.stdout, run.stderr);
+}
+
+#[test]
+fn a_config_linked_to_a_device_is_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join(".env")).unwrap();
+    std::os::unix::fs::symlink("/dev/urandom", dir.path().join(".env.production")).unwrap();
+    let run = check_untouched(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    has_line(&run, "./.env:1:1: CR902 cannot be checked: not a regular file");
+    has_line(&run, "./.env.production:1:1: CR902 cannot be checked: not a regular file");
+    let run = check_untouched(dir.path(), &["--fix"]);
+    assert_eq!(run.code, 1);
+}
+
+#[test]
+fn an_unreadable_file_is_a_finding_or_read_where_permissions_do_not_bite() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = write(dir.path(), ".env", "OPENAI_BASE_URL=http://api.crazyrouter.com/v1\n");
+    std::fs::set_permissions(&env, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root (or CAP_DAC_OVERRIDE) reads a mode-000 file anyway: then crlint must
+    // simply lint it. Asked of the system, not assumed from the user id.
+    let permissions_bite = std::fs::File::open(&env).is_err();
+    let run = check_untouched(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    if permissions_bite {
+        has_line(&run, "./.env:1:1: CR902 cannot be checked: permission denied");
+    } else {
+        eprintln!("note: mode 000 does not stop this user from reading; asserting that the file is linted");
+        has_line(&run, "./.env:1:17: CR202");
+    }
+    // --fix: never written either way (unreadable, or no write bit: read-only).
+    let run = check_untouched(dir.path(), &["--fix"]);
+    if permissions_bite {
+        assert_eq!(run.code, 1, "{}", run.stderr);
+    } else {
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(run.stderr.contains(".env: read-only; not written"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_vanished_path_on_the_command_line_is_a_usage_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = crlint_in(dir.path(), &["check", "gone/.env"], LIMIT);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("gone/.env: no such file or directory"), "{}", run.stderr);
+}
+
+#[test]
+fn a_file_deleted_between_discovery_and_read_is_skipped_unless_named() {
+    let catalog = Catalog::embedded().unwrap();
+    let opts = CheckOptions::default();
+    let git = GitIndex::default();
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), ".env", "A=b\n");
+    std::fs::remove_file(&path).unwrap();
+    // Found by the walk, gone by the read: nothing left to lint.
+    assert!(check_file(
+        &catalog,
+        &opts,
+        &git,
+        &Candidate { path: path.clone(), root: PathBuf::new(), explicit: false }
+    )
+    .is_none());
+    // Named by the user: they hear about it.
+    let named = check_file(
+        &catalog,
+        &opts,
+        &git,
+        &Candidate { path: path.clone(), root: PathBuf::new(), explicit: true },
+    )
+    .unwrap();
+    assert_eq!(named.diagnostics.len(), 1);
+    assert_eq!(named.diagnostics[0].code, "CR902");
+    assert!(named.diagnostics[0].message.contains("no such file or directory"));
+    // A link that is there but points nowhere is a finding, not a vanished file.
+    std::os::unix::fs::symlink("missing.env", &path).unwrap();
+    let dangling =
+        check_file(&catalog, &opts, &git, &Candidate { path, root: PathBuf::new(), explicit: false })
+            .unwrap();
+    assert_eq!(dangling.diagnostics[0].code, "CR902");
+}
+
+#[test]
+fn files_appearing_and_vanishing_during_the_walk_never_fail_the_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().to_path_buf();
+    write(&root, ".env", "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let churn = {
+        let (root, stop) = (root.clone(), stop.clone());
+        std::thread::spawn(move || {
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                for i in 0..200 {
+                    let _ = std::fs::write(root.join(format!("s{i}.env")), "A=b\n");
+                }
+                for i in 0..200 {
+                    let _ = std::fs::remove_file(root.join(format!("s{i}.env")));
+                }
+            }
+        })
+    };
+    let runs: Vec<Run> = (0..15).map(|_| check(&root, &[])).collect();
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    churn.join().unwrap();
+    for run in runs {
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+        assert!(!run.stdout.contains("CR902"), "{}", run.stdout);
+    }
+}
+
+#[test]
+fn a_read_only_file_under_fix_is_an_error_and_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let env = write(dir.path(), ".env", "OPENAI_BASE_URL=http://api.crazyrouter.com/v1/v1\n");
+    std::fs::set_permissions(&env, std::fs::Permissions::from_mode(0o444)).unwrap();
+    let run = check_untouched(dir.path(), &["--fix"]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains(".env: read-only; not written"), "{}", run.stderr);
+    has_line(&run, "./.env:1:17: CR202");
+}
+
+#[test]
+fn a_directory_of_50000_entries_completes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    // A git work tree, so that .gitignore applies; hidden directories it ignores
+    // used to be matched against every file found (quadratic).
+    std::fs::create_dir(root.join(".git")).unwrap();
+    write(root, ".gitignore", ".cache-*/\n");
+    write(root, ".env", "OPENAI_BASE_URL=https://api.crazyrouter.com/v1/v1\n");
+    for i in 0..20_000 {
+        write(root, &format!("cfg-{i}.env"), "A=b\n");
+        write(root, &format!("notes-{i}.txt"), "https://api.crazyrouter.com/v1/v1\n");
+    }
+    for i in 0..9_997 {
+        std::fs::create_dir(root.join(format!(".cache-{i}"))).unwrap();
+    }
+    assert_eq!(std::fs::read_dir(root).unwrap().count(), 50_000);
+    let run = check_untouched(root, &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.ends_with("Found 1 problem (1 fixable) in 20001 files.\n"), "{}", &run.stdout);
+    eprintln!("50,000 entries: {:?}", run.elapsed);
+}
+
+/// A 4 MiB `.env` (the size limit) holding 80,000 findings: every output, the
+/// diff and the fix stay linear (each was quadratic once: minutes to hours).
+#[test]
+fn a_file_of_80000_findings_renders_and_fixes_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join(".git")).unwrap();
+    let line = "OPENAI_BASE_URL=https://api.crazyrouter.com/v1/v1\n";
+    write(dir.path(), ".env", line.repeat(80_000));
+    for format in ["concise", "text"] {
+        let run = crlint_in(dir.path(), &["check", ".", "--output-format", format], LIMIT);
+        assert_eq!(run.code, 1);
+        assert!(run.stdout.ends_with("Found 80000 problems (80000 fixable) in 1 file.\n"), "{format}");
+        eprintln!("{format}: {:?}", run.elapsed);
+    }
+    let run = check_untouched(dir.path(), &["--diff"]);
+    assert_eq!(run.code, 1);
+    let added =
+        run.stdout.lines().filter(|l| *l == "+OPENAI_BASE_URL=https://api.crazyrouter.com/v1").count();
+    assert_eq!(added, 80_000);
+    let run = check(dir.path(), &["--fix", "--show-fixes"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.matches(": CR101 ").count(), 80_000);
+    let fixed = std::fs::read_to_string(dir.path().join(".env")).unwrap();
+    assert_eq!(fixed, "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n".repeat(80_000));
+}
+
+/// Thousands of Codex providers, or of keys, in one file: the look-ups per
+/// provider (CR402, the probe's key) and per key (CR501) are not quadratic.
+#[test]
+fn thousands_of_providers_or_keys_in_one_file_are_linted_in_bounded_time() {
+    let dir = tempfile::tempdir().unwrap();
+    let provider = |i: usize| {
+        format!("[model_providers.p{i}]\nbase_url = \"https://api.crazyrouter.com/v1\"\nwire_api = \"chat\"\nenv_key = \"K\"\n")
+    };
+    write(dir.path(), ".codex/config.toml", (0..20_000).map(provider).collect::<String>());
+    let run = check_untouched(dir.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file.\n"), "{}", run.stderr);
+    eprintln!("20,000 providers: {:?}", run.elapsed);
+    // The same base URL 20,000 times is probed once (and refused by the closed proxy).
+    let run = check_untouched(dir.path(), &["--probe", "--timeout", "1"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(run.stdout.lines().filter(|l| l.starts_with("probe ")).count(), 1, "{}", run.stdout);
+
+    let keys = tempfile::tempdir().unwrap();
+    let key = |i: usize| format!("KEY_{i}=sk-{:0>48}\n", i);
+    let text = format!(
+        "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n{}",
+        (0..20_000).map(key).collect::<String>()
+    );
+    write(keys.path(), ".env", text);
+    let run = check_untouched(keys.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.ends_with("Found 20000 problems in 1 file.\n"), "{}", run.stderr);
+}
