@@ -182,6 +182,11 @@ pub fn check_file(
             });
         }
     };
+    // A file read only for URLs that cannot name the gateway is done: no parse, and
+    // its text is not kept (a monorepo has tens of thousands of such files).
+    if scan_only && !catalog.mention_regex.is_match(&text) {
+        return None;
+    }
     // The primary reading: the most specific config profile's format, with the
     // profiles whose required keys the document shows.
     let format: Format = matched.iter().find(|m| !is_scan(m.format)).unwrap_or(&matched[0]).format;

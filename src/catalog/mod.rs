@@ -93,6 +93,9 @@ pub struct Catalog {
     pub env: Vec<EnvVariable>,
     pub clients: Vec<Client>,
     pub key_regex: Regex,
+    /// Matches any text that may hold a gateway host or a look-alike of one (see
+    /// `mention_filter`): text without a match is skipped by the URL scanners.
+    pub mention_regex: Regex,
     env_by_name: HashMap<String, usize>,
 }
 
@@ -136,6 +139,8 @@ impl Catalog {
             file: "gateway.toml".into(),
             message: format!("key.pattern: {e}"),
         })?;
+        let mention_regex = mention_filter(&gateway)
+            .map_err(|message| CatalogError { file: "gateway.toml".into(), message })?;
         let routes = RouteTable::compile(&endpoints.routes)
             .map_err(|message| CatalogError { file: "endpoints.toml".into(), message })?;
         let mut compiled = Vec::new();
@@ -197,6 +202,7 @@ impl Catalog {
             env: env.variables,
             clients: compiled,
             key_regex,
+            mention_regex,
             env_by_name,
         })
     }
@@ -335,6 +341,25 @@ impl Client {
             })
             .max_by(|a, b| a.specificity.cmp(&b.specificity).then(a.priority.cmp(&b.priority)))
     }
+}
+
+/// A case-insensitive prefilter for text that might name a gateway host. Every
+/// gateway host ends in a console host name (`crazyrouter.com`); a look-alike is
+/// within `max_edit_distance` edits of one, so cutting that name into
+/// `max_edit_distance + 1` pieces leaves at least one piece intact in it
+/// (pigeonhole). Text with no URL whose host holds a piece holds no gateway URL.
+fn mention_filter(gateway: &GatewayFile) -> Result<Regex, String> {
+    let parts = gateway.lookalike.max_edit_distance + 1;
+    let mut pieces = Vec::new();
+    for host in &gateway.console.hosts {
+        let chars: Vec<char> = host.chars().collect();
+        let size = chars.len().div_ceil(parts);
+        pieces.extend(chars.chunks(size.max(1)).map(|c| regex::escape(&c.iter().collect::<String>())));
+    }
+    pieces.sort();
+    pieces.dedup();
+    // The scanners only read `scheme://host…` URLs: look for a piece in the host part.
+    Regex::new(&format!("(?i)://[^\\s/\"'<>`]*(?:{})", pieces.join("|"))).map_err(|e| e.to_string())
 }
 
 fn glob(pattern: &str) -> Result<Glob, String> {

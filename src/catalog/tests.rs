@@ -139,3 +139,20 @@ fn env_only_clients_name_known_variables() {
     let err = Catalog::from_sources(GATEWAY_TOML, ENDPOINTS_TOML, ENV_TOML, &clients).unwrap_err();
     assert!(err.to_string().contains("NO_SUCH_VAR"), "{err}");
 }
+
+#[test]
+fn the_mention_filter_keeps_every_look_alike() {
+    let c = Catalog::embedded().unwrap();
+    for host in [
+        "api.crazyrouter.com",
+        "CN.CRAZYROUTER.COM",
+        "api.crazyroutr.com",
+        "api.crzyrouter.co",
+        "crazyrouter.cn",
+        "api.krazyrooter.com",
+    ] {
+        let text = format!("x = 'https://{host}/v1'");
+        assert!(c.mention_regex.is_match(&text), "{host}");
+    }
+    assert!(!c.mention_regex.is_match("fetch('https://api.openai.com/v1/models') // the router"));
+}
