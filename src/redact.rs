@@ -37,36 +37,38 @@ pub fn key_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
     key_like().find_iter(text).map(|m| m.range()).collect()
 }
 
-/// The text with keys masked, and a function moving byte offsets of the
-/// original into it (for reports that underline a span of redacted text).
-pub fn redact_with_map(source: &str) -> (String, impl Fn(usize) -> usize) {
-    let ranges = key_ranges(source);
+/// The text with keys masked, and for each key its range in the original and where its mask ends.
+pub fn redact_with_moves(source: &str) -> (String, Vec<(std::ops::Range<usize>, usize)>) {
     let mut out = String::with_capacity(source.len());
-    let mut moves: Vec<(std::ops::Range<usize>, usize, usize)> = Vec::new();
+    let mut moves = Vec::new();
     let mut pos = 0;
-    for r in ranges {
+    for r in key_ranges(source) {
         out.push_str(&source[pos..r.start]);
-        let start = out.len();
         out.push_str(&mask(&source[r.clone()]));
-        moves.push((r.clone(), start, out.len()));
+        moves.push((r.clone(), out.len()));
         pos = r.end;
     }
     out.push_str(&source[pos..]);
-    let map = move |offset: usize| -> usize {
-        let mut shift: isize = 0;
-        for (orig, new_start, new_end) in &moves {
-            if offset >= orig.end {
-                shift = *new_end as isize - orig.end as isize;
-            } else if offset > orig.start {
-                return *new_end;
-            } else {
-                break;
-            }
-            let _ = new_start;
-        }
-        (offset as isize + shift) as usize
-    };
-    (out, map)
+    (out, moves)
+}
+
+/// Moves a byte offset of the original past the masks before it (an offset inside
+/// a key lands at the end of its mask).
+pub fn map_offset(moves: &[(std::ops::Range<usize>, usize)], offset: usize) -> usize {
+    // The last key that starts before the offset decides.
+    let i = moves.partition_point(|(orig, _)| orig.start < offset);
+    match i.checked_sub(1).map(|i| &moves[i]) {
+        None => offset,
+        Some((orig, new_end)) if offset < orig.end => *new_end,
+        Some((orig, new_end)) => offset - orig.end + new_end,
+    }
+}
+
+/// The text with keys masked, and a function moving byte offsets of the
+/// original into it (for reports that underline a span of redacted text).
+pub fn redact_with_map(source: &str) -> (String, impl Fn(usize) -> usize) {
+    let (out, moves) = redact_with_moves(source);
+    (out, move |offset| map_offset(&moves, offset))
 }
 
 #[cfg(test)]

@@ -7,8 +7,11 @@ use jsonc_parser::{parse_to_ast, CollectOptions, CommentCollectionStrategy, Pars
 
 use crate::document::{Comment, Document, Entry, Format, ParseFailure, Quote, Scalar, Segment};
 
-pub fn parse(text: &str) -> Result<Document, ParseFailure> {
-    let options = ParseOptions {
+/// How crlint reads JSON: JSONC (comments, trailing commas, single quotes) but
+/// nothing a strict reader like Claude Code's would reject beyond that. The
+/// setup merger uses the same options, so it never accepts what the linter refuses.
+pub fn parse_options() -> ParseOptions {
+    ParseOptions {
         allow_comments: true,
         allow_trailing_commas: true,
         allow_loose_object_property_names: false,
@@ -19,7 +22,11 @@ pub fn parse(text: &str) -> Result<Document, ParseFailure> {
         allow_bare_decimal_point_numbers: false,
         allow_non_finite_numbers: false,
         allow_extended_string_escapes: false,
-    };
+    }
+}
+
+pub fn parse(text: &str) -> Result<Document, ParseFailure> {
+    let options = parse_options();
     let collect = CollectOptions { comments: CommentCollectionStrategy::Separate, tokens: false };
     let result = parse_to_ast(text, &collect, &options).map_err(|e| ParseFailure {
         message: e.kind().to_string(),

@@ -12,7 +12,7 @@ use miette::{
 use super::RenderOptions;
 use crate::check::CheckReport;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::redact::{key_ranges, mask};
+use crate::redact::{map_offset, redact_with_moves};
 
 pub fn render(report: &CheckReport, opts: &RenderOptions) -> String {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
@@ -146,33 +146,6 @@ fn label_for(code: &str) -> &'static str {
         "CR901" => "here",
         "CR501" => "key",
         _ => "this value",
-    }
-}
-
-/// The text with keys masked, and for each key its range in the original and where its mask ends.
-fn redact_with_moves(source: &str) -> (String, Vec<(std::ops::Range<usize>, usize)>) {
-    let mut out = String::with_capacity(source.len());
-    let mut moves = Vec::new();
-    let mut pos = 0;
-    for r in key_ranges(source) {
-        out.push_str(&source[pos..r.start]);
-        out.push_str(&mask(&source[r.clone()]));
-        moves.push((r.clone(), out.len()));
-        pos = r.end;
-    }
-    out.push_str(&source[pos..]);
-    (out, moves)
-}
-
-/// Moves a byte offset of the original past the masks before it (an offset inside
-/// a key lands at the end of its mask).
-fn map_offset(moves: &[(std::ops::Range<usize>, usize)], offset: usize) -> usize {
-    // The last key that starts before the offset decides.
-    let i = moves.partition_point(|(orig, _)| orig.start < offset);
-    match i.checked_sub(1).map(|i| &moves[i]) {
-        None => offset,
-        Some((orig, new_end)) if offset < orig.end => *new_end,
-        Some((orig, new_end)) => offset - orig.end + new_end,
     }
 }
 

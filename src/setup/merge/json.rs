@@ -6,24 +6,12 @@
 //! Not for: removing or renaming keys; it only adds and replaces.
 
 use jsonc_parser::cst::{CstArray, CstInputValue, CstNode, CstObject, CstRootNode};
-use jsonc_parser::ParseOptions;
 
 use super::{Assignment, NewValue};
 use crate::selector::Step;
 
 pub fn merge(text: &str, assignments: &[Assignment]) -> Result<String, String> {
-    let options = ParseOptions {
-        allow_comments: true,
-        allow_trailing_commas: true,
-        allow_loose_object_property_names: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: true,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
-    };
+    let options = crate::formats::json::parse_options();
     let root = CstRootNode::parse(text, &options).map_err(|e| format!("does not parse: {}", e.kind()))?;
     let Some(mut object) = root.object_value_or_create() else {
         return Err("the top level is not an object".into());
