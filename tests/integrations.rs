@@ -14,7 +14,8 @@ use std::process::Command;
 use std::time::Duration;
 
 use support::pyenv::run_bounded;
-use support::toolvenv::{target_dir, tool};
+use support::pyenv::target_dir;
+use support::toolvenv::tool;
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
 

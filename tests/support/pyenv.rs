@@ -42,7 +42,8 @@ pub fn conformance_dir() -> PathBuf {
     Path::new(MANIFEST_DIR).join("tests").join("conformance")
 }
 
-fn target_dir() -> PathBuf {
+/// `$CARGO_TARGET_DIR` (relative to the crate when relative), else `target/`.
+pub fn target_dir() -> PathBuf {
     match std::env::var_os("CARGO_TARGET_DIR") {
         Some(dir) if !dir.is_empty() => Path::new(MANIFEST_DIR).join(dir),
         _ => Path::new(MANIFEST_DIR).join("target"),
@@ -62,15 +63,16 @@ pub fn pinned_version(package: &str) -> Option<String> {
 /// clear message when it cannot be built.
 pub fn venv_python() -> PathBuf {
     static READY: OnceLock<Result<PathBuf, String>> = OnceLock::new();
-    match READY.get_or_init(ensure_venv) {
-        Ok(p) => p.clone(),
+    let build = || ensure_venv("conformance-venv", &conformance_dir().join("requirements.txt"));
+    match READY.get_or_init(build) {
+        Ok(venv) => venv_bin(venv, "python"),
         Err(e) => {
             panic!("conformance venv unavailable: the real clients could not be installed.\n{e}")
         }
     }
 }
 
-fn venv_bin(venv: &Path, exe: &str) -> PathBuf {
+pub fn venv_bin(venv: &Path, exe: &str) -> PathBuf {
     if cfg!(windows) {
         venv.join("Scripts").join(format!("{exe}.exe"))
     } else {
@@ -83,25 +85,30 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-fn ensure_venv() -> Result<PathBuf, String> {
+/// The venv `target/<name>/` with `requirements` installed, built once and
+/// rebuilt only when the requirements file changes (its hash is stamped in the
+/// venv); parallel test binaries share it through a lock file. Returns the
+/// venv's directory, or why it could not be built (callers panic with it: a
+/// test that needs real packages never passes unrun).
+pub fn ensure_venv(name: &str, requirements: &Path) -> Result<PathBuf, String> {
     let target = target_dir();
-    let venv = target.join("conformance-venv");
+    let venv = target.join(name);
     let python = venv_bin(&venv, "python");
-    let req = conformance_dir().join("requirements.txt");
+    let req = requirements.to_path_buf();
     let req_bytes = fs::read(&req).map_err(|e| format!("cannot read {}: {e}", req.display()))?;
     let stamp_path = venv.join("crlint-requirements.stamp");
     let stamp = format!("requirements-fnv1a64={:016x}\n", fnv1a(&req_bytes));
     let ready = || python.exists() && fs::read_to_string(&stamp_path).ok().as_deref() == Some(&stamp);
     if ready() {
-        return Ok(python);
+        return Ok(venv);
     }
     fs::create_dir_all(&target).map_err(|e| format!("cannot create {}: {e}", target.display()))?;
-    let _lock = FileLock::acquire(&target.join("conformance-venv.lock"))?;
+    let _lock = FileLock::acquire(&target.join(format!("{name}.lock")))?;
     if ready() {
-        return Ok(python); // another process built it while we waited
+        return Ok(venv); // another process built it while we waited
     }
     let base_python = std::env::var("CRLINT_CONFORMANCE_PYTHON").unwrap_or_else(|_| "python3".into());
-    eprintln!("conformance: building {} with {base_python} (first run only)", venv.display());
+    eprintln!("tests: building {} with {base_python} (first run only)", venv.display());
     let _ = fs::remove_file(&stamp_path);
     let mut create = Command::new(&base_python);
     create.args(["-m", "venv", "--clear"]).arg(&venv);
@@ -124,7 +131,7 @@ fn ensure_venv() -> Result<PathBuf, String> {
         ));
     }
     fs::write(&stamp_path, &stamp).map_err(|e| format!("cannot write stamp: {e}"))?;
-    Ok(python)
+    Ok(venv)
 }
 
 /// A lock file created with `create_new`; removed on drop. A lock older than
