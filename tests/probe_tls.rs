@@ -25,6 +25,7 @@ fn pinned(pki: &TestPki, hosts: &[(&str, &TlsServer)]) -> ProbeOptions {
         resolve: hosts.iter().map(|(h, s)| (h.to_string(), s.addr())).collect(),
         ca_file: Some(pki.ca_path()),
         use_env_proxy: false,
+        gateway_hosts: crlint::catalog::Catalog::embedded().unwrap().api_hosts(),
         ..ProbeOptions::default()
     }
 }

@@ -68,9 +68,6 @@ impl fmt::Debug for ProbeTarget {
     }
 }
 
-/// The API hosts a key may be sent to when the caller says nothing else.
-pub const DEFAULT_GATEWAY_HOSTS: &[&str] = &["api.crazyrouter.com", "cn.crazyrouter.com"];
-
 #[derive(Clone, Debug)]
 pub struct ProbeOptions {
     /// Per request, from DNS lookup to the last body byte.
@@ -96,7 +93,8 @@ impl Default for ProbeOptions {
             timeout: Duration::from_secs(10),
             resolve: Vec::new(),
             ca_file: std::env::var_os("SSL_CERT_FILE").filter(|v| !v.is_empty()).map(PathBuf::from),
-            gateway_hosts: DEFAULT_GATEWAY_HOSTS.iter().map(|h| h.to_string()).collect(),
+            // None until the caller names them (from rules/gateway.toml): nothing is probed by default.
+            gateway_hosts: Vec::new(),
             max_concurrency: 8,
             body_cap: 1024 * 1024,
             use_env_proxy: true,

@@ -72,8 +72,18 @@ fn is_ip_or_localhost(host: &str) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn default_options_send_nothing_anywhere() {
+        let o = ProbeOptions { ca_file: None, ..ProbeOptions::default() };
+        assert!(plan("https://api.crazyrouter.com/v1/models", &o).is_err());
+    }
+
     fn opts() -> ProbeOptions {
-        ProbeOptions { ca_file: None, ..ProbeOptions::default() }
+        ProbeOptions {
+            ca_file: None,
+            gateway_hosts: crate::catalog::Catalog::embedded().unwrap().api_hosts(),
+            ..ProbeOptions::default()
+        }
     }
 
     #[test]

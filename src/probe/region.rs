@@ -85,7 +85,11 @@ mod tests {
 
     #[test]
     fn refused_candidates_are_not_chosen() {
-        let opts = ProbeOptions { ca_file: None, ..ProbeOptions::default() };
+        let opts = ProbeOptions {
+            ca_file: None,
+            gateway_hosts: crate::catalog::Catalog::embedded().unwrap().api_hosts(),
+            ..ProbeOptions::default()
+        };
         let choice = choose_region(&[("intl".into(), "http://api.crazyrouter.com".into())], &opts, 3);
         assert_eq!(choice.chosen, None);
         assert!(choice.regions[0].median.is_err());
