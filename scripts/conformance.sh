@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real-client conformance: runs the real Node clients (CLIs and SDKs), the
-# claude-code-router proxy and LiteLLM (Python) against loopback recorders and
+# claude-code-router proxy, LiteLLM and Open WebUI (Python) against loopback recorders and
 # regenerates CONFORMANCE.md at the repo root.
 #
 # For: proving, with pinned client versions, that the values `crlint check --fix`
@@ -9,9 +9,10 @@
 # shared/conventions.md says, and which rule codes a real client run covers.
 # Steps: `npm ci` of tests/conformance/node (skipped while node_modules matches
 # package-lock.json; `npm install --no-save` when npm ci refuses the lock),
-# a venv with LiteLLM from tests/conformance/node/python/requirements.txt (under
-# the cargo target dir, rebuilt when that file changes), `cargo build` of crlint
-# (the binary is copied out of the target dir), then
+# `cargo build` of crlint (the binary is copied out of the target dir), a venv
+# each for LiteLLM (tests/conformance/node/python/requirements.txt) and Open WebUI
+# (open-webui-requirements.txt, 2.2 GB, about 2 min the first time) under the
+# cargo target dir, rebuilt when their file changes, then
 # tests/conformance/node/run.mjs inside a network namespace that has only a
 # loopback interface, so every request a client makes goes to 127.0.0.1.
 #
@@ -119,39 +120,50 @@ else
 fi
 log "crlint: $CRLINT_BUILD"
 
-# ---- LiteLLM (Python), pinned by tests/conformance/node/python/requirements.txt,
-# in a venv under the cargo target dir, rebuilt when the requirements change.
-REQS="$NODE_DIR/python/requirements.txt"
-VENV="$TARGET/conformance-litellm-venv"
-REQS_SHA=$(sha256sum "$REQS" | cut -d' ' -f1)
-LITELLM_PY=""
-LITELLM_NOTE="not installed"
-if command -v python3 >/dev/null 2>&1; then
+# ---- the Python clients, each pinned by a requirements file under
+# tests/conformance/node/python/, in its own venv under the cargo target dir,
+# rebuilt when that file changes. `py_venv NAME REQS [PIP_FLAGS]` prints the venv's
+# python, or nothing when it could not be built.
+py_venv() {
+  local name="$1" reqs="$2" flags="${3:-}" venv="$TARGET/conformance-$1-venv" sha
+  sha=$(sha256sum "$reqs" | cut -d' ' -f1)
+  command -v python3 >/dev/null 2>&1 || return 0
   mkdir -p "$TARGET"
   (
     flock 9
-    if [[ "$(cat "$VENV/.requirements-sha256" 2>/dev/null)" != "$REQS_SHA" ]]; then
-      log "pip install -r tests/conformance/node/python/requirements.txt (venv $VENV)"
-      rm -rf "$VENV"
-      python3 -m venv "$VENV" &&
-        "$VENV/bin/pip" install -q --disable-pip-version-check --no-input -r "$REQS" >"$WORK/pip.log" 2>&1 &&
-        echo "$REQS_SHA" >"$VENV/.requirements-sha256" || { tail -5 "$WORK/pip.log" >&2 2>/dev/null; true; }
+    if [[ "$(cat "$venv/.requirements-sha256" 2>/dev/null)" != "$sha" ]]; then
+      log "pip install $flags -r ${reqs#"$REPO/"} (venv $venv)"
+      rm -rf "$venv"
+      # shellcheck disable=SC2086 # flags are words
+      python3 -m venv "$venv" &&
+        "$venv/bin/pip" install -q --disable-pip-version-check --no-input $flags -r "$reqs" >"$WORK/pip-$name.log" 2>&1 &&
+        echo "$sha" >"$venv/.requirements-sha256" || { tail -5 "$WORK/pip-$name.log" >&2 2>/dev/null; true; }
     fi
-  ) 9>"$VENV.lock" || true
-  if [[ "$(cat "$VENV/.requirements-sha256" 2>/dev/null)" == "$REQS_SHA" ]]; then
-    LITELLM_PY="$VENV/bin/python"
-    LITELLM_NOTE="pip install -r requirements.txt into a venv (Python $("$LITELLM_PY" -c 'import platform; print(platform.python_version())'))"
+  ) 9>"$venv.lock" || true
+  [[ "$(cat "$venv/.requirements-sha256" 2>/dev/null)" == "$sha" ]] && echo "$venv/bin/python"
+  return 0
+}
+py_note() {
+  if [[ -n "$1" ]]; then
+    echo "pip install $2-r ${3#"$REPO/"} into a venv (Python $("$1" -c 'import platform; print(platform.python_version())'))"
+  elif command -v python3 >/dev/null 2>&1; then
+    echo "pip install failed; these cases are not runnable"
   else
-    LITELLM_NOTE="pip install failed; the LiteLLM cases are not runnable"
+    echo "python3 not found; these cases are not runnable"
   fi
-else
-  LITELLM_NOTE="python3 not found; the LiteLLM cases are not runnable"
-fi
+}
+PY_DIR="$NODE_DIR/python"
+LITELLM_PY="$(py_venv litellm "$PY_DIR/requirements.txt")"
+LITELLM_NOTE="$(py_note "$LITELLM_PY" "" "$PY_DIR/requirements.txt")"
 log "LiteLLM: $LITELLM_NOTE"
+# Open WebUI: 2.2 GB in its venv; --no-deps because the file leaves out the CUDA stack.
+OPEN_WEBUI_PY="$(py_venv open-webui "$PY_DIR/open-webui-requirements.txt" --no-deps)"
+OPEN_WEBUI_NOTE="$(py_note "$OPEN_WEBUI_PY" "--no-deps " "$PY_DIR/open-webui-requirements.txt")"
+log "Open WebUI: $OPEN_WEBUI_NOTE"
 
 # ---- the runs, on loopback only
 RUN=("$NODE_BIN" "$NODE_DIR/run.mjs")
-export REPO OUT="$REPO/CONFORMANCE.md" WORK CRLINT_BIN CRLINT_BUILD INSTALL_NOTE LITELLM_PY LITELLM_NOTE
+export REPO OUT="$REPO/CONFORMANCE.md" WORK CRLINT_BIN CRLINT_BUILD INSTALL_NOTE LITELLM_PY LITELLM_NOTE OPEN_WEBUI_PY OPEN_WEBUI_NOTE
 export ONLY="${ONLY:-}" RUN_TIMEOUT_S="${RUN_TIMEOUT_S:-60}"
 RC=0
 if command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null; then

@@ -24,8 +24,9 @@
 // and nothing in rules/ is touched.
 //
 // Env: CRLINT_BIN (the binary; without it every case FAILS), CRLINT_BUILD (how
-// it was built), LITELLM_PY (the Python of the LiteLLM venv; empty: LiteLLM
-// cases are not runnable), LITELLM_NOTE (how it was installed), CONTAINMENT
+// it was built), LITELLM_PY / OPEN_WEBUI_PY (the Python of the LiteLLM / Open
+// WebUI venv; empty: those cases are not runnable), LITELLM_NOTE /
+// OPEN_WEBUI_NOTE (how they were installed), CONTAINMENT
 // (how traffic was kept on loopback), REPO (repo root), OUT (markdown path),
 // WORK (scratch dir), ONLY (regex of case ids), RUN_TIMEOUT_S.
 
@@ -43,6 +44,13 @@ const CRLINT_BIN = process.env.CRLINT_BIN || '';
 const CRLINT_BUILD = process.env.CRLINT_BUILD || 'not built';
 const LITELLM_PY = process.env.LITELLM_PY || '';
 const LITELLM_NOTE = process.env.LITELLM_NOTE || 'not installed';
+const OPEN_WEBUI_PY = process.env.OPEN_WEBUI_PY || '';
+const OPEN_WEBUI_NOTE = process.env.OPEN_WEBUI_NOTE || 'not installed';
+// The Python clients: each PyPI distribution runs in its own venv.
+const PY = {
+  litellm: { python: LITELLM_PY, note: LITELLM_NOTE, name: 'LiteLLM', pins: 'requirements.txt' },
+  'open-webui': { python: OPEN_WEBUI_PY, note: OPEN_WEBUI_NOTE, name: 'Open WebUI', pins: 'open-webui-requirements.txt' },
+};
 const CONTAINMENT = process.env.CONTAINMENT || 'unknown';
 const NM = path.join(HERE, 'node_modules');
 const BIN = path.join(NM, '.bin');
@@ -70,9 +78,10 @@ function pkgVersion(pkg) {
 
 const pyVersions = new Map();
 function pyVersion(dist) {
-  if (!LITELLM_PY) return null;
+  const python = PY[dist]?.python;
+  if (!python) return null;
   if (!pyVersions.has(dist)) {
-    const r = spawnSync(LITELLM_PY, ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(dist)}))`], { encoding: 'utf8', timeout: 30_000 });
+    const r = spawnSync(python, ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(dist)}))`], { encoding: 'utf8', timeout: 30_000 });
     pyVersions.set(dist, r.status === 0 ? r.stdout.trim() : null);
   }
   return pyVersions.get(dist);
@@ -285,6 +294,12 @@ function ccr({ model, anthropic = false }) {
 // LiteLLM proxy routes a request (sdk/litellm_router.py).
 function litellm(model) {
   return (ctx) => ({ cmd: LITELLM_PY, args: [path.join(HERE, 'sdk', 'litellm_router.py'), '--model', model, '--base', ctx.value], env: { LITELLM_LOCAL_MODEL_COST_MAP: 'True', PYTHONDONTWRITEBYTECODE: '1' } });
+}
+
+// Open WebUI (Python server): a fresh `open-webui serve` with the value in
+// `variable`, then one chat turn through its API (sdk/open_webui_chat.py).
+function openWebui(variable) {
+  return (ctx) => ({ cmd: OPEN_WEBUI_PY, args: [path.join(HERE, 'sdk', 'open_webui_chat.py'), '--var', variable, '--base', ctx.value], env: { PYTHONDONTWRITEBYTECODE: '1' } });
 }
 
 // An SDK one-liner: the value goes to `--base` (option) or to an env variable.
@@ -625,6 +640,57 @@ const CASES = [
     wrongExpect: notFound('POST /models/{m}:generateContent'),
     run: litellm('gemini/gemini-2.5-flash'),
     facts: [{ file: 'rules/clients/litellm.toml', path: 'model_list[*].litellm_params.api_base', contains: '"gemini/"', claim: '`gemini/…` → shape v1beta: /v1beta → POST /v1beta/models/{m}:generateContent, root → /models/… 404' }],
+  },
+  {
+    id: 'open-webui-urls-slash',
+    client: 'Open WebUI (Python)',
+    pkg: 'py:open-webui',
+    setting: 'env `OPENAI_API_BASE_URLS`, entry 1 (its web page’s model list, then one chat turn)',
+    src: fx('fixtures/open-webui/bad/urls', '.env', 'OPENAI_API_BASE_URLS'),
+    entry: 0,
+    covers: ['CR106'],
+    expect: 'POST /v1/chat/completions',
+    // No model comes back from `/v1//models`, so no chat request is made at all.
+    wrongExpect: notFound('GET /v1//models'),
+    run: openWebui('OPENAI_API_BASE_URLS'),
+    noSlashProbe: 'its wrong value is this value plus `/`',
+    conv: '§3 Open WebUI: entries of `OPENAI_API_BASE_URLS` → V1, **slash breaks**',
+    facts: [
+      { file: 'rules/env.toml', variable: 'OPENAI_API_BASE_URLS', claim: 'shape v1 for each `;`-separated entry: `{url}/models`, `{url}/chat/completions`, the entry’s key (`OPENAI_API_KEYS`) as Bearer', check: (r) => r.pathOnly === '/v1/chat/completions' && r.status === 200 && r.auth.includes('bearer') && r.key === 'expected' },
+      { file: 'rules/env.toml', variable: 'OPENAI_API_BASE_URLS', claim: '`slash_breaks = true`: an entry ending in `/` requests `/v1//models` (and finds no model)', check: (r, w) => w?.pathOnly === '/v1//models' && w.status === 404 },
+    ],
+  },
+  {
+    id: 'open-webui-urls-root',
+    client: 'Open WebUI (Python)',
+    pkg: 'py:open-webui',
+    setting: 'env `OPENAI_API_BASE_URLS`, entry 2',
+    src: fx('fixtures/open-webui/bad/urls', '.env', 'OPENAI_API_BASE_URLS'),
+    entry: 1,
+    covers: ['CR103'],
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('GET /models'),
+    run: openWebui('OPENAI_API_BASE_URLS'),
+    slashBreaks: true,
+  },
+  {
+    id: 'open-webui-base',
+    client: 'Open WebUI (Python)',
+    pkg: 'py:open-webui',
+    setting: 'env `OPENAI_API_BASE_URL` (`OPENAI_API_BASE_URLS` unset)',
+    src: fx('fixtures/open-webui/bad/urls', '.env', 'OPENAI_API_BASE_URL'),
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('GET /models'),
+    run: openWebui('OPENAI_API_BASE_URL'),
+    facts: [
+      { file: 'rules/env.toml', variable: 'OPENAI_API_BASE_URL', claim: 'shape v1 (the one entry of `OPENAI_API_BASE_URLS` when that is unset)', check: (r) => r.pathOnly === '/v1/chat/completions' && r.status === 200 },
+      {
+        file: 'rules/env.toml',
+        variable: 'OPENAI_API_BASE_URL',
+        claim: 'no `slash_breaks`: `config.py` drops one trailing `/` before it becomes the entry',
+        check: (r, w, slash) => slash?.pathOnly === '/v1/chat/completions' && slash.status === 200,
+      },
+    ],
   },
   {
     id: 'sdk-openai-env',
@@ -988,7 +1054,13 @@ function judgeSlash(kase, jf, run) {
   if (!same && kase.slashVerbatim && p?.server === 'api' && p.pathOnly === `${jf.p.pathOnly}/`) {
     return { verdict: 'posted as written', why: `the gateway’s answer to \`${p.pathOnly}\` is not known here; the recorder serves only the documented table`, p, replied };
   }
-  return same ? { verdict: 'harmless', p, replied } : { verdict: 'breaks', why: `wanted \`${jf.p.method} ${jf.p.pathOnly}\` 200 as without the slash`, p, replied };
+  // A setting crlint marks “slash breaks” (CR106) must break on it.
+  if (kase.slashBreaks) {
+    return same
+      ? { verdict: 'harmless', why: 'crlint reports CR106 for this setting (`slash_breaks`), the client trims the `/`', p, replied, unexpected: true }
+      : { verdict: 'breaks, as CR106 says', p, replied };
+  }
+  return same ? { verdict: 'harmless', p, replied } : { verdict: 'breaks', why: `wanted \`${jf.p.method} ${jf.p.pathOnly}\` 200 as without the slash`, p, replied, unexpected: true };
 }
 
 // Temporary paths of a run, as a reader would write them.
@@ -1047,7 +1119,8 @@ async function main() {
     const version = pkgVersion(kase.pkg);
     const spec0 = kase.run({ base: 'http://127.0.0.1:1', value: 'http://127.0.0.1:1', home: path.join(WORK, 'probe-home'), proj: path.join(WORK, 'probe-proj'), wrong: false });
     if (!version || !spec0.cmd || !fs.existsSync(spec0.cmd) || (spec0.cmd !== process.execPath && !isRunnable(spec0.cmd))) {
-      const why = kase.pkg.startsWith('py:') ? `the LiteLLM venv is not available (${LITELLM_NOTE})` : !version ? `${kase.pkg} is not installed (npm ci failed for it)` : `\`${path.basename(spec0.cmd)}\` does not run here`;
+      const py = PY[kase.pkg.slice(3)];
+      const why = kase.pkg.startsWith('py:') ? `the ${py?.name ?? kase.pkg} venv is not available (${py?.note ?? 'unknown'})` : !version ? `${kase.pkg} is not installed (npm ci failed for it)` : `\`${path.basename(spec0.cmd)}\` does not run here`;
       notRunnable.push({ kase, version, reason: why });
       continue;
     }
@@ -1060,8 +1133,8 @@ async function main() {
       wrong = kase.wrongValueLabel;
     } else {
       cr = crlintFix(kase);
-      value = cr.value;
-      wrong = cr.wrong;
+      value = entryOf(kase, cr.value);
+      wrong = entryOf(kase, cr.wrong);
     }
     let fixed = null;
     let jf;
@@ -1090,10 +1163,17 @@ async function main() {
   }
   const seconds = (Date.now() - started) / 1000;
   fs.writeFileSync(OUT, render(rows, notRunnable, seconds));
-  const fails = rows.filter((r) => r.jf.verdict === 'FAIL' || r.jw?.verdict === 'FAIL' || r.js?.verdict === 'breaks');
-  for (const r of fails) console.error(`unexpected: ${r.kase.id}: ${r.jf.verdict === 'FAIL' ? `crlint value: ${r.jf.why}` : ''}${r.jw?.verdict === 'FAIL' ? ` wrong value: ${r.jw.why}` : ''}${r.js?.verdict === 'breaks' ? ` trailing slash: ${r.js.why}` : ''}`);
+  const fails = rows.filter((r) => r.jf.verdict === 'FAIL' || r.jw?.verdict === 'FAIL' || r.js?.unexpected);
+  for (const r of fails) console.error(`unexpected: ${r.kase.id}: ${r.jf.verdict === 'FAIL' ? `crlint value: ${r.jf.why}` : ''}${r.jw?.verdict === 'FAIL' ? ` wrong value: ${r.jw.why}` : ''}${r.js?.unexpected ? ` trailing slash: ${r.js.why}` : ''}`);
   console.error(`${rows.length} cases in ${seconds.toFixed(0)} s; ${fails.length} with an unexpected result; ${notRunnable.length} not runnable; wrote ${path.relative(REPO, OUT)}`);
   process.exitCode = fails.length || notRunnable.length ? 1 : 0;
+}
+
+// One entry of a list value (`a;b`) when the case names one (`entry`, 0-based):
+// each entry is a connection of its own, run and judged on its own.
+function entryOf(kase, value) {
+  if (kase.entry === undefined || value === null || value === undefined) return value;
+  return value.split(kase.separator ?? ';')[kase.entry] ?? null;
 }
 
 function isRunnable(cmd) {
@@ -1120,7 +1200,7 @@ function render(rows, notRunnable, seconds) {
   p(`- Date: ${now}`);
   p(`- Node: ${process.version} (clients and SDKs); npm ${npmVersion()}; ${os.platform()} ${os.arch()}`);
   p(`- Clients installed by: ${process.env.INSTALL_NOTE ?? 'unknown'} (pins: \`tests/conformance/node/package.json\` + \`package-lock.json\`)`);
-  p(`- LiteLLM (Python): ${LITELLM_NOTE} (pins: \`tests/conformance/node/python/requirements.txt\`)`);
+  for (const py of Object.values(PY)) p(`- ${py.name} (Python): ${py.note} (pins: \`tests/conformance/node/python/${py.pins}\`)`);
   p(`- Network: ${CONTAINMENT}`);
   p(`- crlint: ${CRLINT_BUILD}`);
   p(`- Run time of the cases: ${seconds.toFixed(0)} s (${rows.length} cases, per-run limit ${RUN_TIMEOUT_S} s)`);
@@ -1180,7 +1260,8 @@ function render(rows, notRunnable, seconds) {
   p('## Trailing slash');
   p();
   p('Each value `--fix` wrote that passed, run once more with a `/` appended (CR106 reports a trailing');
-  p('`/` only for the settings its rules mark “slash breaks”): **harmless** = the same route, 200.');
+  p('`/` only for the settings its rules mark “slash breaks”): **harmless** = the same route, 200;');
+  p('**breaks, as CR106 says** = a setting crlint marks “slash breaks” requested another route.');
   p();
   p('| client | version | setting | value + `/` | route requested | result |');
   p('|---|---|---|---|---|---|');
@@ -1259,11 +1340,11 @@ function render(rows, notRunnable, seconds) {
     for (const f of r.kase.facts ?? []) {
       const fp = r.jf.p;
       const wp = r.jw?.p;
-      const ok = f.check ? !!fp && f.check(fp, wp) : r.jf.verdict === 'pass' && (!r.jw || r.jw.verdict === 'pass');
+      const ok = f.check ? !!fp && f.check(fp, wp, r.js?.p) : r.jf.verdict === 'pass' && (!r.jw || r.jw.verdict === 'pass');
       const cur = currentFact(f);
       const name = f.variable ? `[[variables]] ${f.variable}` : `[[settings]] ${f.path}${f.contains ? ` (the entry with ${f.contains})` : ''}`;
       const wl = r.kase.noRule ? r.kase.wrongValueLabel : `\`${r.wrong}\``;
-      const ev = `${r.kase.client} ${r.version}: \`${r.value}\` → ${fp ? `${reqLine(fp)} [${fp.auth.join(',')}${fp.key ? `, key ${fp.key}` : ''}]${fp.model ? ` model=${fp.model}` : ''}` : 'no request'}${r.wrongRun ? `; wrong ${wl} → ${wp ? reqLine(wp) : `no request (${md(clientMessage(r.wrongRun.out))})`}` : ''}`;
+      const ev = `${r.kase.client} ${r.version}: \`${r.value}\` → ${fp ? `${reqLine(fp)} [${fp.auth.join(',')}${fp.key ? `, key ${fp.key}` : ''}]${fp.model ? ` model=${fp.model}` : ''}` : 'no request'}${r.wrongRun ? `; wrong ${wl} → ${wp ? reqLine(wp) : `no request (${md(clientMessage(r.wrongRun.out))})`}` : ''}${r.slashRun ? `; with \`/\` appended → ${reqLine(r.js.p)}` : ''}`;
       const entry = `\`${f.file}\` ${name} (mark ${cur?.mark ?? '?'}): ${f.claim}. Evidence: R ${ev}${f.note ? `. Note: ${f.note}` : ''}`;
       const k = `${f.file}|${name}|${f.claim}|${r.kase.id}`;
       if (seen.has(k)) continue;
@@ -1307,7 +1388,7 @@ function notCovered(code, withCode, ruled) {
       slash.length ? `of the ${slash.length} other settings run with \`/\` appended, ${slash.filter((r) => r.js.verdict === 'harmless').length} reached the same route (Trailing slash)` : null,
       ...slash.filter((r) => r.js.verdict === 'posted as written').map((r) => `${r.kase.client} ${r.version} posts its full endpoint with the \`/\` as written (${reqLine(r.js.p)} here, ${r.kase.id}); crlint reports nothing there, and what the gateway answers for that path is not known here`),
       'Zed (the other client crlint names) is a desktop app with no headless mode and no package in the registries reached here',
-      'Open WebUI (`OPENAI_API_BASE_URLS`) is a server whose pip package pulls in a machine-learning stack (torch, sentence-transformers) far beyond this run, and it needs a user account and its database before it sends a chat request',
+      withCode.some((r) => r.kase.pkg === 'py:open-webui') ? null : `Open WebUI (\`OPENAI_API_BASE_URLS\`, the one runnable client whose entries break on it) did not run here (${OPEN_WEBUI_NOTE})`,
     ]
       .filter(Boolean)
       .join('; ');
@@ -1319,7 +1400,6 @@ function notCovered(code, withCode, ruled) {
 // Facts in rules/ that the runs bear on but cannot prove here.
 const UNVERIFIED = [
   '`rules/clients/zed.toml` `slash_breaks` on every `api_url` (S): Zed cannot be run here (desktop app).',
-  '`rules/env.toml` `OPENAI_API_BASE_URLS` / `OPENAI_API_BASE_URL` `slash_breaks = true` (S) and `rules/clients/open-webui.toml`: Open WebUI cannot be run here (see Rule coverage, CR106); its `config.py` strips only whitespace from each `;`-separated entry (S), so the fact stays S.',
   '`rules/clients/claude-code-router.toml` “the 2026 rewrite changed keys (U)”: `@musistudio/claude-code-router` 3.1.1 (the latest) cannot be installed: its dependencies `@the-next-ai/ai-gateway` and `@the-next-ai/bot-gateway-sdk` are not in the npm registry (404); the runs use 2.0.0, the last installable version.',
 ];
 
