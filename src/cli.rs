@@ -87,28 +87,9 @@ pub struct ProbeCommandArgs {
     pub url: Option<String>,
     /// The shape of --url (default: read off the URL).
     #[arg(long, value_enum, requires = "url")]
-    pub shape: Option<ShapeArg>,
+    pub shape: Option<Shape>,
     #[command(flatten)]
     pub probe: ProbeArgs,
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-pub enum ShapeArg {
-    Root,
-    V1,
-    V1beta,
-    Full,
-}
-
-impl From<ShapeArg> for Shape {
-    fn from(s: ShapeArg) -> Shape {
-        match s {
-            ShapeArg::Root => Shape::Root,
-            ShapeArg::V1 => Shape::V1,
-            ShapeArg::V1beta => Shape::V1beta,
-            ShapeArg::Full => Shape::Full,
-        }
-    }
 }
 
 #[derive(Debug, Args)]
@@ -360,7 +341,7 @@ fn probe_command(catalog: &Catalog, args: ProbeCommandArgs) -> i32 {
         }
     };
     let targets = match &args.url {
-        Some(url) => vec![probing::url_target(url, args.shape.map(Shape::from), &args.probe)],
+        Some(url) => vec![probing::url_target(url, args.shape, &args.probe)],
         None => {
             let check_opts = CheckOptions { collect_endpoints: true, ..CheckOptions::default() };
             let report = check_paths(catalog, &check_opts, &args.paths);

@@ -30,7 +30,11 @@ pub struct ProbeArgs {
 
 impl ProbeArgs {
     pub fn options(&self, catalog: &Catalog) -> Result<ProbeOptions, String> {
-        let mut opts = ProbeOptions { gateway_hosts: catalog.api_hosts(), ..ProbeOptions::default() };
+        let mut opts = ProbeOptions {
+            gateway_hosts: catalog.api_hosts(),
+            endpoints: catalog.base_suffixes.clone(),
+            ..ProbeOptions::default()
+        };
         if let Some(t) = self.timeout {
             if !(t > 0.0 && t <= 600.0) {
                 return Err(format!("--timeout {t}: give seconds between 0 and 600"));
@@ -63,15 +67,6 @@ fn env_key(var: &str) -> Option<Secret> {
     std::env::var(var).ok().filter(|v| !v.trim().is_empty()).map(|v| Secret::new(v.trim()))
 }
 
-pub fn probe_shape(shape: Shape) -> probe::Shape {
-    match shape {
-        Shape::Root => probe::Shape::Root,
-        Shape::V1 => probe::Shape::V1,
-        Shape::V1beta => probe::Shape::V1Beta,
-        Shape::Full => probe::Shape::Full,
-    }
-}
-
 /// One target per distinct (URL, shape, key source); origins of duplicates are joined.
 pub fn targets(endpoints: &[&ConfiguredEndpoint], args: &ProbeArgs) -> Vec<ProbeTarget> {
     let mut out: Vec<(ProbeTarget, String, Shape, KeySource)> = Vec::new();
@@ -89,7 +84,7 @@ pub fn targets(endpoints: &[&ConfiguredEndpoint], args: &ProbeArgs) -> Vec<Probe
             KeySource::Unnamed => args.fallback_key(),
         };
         let mut target = ProbeTarget::new(e.base_url.clone(), e.origin.clone());
-        target.shape = Some(probe_shape(e.shape));
+        target.shape = Some(e.shape);
         target.api_key = key;
         target.models = e.models.clone();
         out.push((target, e.base_url.clone(), e.shape, e.key.clone()));
@@ -100,7 +95,7 @@ pub fn targets(endpoints: &[&ConfiguredEndpoint], args: &ProbeArgs) -> Vec<Probe
 /// A target for `crlint probe --url URL [--shape S]`.
 pub fn url_target(url: &str, shape: Option<Shape>, args: &ProbeArgs) -> ProbeTarget {
     let mut target = ProbeTarget::new(url.to_string(), "--url".to_string());
-    target.shape = shape.map(probe_shape);
+    target.shape = shape;
     target.api_key = args.fallback_key();
     target
 }

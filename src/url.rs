@@ -185,10 +185,7 @@ pub fn path_facts(catalog: &Catalog, segments: &[&str]) -> PathFacts {
     let version = collapsed.first().filter(|s| **s == "v1" || **s == "v1beta").map(|s| s.to_string());
     let after: Vec<&str> = collapsed.iter().skip(usize::from(version.is_some())).copied().collect();
     let rest = if after.is_empty() { String::new() } else { format!("/{}", after.join("/")) };
-    let suffixes = &catalog.base_suffixes;
-    let is_endpoint = !rest.is_empty()
-        && (suffixes.tails.contains(&rest)
-            || suffixes.actions.iter().any(|a| rest.starts_with("/models/") && rest.ends_with(a.as_str())));
+    let is_endpoint = catalog.base_suffixes.is_endpoint(&rest);
     let (endpoint, extra) = match (rest.is_empty(), is_endpoint) {
         (true, _) => (None, None),
         (false, true) => (Some(rest), None),

@@ -26,6 +26,7 @@ fn pinned(pki: &TestPki, hosts: &[(&str, &TlsServer)]) -> ProbeOptions {
         ca_file: Some(pki.ca_path()),
         use_env_proxy: false,
         gateway_hosts: crlint::catalog::Catalog::embedded().unwrap().api_hosts(),
+        endpoints: crlint::catalog::Catalog::embedded().unwrap().base_suffixes,
         ..ProbeOptions::default()
     }
 }

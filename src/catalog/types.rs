@@ -6,7 +6,7 @@ use serde::Deserialize;
 use crate::document::Format;
 
 /// How a client wants a base URL written (conventions.md §2).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, clap::ValueEnum)]
 #[serde(rename_all = "kebab-case")]
 pub enum Shape {
     /// `https://host`: the client appends `/v1/...` or `/v1beta/...` itself.
@@ -148,12 +148,22 @@ pub struct RouteSpec {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BaseSuffixes {
     pub tails: Vec<String>,
     pub actions: Vec<String>,
     pub source: String,
+}
+
+impl BaseSuffixes {
+    /// Whether `rest`, the part of a path after its version segment (`/chat/completions`,
+    /// `/models/gemini-2.5-flash:generateContent`), is an endpoint a client appends.
+    pub fn is_endpoint(&self, rest: &str) -> bool {
+        !rest.is_empty()
+            && (self.tails.iter().any(|t| t == rest)
+                || rest.starts_with("/models/") && self.actions.iter().any(|a| rest.ends_with(a.as_str())))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

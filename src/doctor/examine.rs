@@ -14,7 +14,6 @@ use crate::check::{check_paths, CheckOptions};
 use crate::diagnostic::Diagnostic;
 use crate::places::Places;
 use crate::probe::ProbeTarget;
-use crate::probing::probe_shape;
 use crate::redact::redact;
 use crate::url::{classify_host, HostClass, UrlParts};
 
@@ -230,7 +229,7 @@ fn probe_targets(
             continue;
         }
         let mut target = ProbeTarget::new(url.to_string(), origin_text(&found.origin, places));
-        target.shape = base.shape.map(probe_shape);
+        target.shape = base.shape;
         target.api_key = of_group(ValueRole::Key).and_then(|k| resolve(k, env, secret_files, places).secret);
         target.models =
             of_group(ValueRole::Model).map(|m| vec![m.text.trim().to_string()]).unwrap_or_default();

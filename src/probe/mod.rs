@@ -26,7 +26,7 @@ use std::time::{Duration, Instant};
 pub use classify::Verdict;
 pub use region::{choose_region, RegionChoice, RegionTiming};
 pub use secret::{redact_secrets, Secret};
-pub use shape::{infer_shape, models_url, Shape};
+pub use shape::{infer_shape, models_url, BaseSuffixes, Shape};
 
 /// One base URL to probe, as the config states it.
 #[derive(Clone)]
@@ -79,6 +79,9 @@ pub struct ProbeOptions {
     pub ca_file: Option<PathBuf>,
     /// Hosts that may be contacted (and so receive the key).
     pub gateway_hosts: Vec<String>,
+    /// The endpoints a FULL base URL may end in (`rules/endpoints.toml`); empty by
+    /// default, when no FULL URL can be turned into a model-list URL.
+    pub endpoints: BaseSuffixes,
     pub max_concurrency: usize,
     /// Largest body read; a larger one yields `Unexpected`.
     pub body_cap: usize,
@@ -95,6 +98,7 @@ impl Default for ProbeOptions {
             ca_file: std::env::var_os("SSL_CERT_FILE").filter(|v| !v.is_empty()).map(PathBuf::from),
             // None until the caller names them (from rules/gateway.toml): nothing is probed by default.
             gateway_hosts: Vec::new(),
+            endpoints: BaseSuffixes::default(),
             max_concurrency: 8,
             body_cap: 1024 * 1024,
             use_env_proxy: true,
@@ -142,7 +146,7 @@ pub fn run_probes(targets: Vec<ProbeTarget>, opts: &ProbeOptions) -> Vec<ProbeRe
 
 fn probe_one(target: ProbeTarget, opts: &ProbeOptions) -> ProbeResult {
     let key = target.api_key.as_ref();
-    let url = match models_url(&target.base_url, target.shape) {
+    let url = match models_url(&target.base_url, target.shape, &opts.endpoints) {
         Ok(url) => url,
         Err(reason) => {
             let reason = secret::scrub(&reason, key);

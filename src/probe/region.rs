@@ -51,7 +51,7 @@ pub fn choose_region(candidates: &[(String, String)], opts: &ProbeOptions, sampl
 }
 
 fn measure(base: &str, opts: &ProbeOptions, samples: usize) -> Result<Vec<Duration>, String> {
-    let url = models_url(base, None).map_err(|e| redact_secrets(&e))?;
+    let url = models_url(base, None, &opts.endpoints).map_err(|e| redact_secrets(&e))?;
     let plan = policy::plan(&url, opts)?;
     let mut times = Vec::with_capacity(samples);
     for _ in 0..samples {

@@ -6,38 +6,7 @@
 //! right for a client (that is the lint's job); a wrong shape here simply yields a
 //! URL that the gateway answers with 404, which is what the probe should report.
 
-/// How a client expects its base URL to look.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Shape {
-    /// `https://host`: the client adds `/v1/...` itself.
-    Root,
-    /// `https://host/v1`: the client adds `/chat/completions` etc.
-    V1,
-    /// `https://host/v1beta`: Gemini-style clients add `/models/...`.
-    V1Beta,
-    /// The whole endpoint URL, e.g. `https://host/v1/chat/completions`.
-    Full,
-}
-
-/// Endpoint paths (after the version segment) that a FULL URL may end with.
-/// A short built-in list on purpose: the probe must not depend on the catalog, and
-/// only needs to find where the endpoint starts so it can swap it for `/models`.
-const V1_ENDPOINTS: &[&str] = &[
-    "chat/completions",
-    "completions",
-    "messages/count_tokens",
-    "messages",
-    "responses",
-    "embeddings",
-    "models",
-    "moderations",
-    "rerank",
-    "images/generations",
-    "images/edits",
-    "audio/speech",
-    "audio/transcriptions",
-    "audio/translations",
-];
+pub use crate::catalog::{BaseSuffixes, Shape};
 
 /// A URL taken apart just enough for path surgery.
 struct BaseUrl<'a> {
@@ -69,38 +38,31 @@ fn split(base_url: &str) -> Result<BaseUrl<'_>, String> {
 }
 
 /// Where a known endpoint starts in `path` (the index of its `/v1` or `/v1beta`).
-fn endpoint_start(path: &str) -> Option<usize> {
-    for (i, _) in path.match_indices("/v1/") {
-        let tail = &path[i + "/v1/".len()..];
-        if V1_ENDPOINTS.contains(&tail) {
-            return Some(i);
-        }
-    }
-    for (i, _) in path.match_indices("/v1beta/models") {
-        let tail = &path[i + "/v1beta/models".len()..];
-        // `/v1beta/models` itself or `/v1beta/models/{model}:{method}`.
-        if tail.is_empty() || (tail.starts_with('/') && tail.contains(':')) {
-            return Some(i);
-        }
-    }
-    None
+/// The endpoints are those of `rules/endpoints.toml` `[base_suffixes]`, the ones
+/// the lint's CR104 knows, so the probe takes for FULL what the lint does.
+fn endpoint_start(path: &str, endpoints: &BaseSuffixes) -> Option<usize> {
+    ["/v1/", "/v1beta/"].iter().find_map(|version| {
+        path.match_indices(version)
+            .map(|(i, _)| i)
+            .find(|&i| endpoints.is_endpoint(&path[i + version.len() - 1..]))
+    })
 }
 
 /// The shape a URL has on its face: see the module docs of `probe`.
-pub fn infer_shape(base_url: &str) -> Result<Option<Shape>, String> {
+pub fn infer_shape(base_url: &str, endpoints: &BaseSuffixes) -> Result<Option<Shape>, String> {
     let url = split(base_url)?;
-    Ok(shape_of_path(url.path))
+    Ok(shape_of_path(url.path, endpoints))
 }
 
-fn shape_of_path(path: &str) -> Option<Shape> {
+fn shape_of_path(path: &str, endpoints: &BaseSuffixes) -> Option<Shape> {
     if path.is_empty() {
         Some(Shape::Root)
-    } else if endpoint_start(path).is_some() {
+    } else if endpoint_start(path, endpoints).is_some() {
         Some(Shape::Full)
     } else if path.ends_with("/v1") {
         Some(Shape::V1)
     } else if path.ends_with("/v1beta") {
-        Some(Shape::V1Beta)
+        Some(Shape::V1beta)
     } else {
         None // a prefix of some other kind
     }
@@ -108,17 +70,17 @@ fn shape_of_path(path: &str) -> Option<Shape> {
 
 /// The model list URL for `base_url` used with `shape` (read off the URL when
 /// `None`; a path that fits no shape is taken as a prefix and gets `/models`).
-pub fn models_url(base_url: &str, shape: Option<Shape>) -> Result<String, String> {
+pub fn models_url(base_url: &str, shape: Option<Shape>, endpoints: &BaseSuffixes) -> Result<String, String> {
     let url = split(base_url)?;
     let path = url.path;
-    let new_path = match shape.or_else(|| shape_of_path(path)) {
+    let new_path = match shape.or_else(|| shape_of_path(path, endpoints)) {
         Some(Shape::Root) => format!("{path}/v1/models"),
         Some(Shape::V1) => format!("{path}/models"),
-        Some(Shape::V1Beta) => match path.strip_suffix("/v1beta") {
+        Some(Shape::V1beta) => match path.strip_suffix("/v1beta") {
             Some(prefix) => format!("{prefix}/v1/models"),
             None => return Err(format!("expected a path ending in /v1beta, got {path:?}")),
         },
-        Some(Shape::Full) => match endpoint_start(path) {
+        Some(Shape::Full) => match endpoint_start(path, endpoints) {
             Some(i) => format!("{}/v1/models", &path[..i]),
             None => return Err(format!("no known endpoint at the end of {path:?}")),
         },
@@ -133,6 +95,14 @@ mod tests {
 
     const HOST: &str = "https://api.crazyrouter.com";
 
+    fn endpoints() -> BaseSuffixes {
+        crate::catalog::Catalog::embedded().unwrap().base_suffixes
+    }
+
+    fn models_url(base: &str, shape: Option<Shape>) -> Result<String, String> {
+        super::models_url(base, shape, &endpoints())
+    }
+
     fn url(base: &str, shape: Option<Shape>) -> String {
         models_url(base, shape).unwrap()
     }
@@ -144,7 +114,7 @@ mod tests {
         assert_eq!(url(&format!("{HOST}/"), Some(Shape::Root)), want);
         assert_eq!(url(&format!("{HOST}/v1"), Some(Shape::V1)), want);
         assert_eq!(url(&format!("{HOST}/v1//"), Some(Shape::V1)), want);
-        assert_eq!(url(&format!("{HOST}/v1beta"), Some(Shape::V1Beta)), want);
+        assert_eq!(url(&format!("{HOST}/v1beta"), Some(Shape::V1beta)), want);
         for endpoint in [
             "/v1/chat/completions",
             "/v1/messages",
@@ -162,7 +132,7 @@ mod tests {
     fn explicit_shape_wins_over_the_url() {
         // A doubled segment is kept: the probe should then see the 404 the client sees.
         assert_eq!(url(&format!("{HOST}/v1"), Some(Shape::Root)), "https://api.crazyrouter.com/v1/v1/models");
-        assert!(models_url(HOST, Some(Shape::V1Beta)).is_err());
+        assert!(models_url(HOST, Some(Shape::V1beta)).is_err());
         assert!(models_url(&format!("{HOST}/v1"), Some(Shape::Full)).is_err());
     }
 
@@ -183,8 +153,13 @@ mod tests {
             url("https://cn.crazyrouter.com/proxy/v1/responses", None),
             "https://cn.crazyrouter.com/proxy/v1/models"
         );
-        assert_eq!(infer_shape(HOST).unwrap(), Some(Shape::Root));
-        assert_eq!(infer_shape("https://h/x").unwrap(), None);
+        assert_eq!(infer_shape(HOST, &endpoints()).unwrap(), Some(Shape::Root));
+        assert_eq!(infer_shape("https://h/x", &endpoints()).unwrap(), None);
+        // What the lint does not know as an endpoint is no FULL URL for the probe either.
+        assert_eq!(
+            infer_shape(&format!("{HOST}/v1/chat/completions"), &BaseSuffixes::default()).unwrap(),
+            None
+        );
     }
 
     #[test]
