@@ -176,6 +176,44 @@ function crlintFix(kase) {
   return { ...out, value };
 }
 
+// ---------------------------------------------------------------- crlint setup
+
+// Every gateway host in a text → the loopback recorders (paths kept).
+function toLoopbackAll(text, api, consoleBase) {
+  return text
+    .replace(/https?:\/\/(api\.|cn\.)crazyrouter\.com(?=[/:?#"'\s]|$)/gm, api)
+    .replace(/https?:\/\/(www\.)?crazyrouter\.com(?=[/:?#"'\s]|$)/gm, consoleBase);
+}
+
+function filesUnder(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...filesUnder(p));
+    else if (e.isFile()) out.push(p);
+  }
+  return out;
+}
+
+// `crlint setup CLIENT --offline --model M` with the run's HOME (user scope): the
+// config the client then runs with is exactly what setup wrote, with its gateway
+// host pointed at the recorders. Returns the command, its exit code and output, and
+// the files it wrote (relative to HOME).
+function crlintSetup(kase, home, proj, api, consoleBase) {
+  const args = ['setup', kase.setup, '--offline', '--model', kase.model];
+  const command = `crlint ${args.join(' ')}`;
+  if (!CRLINT_BIN) return { command, code: null, out: 'crlint was not built', files: [] };
+  const r = spawnSync(CRLINT_BIN, args, { cwd: proj, env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', CRAZYROUTER_API_KEY: KEY }, encoding: 'utf8', timeout: 60_000 });
+  const files = [];
+  for (const f of filesUnder(home)) {
+    const text = fs.readFileSync(f, 'utf8');
+    if (!/crazyrouter\.com|CRAZYROUTER_API_KEY|gemini-api-key/.test(text)) continue;
+    files.push(path.relative(home, f));
+    fs.writeFileSync(f, toLoopbackAll(text, api, consoleBase));
+  }
+  return { command, code: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, files };
+}
+
 // ---------------------------------------------------------------- the clients
 
 const claudeEnv = { DISABLE_TELEMETRY: '1', CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1', DISABLE_AUTOUPDATER: '1', DISABLE_ERROR_REPORTING: '1' };
@@ -606,26 +644,26 @@ const CASES = [
     facts: [{ file: 'rules/clients/litellm.toml', path: 'model_list[*].litellm_params.api_base', contains: '"openai/"', claim: '`openai/…` → shape v1: /v1 → POST /v1/chat/completions, root → /chat/completions 404' }],
   },
   {
-    id: 'litellm-anthropic-slash',
+    id: 'litellm-anthropic',
     client: 'LiteLLM (Python)',
     pkg: 'py:litellm',
-    setting: '`model_list[].litellm_params.api_base`, `model: anthropic/…`, trailing `/`',
-    src: fx('fixtures/litellm/bad/proxy', 'litellm_config.yaml', 'api_base', 2),
+    setting: '`model_list[].litellm_params.api_base`, `model: anthropic/…`',
+    src: synth('litellm_config.yaml', 'api_base', 'model_list:\n  - model_name: claude-sonnet\n    litellm_params:\n      model: anthropic/claude-sonnet-4-5\n      api_base: https://api.crazyrouter.com/v1\n      api_key: os.environ/CRAZYROUTER_API_KEY\n'),
     expect: 'POST /v1/messages',
-    // conventions.md §3 and rules/clients/litellm.toml say “slash breaks”
-    // (`//v1/messages`); LiteLLM 1.110.2 trims the slash (see Facts for rules/).
-    wrongExpect: { route: 'POST /v1/messages', status: 200, contradicts: 'conventions.md §3 and `rules/clients/litellm.toml` (“slash breaks”: `//v1/messages`): LiteLLM trims the trailing `/`' },
+    wrongExpect: notFound('POST /v1/v1/messages'),
     run: litellm('anthropic/claude-sonnet-4-5'),
+    // conventions.md §3 says “slash breaks” (`//v1/messages`); LiteLLM 1.110.2 trims
+    // the slash, and rules/clients/litellm.toml no longer marks it (the slash run).
     conv: '§3 LiteLLM proxy: `anthropic/…` api_base → ROOT, **slash breaks**',
+    convCheck: (r) => !!r.js && r.js.p?.pathOnly !== '/v1/messages',
     facts: [
-      { file: 'rules/clients/litellm.toml', path: 'model_list[*].litellm_params.api_base', contains: '"anthropic/"', claim: '`anthropic/…` → shape root: root → POST /v1/messages', check: (r) => r.pathOnly === '/v1/messages' && r.status === 200 },
+      { file: 'rules/clients/litellm.toml', path: 'model_list[*].litellm_params.api_base', contains: '"anthropic/"', claim: '`anthropic/…` → shape root: root → POST /v1/messages, `/v1` → /v1/v1/messages 404', check: (r, w) => r.pathOnly === '/v1/messages' && r.status === 200 && w?.pathOnly === '/v1/v1/messages' },
       {
         file: 'rules/clients/litellm.toml',
         path: 'model_list[*].litellm_params.api_base',
         contains: '"anthropic/"',
-        claim: '`slash_breaks = true`: a trailing `/` gives `//v1/messages`',
-        check: (r, w) => !!w && w.pathOnly !== '/v1/messages',
-        note: 'LiteLLM trims the trailing `/` of an `anthropic/…` api_base: `https://host/` → `POST /v1/messages` 200. Change: drop `slash_breaks` from this entry (and the “slash breaks” of conventions.md §3 for LiteLLM); CR106 then has no LiteLLM case',
+        claim: 'no `slash_breaks` (conventions.md §3 says “slash breaks”): a trailing `/` is trimmed',
+        check: (r, w, slash) => slash?.pathOnly === '/v1/messages' && slash.status === 200,
       },
     ],
   },
@@ -873,6 +911,24 @@ const CASES = [
     wrongExpect: { noRequest: true, output: /legacy `profile = "fast"` config is no longer supported/, newFinding: true },
     run: codexProfile({ selector: true }),
   },
+  // What `crlint setup` writes, run as written (see “Configs written by crlint setup”).
+  ...[
+    ['claude-code', 'Claude Code', '@anthropic-ai/claude-code', 'claude-sonnet-4-5', 'POST /v1/messages', 'claude', ['-p', PROMPT], { ...claudeEnv, CRAZYROUTER_API_KEY: KEY }, '`claude -p`, `CRAZYROUTER_API_KEY` set'],
+    ['codex', 'Codex', '@openai/codex', 'gpt-5-codex', 'POST /v1/responses', 'codex', ['exec', '--skip-git-repo-check', PROMPT], { CRAZYROUTER_API_KEY: KEY }, '`codex exec`, `CRAZYROUTER_API_KEY` set'],
+    ['gemini-cli', 'Gemini CLI', '@google/gemini-cli', 'gemini-2.5-flash', 'POST /v1beta/models/{m}:streamGenerateContent', 'gemini', ['-p', PROMPT], { GEMINI_API_KEY: KEY, GEMINI_CLI_TRUST_WORKSPACE: 'true' }, '`gemini -p`, `GEMINI_API_KEY` set (setup says it must be)'],
+    ['qwen-code', 'Qwen Code', '@qwen-code/qwen-code', 'gpt-4o-mini', 'POST /v1/chat/completions', 'qwen', ['-p', PROMPT], { CRAZYROUTER_API_KEY: KEY }, '`qwen -p`, `CRAZYROUTER_API_KEY` set'],
+    ['opencode', 'OpenCode', 'opencode-ai', 'gpt-4o-mini', 'POST /v1/chat/completions', 'opencode', ['run', PROMPT], { ...opencodeEnv, CRAZYROUTER_API_KEY: KEY }, '`opencode run`, `CRAZYROUTER_API_KEY` set'],
+  ].map(([setup, client, pkg, model, expect, bin, args, env, setting]) => ({
+    id: `setup-${setup}`,
+    client,
+    pkg,
+    setting,
+    setup,
+    model,
+    expect,
+    // The client's own command and nothing else: the config is what setup wrote.
+    run: () => ({ cmd: path.join(BIN, bin), args, env }),
+  })),
 ];
 
 // What crlint says about a layout it has no rule for (expected: nothing).
@@ -961,7 +1017,8 @@ async function runAttempt(kase, value, wrong, tag) {
   for (const d of [home, proj, tmp]) fs.mkdirSync(d, { recursive: true });
   const api = await startRecorder(dir, 'api');
   const web = await startRecorder(dir, 'console', ['--console']);
-  const mapped = kase.notUrl ? value : toLoopback(value, api.base, web.base);
+  const setup = kase.setup ? crlintSetup(kase, home, proj, api.base, web.base) : null;
+  const mapped = kase.setup || kase.notUrl ? value : toLoopback(value, api.base, web.base);
   const spec = kase.run({ base: api.base, value: mapped, home, proj, wrong });
   const proxy = api.base;
   const env = {
@@ -988,7 +1045,7 @@ async function runAttempt(kase, value, wrong, tag) {
   await Promise.all([api.stop(), web.stop()]);
   const requests = [...api.requests(), ...web.requests()].sort((a, b) => a.t - b.t || a.n - b.n);
   fs.writeFileSync(path.join(dir, 'output.txt'), result.out);
-  return { mapped, value, requests, ...result };
+  return { mapped, value, requests, setup, ...result };
 }
 
 // The first chat request: the first POST that stayed on loopback, else the first request.
@@ -1015,6 +1072,15 @@ function judgeFixed(kase, run) {
   if (p.route === 'alias') return { verdict: 'alias', why: `served by the gateway but not in its endpoint table (wanted \`${want}\`)`, p, replied };
   if (kase.conflict) return { verdict: 'FAIL (predicted)', why: kase.conflict, p, replied };
   return { verdict: 'FAIL', why: `wanted \`${want}\``, p, replied };
+}
+
+// A config `crlint setup` wrote: it must have written it (exit 0), and the client
+// must reach its route with the key from the variable the config names.
+function judgeSetup(kase, run) {
+  if (run.setup.code !== 0 || !run.setup.files.length) return { verdict: 'FAIL', why: `\`${run.setup.command}\` exited ${run.setup.code} and wrote ${run.setup.files.length} file(s)`, p: primary(run.requests), replied: false };
+  const j = judgeFixed(kase, run);
+  if (j.verdict === 'pass' && j.p.key !== 'expected') return { ...j, verdict: 'FAIL', why: `the key did not arrive (${j.p.auth.join(',') || 'no auth header'})` };
+  return j;
 }
 
 function judgeWrong(kase, run) {
@@ -1124,6 +1190,12 @@ async function main() {
       notRunnable.push({ kase, version, reason: why });
       continue;
     }
+    if (kase.setup) {
+      const fixed = await runOnce(kase, null, false, 'setup');
+      rows.push({ kase, version, fixed, jf: judgeSetup(kase, fixed), cr: {} });
+      console.error(`${kase.id.padEnd(34)} ${''.padEnd(12)} setup: ${rows.at(-1).jf.verdict}${rows.at(-1).jf.p ? ` ${rows.at(-1).jf.p.method} ${rows.at(-1).jf.p.path} ${rows.at(-1).jf.p.status}` : ''}`);
+      continue;
+    }
     let cr;
     let value;
     let wrong;
@@ -1188,8 +1260,9 @@ function render(rows, notRunnable, seconds) {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const out = [];
   const p = (s = '') => out.push(s);
-  const ruled = rows.filter((r) => !r.kase.noRule);
+  const ruled = rows.filter((r) => !r.kase.noRule && !r.kase.setup);
   const layout = rows.filter((r) => r.kase.noRule);
+  const setups = rows.filter((r) => r.kase.setup);
   p('# Real-client conformance');
   p();
   p('Generated by `scripts/conformance.sh` (do not edit by hand). Each client ran once per value,');
@@ -1229,7 +1302,7 @@ function render(rows, notRunnable, seconds) {
     const vw = r.jw ? (r.jw.why ? `${r.jw.verdict} (${md(r.jw.why)})` : r.jw.verdict) : '—';
     p(`| ${r.kase.client} | ${r.version} | ${r.kase.setting} | ${codesOf(r)} | ${r.value ? `\`${r.value}\`` : '—'} | ${fr} | ${r.fixed ? (r.jf.replied ? 'yes' : 'no') : '—'} | **${vf}** | ${wv} | ${wr} | **${vw}** |`);
   }
-  for (const n of notRunnable.filter((x) => !x.kase.noRule)) p(`| ${n.kase.client} | ${n.version ?? '—'} | ${n.kase.setting} | — | — | — | — | **not runnable here: ${md(n.reason)}** | — | — | — |`);
+  for (const n of notRunnable.filter((x) => !x.kase.noRule && !x.kase.setup)) p(`| ${n.kase.client} | ${n.version ?? '—'} | ${n.kase.setting} | — | — | — | — | **not runnable here: ${md(n.reason)}** | — | — | — |`);
   p();
   const counts = {};
   for (const r of ruled) for (const v of [r.jf.verdict, r.jw?.verdict].filter(Boolean)) counts[v] = (counts[v] ?? 0) + 1;
@@ -1248,6 +1321,24 @@ function render(rows, notRunnable, seconds) {
       const vw = r.jw ? (r.jw.why ? `${r.jw.verdict} (${md(r.jw.why)})` : r.jw.verdict) : '—';
       p(`| ${r.kase.client} | ${r.version} | ${r.kase.setting} | \`${r.value}\` | ${reqLine(r.jf.p)} | **${r.jf.why ? `${r.jf.verdict} (${md(r.jf.why)})` : r.jf.verdict}** | ${r.kase.wrongValueLabel} | ${codesOf(r)} | ${wr} | **${vw}** |`);
     }
+    p();
+  }
+  if (setups.length || notRunnable.some((n) => n.kase.setup)) {
+    p('## Configs written by `crlint setup`');
+    p();
+    p('`crlint setup CLIENT --offline --model M` ran with the run’s empty `HOME` (user scope) and');
+    p('`CRAZYROUTER_API_KEY` set; the client then ran with exactly the files it wrote (gateway host →');
+    p('the API recorder, path kept) and the key only in the environment variable the config names.');
+    p('**pass** = the route the endpoint table names, answered 200, with the key from that variable.');
+    p();
+    p('| client | version | command | files written | run with | route requested | reply | verdict |');
+    p('|---|---|---|---|---|---|---|---|');
+    for (const r of setups) {
+      const files = r.fixed.setup.files.map((f) => `\`~/${f}\``).join(', ') || '—';
+      const key = r.jf.p ? ` [${r.jf.p.auth.join(',') || 'no auth'}${r.jf.p.key ? `, key ${r.jf.p.key}` : ''}]` : '';
+      p(`| ${r.kase.client} | ${r.version} | \`${r.fixed.setup.command}\` | ${files} | ${r.kase.setting} | ${reqLine(r.jf.p)}${key} | ${r.jf.replied ? 'yes' : 'no'} | **${r.jf.why ? `${r.jf.verdict} (${md(r.jf.why)})` : r.jf.verdict}** |`);
+    }
+    for (const n of notRunnable.filter((x) => x.kase.setup)) p(`| ${n.kase.client} | ${n.version ?? '—'} | \`crlint setup ${n.kase.setup}\` | — | ${n.kase.setting} | — | — | **not runnable here: ${md(n.reason)}** |`);
     p();
   }
   p('## Where each value came from');
@@ -1296,7 +1387,7 @@ function render(rows, notRunnable, seconds) {
     for (const [tag, run, j] of [['crlint value', r.fixed, r.jf], ['wrong value', r.wrongRun, r.jw], ['crlint value + `/`', r.slashRun, r.js]]) {
       if (!run) continue;
       const reqs = run.requests.map((q) => `${q.method} ${q.path} → ${q.status}${q.route === 'external' ? ' (external)' : ''}${q.server === 'console' && q.route !== 'external' ? ' (console)' : ''}${q.upgrade ? ` (upgrade: ${q.upgrade})` : ''}${q.auth?.length ? ` [${q.auth.join(',')}${q.key ? `, key ${q.key}` : ''}]` : ''}${q.model ? ` model=${q.model}` : ''}`);
-      p(`- **${r.kase.client}** ${r.kase.id}, ${tag} \`${run.value}\` (exit ${run.timedOut ? 'timeout' : run.code ?? run.signal}, ${run.seconds.toFixed(1)} s${run.retried ? `; second attempt: the first timed out after ${RUN_TIMEOUT_S} s with no request` : ''}): ${reqs.length ? reqs.map((x) => `\`${md(x)}\``).join('; ') : 'no request'}${j && !j.replied ? `. Client said: “${md(clientMessage(run.out))}”` : ''}`);
+      p(`- **${r.kase.client}** ${r.kase.id}, ${run.setup ? `the config \`${run.setup.command}\` wrote` : `${tag} \`${run.value}\``} (exit ${run.timedOut ? 'timeout' : run.code ?? run.signal}, ${run.seconds.toFixed(1)} s${run.retried ? `; second attempt: the first timed out after ${RUN_TIMEOUT_S} s with no request` : ''}): ${reqs.length ? reqs.map((x) => `\`${md(x)}\``).join('; ') : 'no request'}${j && !j.replied ? `. Client said: “${md(clientMessage(run.out))}”` : ''}`);
     }
   }
   p();
@@ -1311,16 +1402,16 @@ function render(rows, notRunnable, seconds) {
   const against = [];
   for (const r of rows) {
     if (r.kase.conv) {
-      const agree = (r.jf.verdict === 'pass' || (r.kase.conflict && r.jf.verdict === 'FAIL (predicted)')) && !r.jw?.contradicts;
+      const agree = (r.jf.verdict === 'pass' || (r.kase.conflict && r.jf.verdict === 'FAIL (predicted)')) && !r.jw?.contradicts && (!r.kase.convCheck || r.kase.convCheck(r));
       const newer = r.jw?.verdict === 'fails';
       const wgot = r.wrongRun ? (r.jw.p ? reqLine(r.jw.p) : `no request (“${md(clientMessage(r.wrongRun.out))}”)`) : null;
       const label = newer ? 'Not in conventions.md' : agree ? 'Confirmed' : 'Contradicted';
       const wl = r.kase.noRule ? r.kase.wrongValueLabel : `\`${r.wrong}\``;
-      against.push(`- **${label}**: ${r.kase.conv}. ${r.kase.client} ${r.version}, ${r.kase.setting}: \`${r.value}\` → ${reqLine(r.jf.p)}${wgot ? `; ${wl} → ${wgot}` : ''}.`);
+      against.push(`- **${label}**: ${r.kase.conv}. ${r.kase.client} ${r.version}, ${r.kase.setting}: \`${r.value}\` → ${reqLine(r.jf.p)}${wgot ? `; ${wl} → ${wgot}` : ''}${r.kase.convCheck && r.js ? `; \`${r.value}/\` → ${reqLine(r.js.p)}` : ''}.`);
     }
   }
   for (const r of rows) if (r.kase.observe && r.fixed) against.push(`- **Observed**: ${r.kase.client} ${r.version}: ${r.kase.observe(r.jf.p, r.fixed.out, r.fixed.requests)}.`);
-  const others = rows.filter((r) => !r.kase.conv && r.jf.verdict === 'pass' && (!r.jw || r.jw.verdict === 'pass'));
+  const others = rows.filter((r) => !r.kase.conv && !r.kase.setup && r.jf.verdict === 'pass' && (!r.jw || r.jw.verdict === 'pass'));
   against.push(`- **Confirmed** by the other ${others.length} cases (both verdicts pass): ${others.map((r) => r.kase.id).join(', ')}.`);
   for (const a of against) p(a);
   const ext = new Map();
