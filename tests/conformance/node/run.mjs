@@ -1421,7 +1421,7 @@ function render(rows, notRunnable, seconds) {
   p();
   p('## Facts for rules/');
   p();
-  p('Not applied: `rules/` is owned by someone else right now. Each line: the fact (file, entry, mark now),');
+  p('The script never edits `rules/`; marks are set there by hand from this list. Each line: the fact (file, entry, mark now),');
   p('what the runs show, and the evidence (client version, value → request).');
   p();
   const seen = new Set();
