@@ -16,13 +16,14 @@
 # tests/conformance/node/run.mjs inside a network namespace that has only a
 # loopback interface, so every request a client makes goes to 127.0.0.1.
 #
-# Not for: CI gating of crlint itself (needs the npm registry and PyPI the
-# first time).
+# Not for: machines without the npm registry and PyPI (the first run installs
+# from them). .ci/run runs it after `cargo test`.
 #
 # Usage: scripts/conformance.sh [--reinstall]
 #   ONLY=REGEX   run only the cases whose id matches
 #   RUN_TIMEOUT_S=60   per client run (the process group is killed 5 s later)
 #   KEEP_WORK=1   keep the scratch dir (each run's config, output.txt and request logs)
+#   CONFORMANCE_OUT=FILE   write the report there instead of CONFORMANCE.md (.ci/run does)
 # Exit: 0 when every verdict is as expected, 1 when one is not, 2 on setup errors.
 set -euo pipefail
 
@@ -163,7 +164,7 @@ log "Open WebUI: $OPEN_WEBUI_NOTE"
 
 # ---- the runs, on loopback only
 RUN=("$NODE_BIN" "$NODE_DIR/run.mjs")
-export REPO OUT="$REPO/CONFORMANCE.md" WORK CRLINT_BIN CRLINT_BUILD INSTALL_NOTE LITELLM_PY LITELLM_NOTE OPEN_WEBUI_PY OPEN_WEBUI_NOTE
+export REPO OUT="${CONFORMANCE_OUT:-$REPO/CONFORMANCE.md}" WORK CRLINT_BIN CRLINT_BUILD INSTALL_NOTE LITELLM_PY LITELLM_NOTE OPEN_WEBUI_PY OPEN_WEBUI_NOTE
 export ONLY="${ONLY:-}" RUN_TIMEOUT_S="${RUN_TIMEOUT_S:-60}"
 RC=0
 if command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null; then
