@@ -190,7 +190,7 @@ const EXISTING: &[(&str, &str, &str)] = &[
     (
         "codex",
         ".codex/config.toml",
-        "# my codex config\nmodel = \"o3\" # old model\napproval_policy = \"on-request\"\n\n[profiles.fast]\nmodel = \"gpt-5-mini\"\n\n[model_providers.local]\nname = \"Local\"\nbase_url = \"http://localhost:8080/v1\"\n",
+        "# my codex config\nmodel = \"o3\" # old model\napproval_policy = \"on-request\"\n\n[tui]\nnotifications = true\n\n[model_providers.local]\nname = \"Local\"\nbase_url = \"http://localhost:8080/v1\"\n",
     ),
     ("gemini-cli", ".gemini/.env", "# my env\nOTHER=1\nGOOGLE_GEMINI_BASE_URL='https://api.crazyrouter.com/v1beta' # old\n"),
     ("gemini-cli", ".gemini/settings.json", "{\n  \"ui\": {\"theme\": \"GitHub\"} // keep\n}\n"),

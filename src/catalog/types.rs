@@ -65,6 +65,8 @@ pub enum Role {
     EndpointPath,
     /// A package a project depends on (`package.json` dependencies); the key is the name.
     Dependency,
+    /// A layout the client no longer loads (Codex `profile = …`, `[profiles.<name>]`).
+    LegacyProfile,
 }
 
 impl Role {
@@ -79,6 +81,7 @@ impl Role {
             Role::AuthType => "auth type",
             Role::EndpointPath => "endpoint path",
             Role::Dependency => "dependency",
+            Role::LegacyProfile => "legacy profile",
         }
     }
 }

@@ -70,6 +70,7 @@ rules! {
     "CR403" "legacy-env-var" Warning Unsafe "`OPENAI_API_BASE` alone: ignored by openai >= 1.0";
     "CR404" "gemini-cli-auth-type" Error Unsafe "`GOOGLE_GEMINI_BASE_URL` without `security.auth.selectedType = \"gemini-api-key\"`";
     "CR405" "shared-env-conflict" Warning None "one variable read by clients that want different shapes";
+    "CR406" "codex-legacy-profile" Warning None "Codex `profile = …` or `[profiles.<name>]` in config.toml: no longer loaded (error for `profile =`)";
     "CR501" "hardcoded-api-key" Warning None "a gateway key written into a file (error when git tracks it)";
     "CR502" "key-in-url" Error None "a key in a URL query";
     "CR901" "parse-error" Error None "the file does not parse";

@@ -361,7 +361,7 @@ const synth = (file, key, text, nth = 1) => ({ file, key, text, nth });
 // Each case: client, pkg (for the version), setting, src (where crlint's
 // values come from), the route the value crlint writes must reach, what the
 // wrong value must do, and the facts in rules/ the case bears on. `noRule`:
-// client behaviour crlint has no rule for (the values are layouts, not crlint's).
+// client layouts crlint reports without a fix (the values are layouts, not crlint's).
 const CASES = [
   {
     id: 'claude-code-v1',
@@ -882,7 +882,8 @@ const CASES = [
     wrongExpect: notFound('POST /models/{m}:generateContent'),
     run: sdk('ai-sdk-google.mjs'),
   },
-  // Client behaviour crlint has no rule for: the values are layouts, not crlint's.
+  // Layouts: the values are layouts the client asks for, not crlint's; crlint reports
+  // the legacy layout (`wantCodes`) without a fix.
   {
     id: 'codex-profile-table',
     noRule: true,
@@ -895,6 +896,7 @@ const CASES = [
     conv: '§3 Codex: `[profiles.<p>]` (in config.toml) among the key / model settings',
     expect: 'POST /v1/responses',
     wrongExpect: { noRequest: true, output: /--profile `fast` cannot be used while .*contains legacy/, newFinding: true },
+    wantCodes: ['CR406'],
     run: codexProfile({ selector: false }),
   },
   {
@@ -909,6 +911,7 @@ const CASES = [
     conv: '§3 Codex: profiles selected from config.toml',
     expect: 'POST /v1/responses',
     wrongExpect: { noRequest: true, output: /legacy `profile = "fast"` config is no longer supported/, newFinding: true },
+    wantCodes: ['CR406'],
     run: codexProfile({ selector: true }),
   },
   // What `crlint setup` writes, run as written (see “Configs written by crlint setup”).
@@ -931,7 +934,7 @@ const CASES = [
   })),
 ];
 
-// What crlint says about a layout it has no rule for (expected: nothing).
+// What crlint says about a legacy layout (the codes it must give: `wantCodes`).
 function crlintOnLayout(kase) {
   if (!CRLINT_BIN) return { error: 'crlint was not built' };
   const tmp = fs.mkdtempSync(path.join(WORK, `crlint-${kase.id}-`));
@@ -1089,7 +1092,7 @@ function judgeWrong(kase, run) {
   const replied = run.out.includes(TEXT);
   if (w.noRequest) {
     const ok = !p && w.output.test(run.out);
-    if (ok && w.newFinding) return { verdict: 'fails', why: 'not in conventions.md: a new finding', p, replied };
+
     return { verdict: ok ? 'pass' : 'FAIL', why: ok ? null : `wanted no request and output matching ${w.output}`, p, replied };
   }
   if (w.console) {
@@ -1221,6 +1224,8 @@ async function main() {
     if (kase.wrongExpect && wrong !== null && wrong !== undefined) {
       wrongRun = await runOnce(kase, wrong, true, 'wrong');
       jw = judgeWrong(kase, wrongRun);
+      const missing = (kase.wantCodes ?? []).filter((c) => !cr.codes?.includes(c));
+      if (missing.length) jw = { ...jw, verdict: 'FAIL', why: `crlint check does not report ${missing.join(', ')} on it` };
     }
     // The value crlint wrote plus a trailing `/`: does this client break on it (CR106)?
     let slashRun = null;
@@ -1254,7 +1259,7 @@ function isRunnable(cmd) {
 }
 
 const reqLine = (p) => (p ? `\`${p.method} ${p.path}\` ${p.status}${p.server === 'console' ? ' (console, HTML)' : ''}` : 'no request');
-const codesOf = (r) => (r.kase.noRule ? (r.cr.codes?.length ? r.cr.codes.join(', ') : 'none (no rule)') : r.cr.codes?.length ? r.cr.codes.join(', ') : '—');
+const codesOf = (r) => (r.kase.noRule ? (r.cr.codes?.length ? r.cr.codes.join(', ') : 'none') : r.cr.codes?.length ? r.cr.codes.join(', ') : '—');
 
 function render(rows, notRunnable, seconds) {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
@@ -1309,10 +1314,10 @@ function render(rows, notRunnable, seconds) {
   p(`Totals over ${ruled.length} cases: ${Object.entries(counts).map(([k, v]) => `${v} ${k}`).join(', ')}${notRunnable.length ? `; ${notRunnable.length} not runnable here` : ''}.`);
   p();
   if (layout.length) {
-    p('## Client behaviour crlint has no rule for');
+    p('## Client layouts (reported without a fix)');
     p();
     p('The values here are layouts the client itself asks for, not values crlint writes; “crlint” is what');
-    p('`crlint check` reports on the legacy layout (a candidate for a rule where it reports nothing).');
+    p('`crlint check` reports on the legacy layout; a case FAILS when it lacks the code the case names.');
     p();
     p('| client | version | setting | layout that works | route requested | verdict | legacy layout | crlint | result | verdict |');
     p('|---|---|---|---|---|---|---|---|---|---|');
@@ -1403,7 +1408,7 @@ function render(rows, notRunnable, seconds) {
   for (const r of rows) {
     if (r.kase.conv) {
       const agree = (r.jf.verdict === 'pass' || (r.kase.conflict && r.jf.verdict === 'FAIL (predicted)')) && !r.jw?.contradicts && (!r.kase.convCheck || r.kase.convCheck(r));
-      const newer = r.jw?.verdict === 'fails';
+      const newer = !!r.kase.wrongExpect?.newFinding;
       const wgot = r.wrongRun ? (r.jw.p ? reqLine(r.jw.p) : `no request (“${md(clientMessage(r.wrongRun.out))}”)`) : null;
       const label = newer ? 'Not in conventions.md' : agree ? 'Confirmed' : 'Contradicted';
       const wl = r.kase.noRule ? r.kase.wrongValueLabel : `\`${r.wrong}\``;
