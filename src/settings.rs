@@ -14,6 +14,8 @@
 //!
 //! This module knows the catalog and the document model, not file formats.
 
+use std::collections::HashMap;
+
 use crate::catalog::{Catalog, Client, Condition, KeyPattern, Mark, Role, Shape};
 use crate::document::{Document, Entry, Quote, Scalar, Segment};
 
@@ -66,11 +68,12 @@ pub struct Setting {
 /// would claim it are listed in `read_by`.
 pub fn find_settings(catalog: &Catalog, clients: &[&Client], doc: &Document, text: &str) -> Vec<Setting> {
     let mut out = Vec::new();
+    let index = PathIndex::new(doc);
     for entry in &doc.entries {
         let mut owned: Option<Vec<Setting>> = None;
         let mut readers = Vec::new();
         for client in clients {
-            if let Some(found) = match_entry(catalog, client, doc, text, entry) {
+            if let Some(found) = match_entry(catalog, client, &index, text, entry) {
                 readers.push(client.profile.id.clone());
                 owned.get_or_insert(found);
             }
@@ -85,7 +88,7 @@ pub fn find_settings(catalog: &Catalog, clients: &[&Client], doc: &Document, tex
 
 /// The entry itself and the virtual entries `client` derives from it, each with
 /// whether it is a part of a value.
-fn candidates(client: &Client, doc: &Document, text: &str, entry: &Entry) -> Vec<(Entry, bool)> {
+fn candidates(client: &Client, index: &PathIndex, text: &str, entry: &Entry) -> Vec<(Entry, bool)> {
     let mut out = vec![(entry.clone(), false)];
     let Some((last, parent)) = entry.path.split_last() else { return out };
     // `environment: ["NAME=value"]`: the item at `position[i]`.
@@ -104,13 +107,15 @@ fn candidates(client: &Client, doc: &Document, text: &str, entry: &Entry) -> Vec
     }
     // `env: [{name: NAME, value: VALUE}]`: the `value` at `position[i].value`.
     if last == &Segment::Key("value".into()) && parent.len() >= 2 {
-        let (index, position) = parent.split_last().expect("len >= 2");
-        if matches!(index, Segment::Index(_))
+        let (position_index, position) = parent.split_last().expect("len >= 2");
+        if matches!(position_index, Segment::Index(_))
             && client.env_pairs.iter().any(|p| p.matches(position).is_some())
         {
             let mut name_path = parent.to_vec();
             name_path.push(Segment::Key("name".into()));
-            if let Some(name) = doc.get(&name_path).filter(|n| is_env_name(&n.scalar.value)) {
+            if let Some(name) =
+                index.get(&name_path).first().copied().filter(|n| is_env_name(&n.scalar.value))
+            {
                 let mut path = position.to_vec();
                 path.push(Segment::Key(name.scalar.value.clone()));
                 let virtual_entry =
@@ -120,6 +125,29 @@ fn candidates(client: &Client, doc: &Document, text: &str, entry: &Entry) -> Vec
         }
     }
     out
+}
+
+/// The document's entries by path, built once per file: the sibling look-ups of
+/// conditions and env pairs were a scan of every entry per entry (a 5,000-model
+/// LiteLLM config took 10 s).
+struct PathIndex<'d> {
+    doc: &'d Document,
+    by_path: HashMap<&'d [Segment], Vec<&'d Entry>>,
+}
+
+impl<'d> PathIndex<'d> {
+    fn new(doc: &'d Document) -> Self {
+        let mut by_path: HashMap<&[Segment], Vec<&Entry>> = HashMap::new();
+        for e in &doc.entries {
+            by_path.entry(e.path.as_slice()).or_default().push(e);
+        }
+        PathIndex { doc, by_path }
+    }
+
+    /// Every entry at `path`, in document order (a key may be written twice).
+    fn get(&self, path: &[Segment]) -> &[&'d Entry] {
+        self.by_path.get(path).map_or(&[], Vec::as_slice)
+    }
 }
 
 fn is_env_name(name: &str) -> bool {
@@ -143,12 +171,12 @@ fn sub_scalar(text: &str, outer: &Scalar, range: std::ops::Range<usize>) -> Opti
 fn match_entry(
     catalog: &Catalog,
     client: &Client,
-    doc: &Document,
+    index: &PathIndex,
     text: &str,
     entry: &Entry,
 ) -> Option<Vec<Setting>> {
-    for (candidate, part) in candidates(client, doc, text, entry) {
-        if let Some(found) = match_candidate(catalog, client, doc, &candidate) {
+    for (candidate, part) in candidates(client, index, text, entry) {
+        if let Some(found) = match_candidate(catalog, client, index, &candidate) {
             return Some(split_parts(text, candidate, part, found));
         }
     }
@@ -163,11 +191,11 @@ struct Matched {
     provider_id: Option<String>,
 }
 
-fn match_candidate(catalog: &Catalog, client: &Client, doc: &Document, entry: &Entry) -> Option<Matched> {
+fn match_candidate(catalog: &Catalog, client: &Client, index: &PathIndex, entry: &Entry) -> Option<Matched> {
     let group = group_of(&entry.path);
     for (pattern, spec) in &client.settings {
         let Some(captures) = pattern.matches(&entry.path) else { continue };
-        if !spec.when.iter().all(|c| condition_holds(doc, c, &captures)) {
+        if !spec.when.iter().all(|c| condition_holds(index, c, &captures)) {
             continue;
         }
         let (scope, provider_id) = match pattern.first_wildcard() {
@@ -276,19 +304,28 @@ fn env_readers(name: &str, read_by: &[String]) -> String {
     format!("`{name}` (read by {readers})")
 }
 
-fn condition_holds(doc: &Document, cond: &Condition, captures: &[Segment]) -> bool {
+fn condition_holds(index: &PathIndex, cond: &Condition, captures: &[Segment]) -> bool {
     let values: Vec<String> = if let Some(n) = cond.capture {
         captures.get(n - 1).map(segment_text).into_iter().collect()
     } else {
         let Some(key) = cond.key.as_deref().and_then(|k| KeyPattern::parse(k).ok()) else {
             return false;
         };
-        let bound = key.bind(captures);
-        doc.entries
-            .iter()
-            .filter(|e| bound.matches(&e.path).is_some())
-            .map(|e| e.scalar.value.clone())
-            .collect()
+        // A sibling named by the captures is one lookup; a pattern with wildcards
+        // left over scans the document.
+        match key.instantiate(captures) {
+            Some(path) => index.get(&path).iter().map(|e| e.scalar.value.clone()).collect(),
+            None => {
+                let bound = key.bind(captures);
+                index
+                    .doc
+                    .entries
+                    .iter()
+                    .filter(|e| bound.matches(&e.path).is_some())
+                    .map(|e| e.scalar.value.clone())
+                    .collect()
+            }
+        }
     };
     if values.is_empty() {
         return cond.absent;

@@ -459,7 +459,8 @@ fn a_file_of_80000_findings_renders_and_fixes_in_bounded_time() {
 }
 
 /// Thousands of Codex providers, or of keys, in one file: the look-ups per
-/// provider (CR402, the probe's key) and per key (CR501) are not quadratic.
+/// provider (CR402, the probe's key), per key (CR501) and per sibling condition
+/// (LiteLLM's `model` prefix) are not quadratic.
 #[test]
 fn thousands_of_providers_or_keys_in_one_file_are_linted_in_bounded_time() {
     let dir = tempfile::tempdir().unwrap();
@@ -486,4 +487,19 @@ fn thousands_of_providers_or_keys_in_one_file_are_linted_in_bounded_time() {
     let run = check_untouched(keys.path(), &[]);
     assert_eq!(run.code, 1);
     assert!(run.stdout.ends_with("Found 20000 problems in 1 file.\n"), "{}", run.stderr);
+    // A LiteLLM proxy config of 20,000 models: each api_base's rule depends on its
+    // sibling `model` (a condition), looked up by path, not by a scan per entry.
+    let models = tempfile::tempdir().unwrap();
+    let model = |i: usize| {
+        format!("  - model_name: m{i}\n    litellm_params:\n      model: openai/gpt-{i}\n      api_base: https://api.crazyrouter.com\n")
+    };
+    write(
+        models.path(),
+        "litellm_config.yaml",
+        format!("model_list:\n{}", (0..20_000).map(model).collect::<String>()),
+    );
+    let run = check_untouched(models.path(), &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file.\n"), "{}", run.stderr);
+    eprintln!("20,000 LiteLLM models: {:?}", run.elapsed);
 }
