@@ -119,7 +119,7 @@ fn known_names_override(
 }
 
 fn is_known(catalog: &Catalog, path: &Path) -> bool {
-    !catalog.clients_for_path(&path.to_string_lossy()).is_empty()
+    catalog.claims_path(&path.to_string_lossy())
 }
 
 #[cfg(test)]
