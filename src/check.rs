@@ -125,6 +125,12 @@ pub fn check_paths(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) ->
 
 /// Every file on its own: lint and, with fixing on, fix.
 fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> CheckReport {
+    if let [root] = paths {
+        // As `discover` tells a directory from a file.
+        if std::fs::symlink_metadata(root).is_ok() && root.is_dir() {
+            return check_walk(catalog, opts, root);
+        }
+    }
     let discovery = discover(catalog, paths);
     let git = GitIndex::default();
     let mut candidates = discovery.candidates;
@@ -146,6 +152,33 @@ fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> Che
     CheckReport { files, errors: discovery.errors, probes: vec![] }
 }
 
+/// One directory (the common case, and a monorepo's): each file is checked on
+/// the walker's threads as the walk yields it. The same files, checks and
+/// results as `discover` then `check_file`, without first collecting and
+/// sorting every candidate (60,000 on the benchmark tree, serially) or matching
+/// each path against the catalog twice. Several paths may overlap and are
+/// discovered (and deduplicated) first.
+fn check_walk(catalog: &Catalog, opts: &CheckOptions, root: &Path) -> CheckReport {
+    let git = GitIndex::default();
+    let found = std::sync::Mutex::new(Vec::new());
+    crate::discover::walk_files(catalog, root, || {
+        let (git, found) = (&git, &found);
+        move |entry: ignore::DirEntry| {
+            let matched = catalog.profiles_for_path(&entry.path().to_string_lossy());
+            if matched.is_empty() || !opts.scan.admits(entry.path()) {
+                return;
+            }
+            let candidate = Candidate { path: entry.into_path(), root: root.to_path_buf(), explicit: false };
+            if let Some(result) = check_matched(catalog, opts, git, &candidate, matched) {
+                found.lock().unwrap().push(result);
+            }
+        }
+    });
+    let mut files = found.into_inner().unwrap();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    CheckReport { files, errors: vec![], probes: vec![] }
+}
+
 /// Lints one file; `None` when no client profile applies to it.
 pub fn check_file(
     catalog: &Catalog,
@@ -153,8 +186,19 @@ pub fn check_file(
     git: &GitIndex,
     candidate: &Candidate,
 ) -> Option<FileResult> {
+    let matched = catalog.profiles_for_path(&candidate.path.to_string_lossy());
+    check_matched(catalog, opts, git, candidate, matched)
+}
+
+/// `check_file` once the profiles matching the path are known.
+fn check_matched(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    git: &GitIndex,
+    candidate: &Candidate,
+    matched: Vec<ProfileMatch>,
+) -> Option<FileResult> {
     let path = &candidate.path;
-    let matched = catalog.profiles_for_path(&path.to_string_lossy());
     if matched.is_empty() {
         return None;
     }
