@@ -95,6 +95,10 @@ pub struct Catalog {
     /// Matches any text that may hold a gateway host or a look-alike of one (see
     /// `mention_filter`): text without a match is skipped by the URL scanners.
     pub mention_regex: Regex,
+    /// `mention_regex` over bytes, and the literal every match of it starts
+    /// with (`://`), for `may_mention`.
+    mention_bytes: regex::bytes::Regex,
+    mention_literal: memchr::memmem::Finder<'static>,
     env_by_name: HashMap<String, usize>,
     /// Every client's file patterns in one set, in client order, and the
     /// (client, file pattern) each pattern of the set belongs to: a path is
@@ -146,6 +150,8 @@ impl Catalog {
         })?;
         let mention_regex = mention_filter(&gateway)
             .map_err(|message| CatalogError { file: "gateway.toml".into(), message })?;
+        let mention_bytes = regex::bytes::Regex::new(mention_regex.as_str())
+            .map_err(|e| CatalogError { file: "gateway.toml".into(), message: e.to_string() })?;
         let routes = RouteTable::compile(&endpoints.routes)
             .map_err(|message| CatalogError { file: "endpoints.toml".into(), message })?;
         let mut compiled = Vec::new();
@@ -209,10 +215,20 @@ impl Catalog {
             clients: compiled,
             key_regex,
             mention_regex,
+            mention_bytes,
+            mention_literal: memchr::memmem::Finder::new(b"://"),
             env_by_name,
             path_globs,
             path_owners,
         })
+    }
+
+    /// `mention_regex` on bytes that may not be UTF-8 (a file's, before it is
+    /// validated): the same answer for every UTF-8 text. Text without `://` holds no
+    /// match, and most files have none: one SIMD literal search settles them
+    /// without running the regex.
+    pub fn may_mention(&self, bytes: &[u8]) -> bool {
+        self.mention_literal.find(bytes).is_some() && self.mention_bytes.is_match(bytes)
     }
 
     pub fn env_variable(&self, name: &str) -> Option<&EnvVariable> {

@@ -153,6 +153,11 @@ fn the_mention_filter_keeps_every_look_alike() {
     ] {
         let text = format!("x = 'https://{host}/v1'");
         assert!(c.mention_regex.is_match(&text), "{host}");
+        assert!(c.may_mention(text.as_bytes()), "{host}");
     }
     assert!(!c.mention_regex.is_match("fetch('https://api.openai.com/v1/models') // the router"));
+    assert!(!c.may_mention(b"fetch('https://api.openai.com/v1/models') // the router"));
+    // No `://`, no match (the literal search decides alone), whatever the bytes.
+    assert!(!c.may_mention(b"crazyrouter.com \xff\x00 api.crazyrouter.com/v1"));
+    assert!(c.may_mention(b"\xff\x00 see http://api.crazyrouter.com"));
 }
