@@ -397,10 +397,11 @@ fn path_globs(
     let mut owners = Vec::new();
     for (c, client) in clients.iter().enumerate() {
         for (f, spec) in client.profile.files.iter().enumerate() {
-            builder.add(
-                glob(&spec.glob).map_err(|message| CatalogError { file: sources[c].0.clone(), message })?,
-            );
-            owners.push((c, f));
+            for one in expand_braces(&spec.glob) {
+                builder
+                    .add(glob(&one).map_err(|message| CatalogError { file: sources[c].0.clone(), message })?);
+                owners.push((c, f));
+            }
         }
     }
     let set = builder.build().map_err(|e| CatalogError { file: "clients".into(), message: e.to_string() })?;
@@ -424,6 +425,21 @@ fn mention_filter(gateway: &GatewayFile) -> Result<Regex, String> {
     pieces.dedup();
     // The scanners only read `scheme://host…` URLs: look for a piece in the host part.
     Regex::new(&format!("(?i)://[^\\s/\"'<>`]*(?:{})", pieces.join("|"))).map_err(|e| e.to_string())
+}
+
+/// `**/*.{py,pyi}` as `**/*.py` and `**/*.pyi`: the same paths, but globset
+/// matches an extension with a hash lookup, and an alternation with a regex run
+/// over every path. Only one group of plain alternatives is expanded; any other
+/// pattern is kept as it is.
+fn expand_braces(pattern: &str) -> Vec<String> {
+    let plain = |s: &str| !s.is_empty() && !s.contains(['*', '?', '[', ']', '{', '}', '\\', ',']);
+    let Some((head, rest)) = pattern.split_once('{') else { return vec![pattern.to_string()] };
+    let Some((group, tail)) = rest.split_once('}') else { return vec![pattern.to_string()] };
+    let outside = |s: &str| !s.contains(['{', '}', '[', ']', '\\']);
+    if !outside(head) || !outside(tail) || !group.split(',').all(plain) {
+        return vec![pattern.to_string()];
+    }
+    group.split(',').map(|alt| format!("{head}{alt}{tail}")).collect()
 }
 
 fn glob(pattern: &str) -> Result<Glob, String> {
