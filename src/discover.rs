@@ -122,7 +122,9 @@ fn known_names_override(
         // Any depth: the catalog matches its globs against the whole walked path.
         let glob = spec.glob.trim_start_matches('/');
         let glob = if glob.starts_with("**/") { glob.to_string() } else { format!("**/{glob}") };
-        builder.add(&glob)?;
+        for one in crate::catalog::expand_braces(&glob) {
+            builder.add(&one)?;
+        }
         let components: Vec<&str> = spec.glob.split('/').collect();
         for dir in &components[..components.len().saturating_sub(1)] {
             if dir.starts_with('.') && !dir.contains(['*', '?', '[', '{']) {

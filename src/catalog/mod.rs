@@ -431,7 +431,7 @@ fn mention_filter(gateway: &GatewayFile) -> Result<Regex, String> {
 /// matches an extension with a hash lookup, and an alternation with a regex run
 /// over every path. Only one group of plain alternatives is expanded; any other
 /// pattern is kept as it is.
-fn expand_braces(pattern: &str) -> Vec<String> {
+pub(crate) fn expand_braces(pattern: &str) -> Vec<String> {
     let plain = |s: &str| !s.is_empty() && !s.contains(['*', '?', '[', ']', '{', '}', '\\', ',']);
     let Some((head, rest)) = pattern.split_once('{') else { return vec![pattern.to_string()] };
     let Some((group, tail)) = rest.split_once('}') else { return vec![pattern.to_string()] };
