@@ -25,7 +25,7 @@ use crate::settings::{find_settings, Setting};
 use crate::suppress::apply_suppressions;
 
 mod project_pass;
-use crate::untrusted_file::{read_capped, Refusal};
+use crate::untrusted_file::{read_capped, read_capped_into, Refusal};
 use project_pass::project_pass;
 
 #[derive(Debug, Clone)]
@@ -125,6 +125,12 @@ pub fn check_paths(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) ->
 
 /// Every file on its own: lint and, with fixing on, fix.
 fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> CheckReport {
+    if let [root] = paths {
+        // As `discover` tells a directory from a file.
+        if std::fs::symlink_metadata(root).is_ok() && root.is_dir() {
+            return check_walk(catalog, opts, root);
+        }
+    }
     let discovery = discover(catalog, paths);
     let git = GitIndex::default();
     let mut candidates = discovery.candidates;
@@ -146,6 +152,43 @@ fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> Che
     CheckReport { files, errors: discovery.errors, probes: vec![] }
 }
 
+/// One directory (the common case, and a monorepo's): each file is checked on
+/// the walker's threads as the walk yields it, with one read buffer per thread.
+/// The same files, checks and results as `discover` then `check_file`, without
+/// first collecting and sorting every candidate (60,000 on the benchmark tree)
+/// or matching each path against the catalog twice. Several paths may overlap
+/// and are discovered (and deduplicated) first.
+fn check_walk(catalog: &Catalog, opts: &CheckOptions, root: &Path) -> CheckReport {
+    let git = GitIndex::default();
+    let found = std::sync::Mutex::new(Vec::new());
+    crate::discover::walk_files(catalog, root, || {
+        let mut buffer = Vec::new();
+        let (git, found) = (&git, &found);
+        move |entry: ignore::DirEntry| {
+            let matched = catalog.profiles_for_path(&entry.path().to_string_lossy());
+            if matched.is_empty() || !opts.scan.admits(entry.path()) {
+                return;
+            }
+            let seen_regular = entry.file_type().is_some_and(|t| t.is_file());
+            let candidate = Candidate { path: entry.into_path(), root: root.to_path_buf(), explicit: false };
+            let read = Reader { buffer: &mut buffer, seen_regular };
+            if let Some(result) = check_matched(catalog, opts, git, &candidate, matched, read) {
+                found.lock().unwrap().push(result);
+            }
+        }
+    });
+    let mut files = found.into_inner().unwrap();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    CheckReport { files, errors: vec![], probes: vec![] }
+}
+
+/// How `check_matched` reads a file read only for URLs: into a buffer kept from
+/// file to file, and without a second look at a file the walk saw as regular.
+struct Reader<'b> {
+    buffer: &'b mut Vec<u8>,
+    seen_regular: bool,
+}
+
 /// Lints one file; `None` when no client profile applies to it.
 pub fn check_file(
     catalog: &Catalog,
@@ -153,8 +196,27 @@ pub fn check_file(
     git: &GitIndex,
     candidate: &Candidate,
 ) -> Option<FileResult> {
+    let matched = catalog.profiles_for_path(&candidate.path.to_string_lossy());
+    check_matched(
+        catalog,
+        opts,
+        git,
+        candidate,
+        matched,
+        Reader { buffer: &mut Vec::new(), seen_regular: false },
+    )
+}
+
+/// `check_file` once the profiles matching the path are known.
+fn check_matched(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    git: &GitIndex,
+    candidate: &Candidate,
+    matched: Vec<ProfileMatch>,
+    read: Reader,
+) -> Option<FileResult> {
     let path = &candidate.path;
-    let matched = catalog.profiles_for_path(&path.to_string_lossy());
     if matched.is_empty() {
         return None;
     }
@@ -164,29 +226,50 @@ pub fn check_file(
     let named_by_path = matched.iter().any(|m| m.requires_key.is_empty());
     // Files read only to find URLs in them (docs, scripts, code) are not config files.
     let scan_only = matched.iter().all(|m| is_scan(m.format));
-    let facts = FileFacts { path: path.clone(), git_tracked: git.is_tracked(path) };
-    let text = match read_text(path, opts.max_file_size) {
-        Ok(text) => text,
-        // Deleted between the walk and the read: nothing left to check. A path
-        // named on the command line, or a dangling symlink, is still reported.
-        // (Not "is it there now": it may have been created again since.)
-        Err(ReadFailure::Refused(r)) if r.is_not_found() && !candidate.explicit && !is_symlink(path) => {
-            return None;
-        }
-        Err(_) if (!named_by_path || scan_only) && !candidate.explicit => return None,
-        Err(why) => {
-            let d = file_level(&facts, "CR902", format!("cannot be checked: {why}"));
-            return Some(FileResult {
-                diagnostics: filter(opts, vec![d]),
-                ..FileResult::empty(path.clone(), facts.git_tracked)
-            });
-        }
-    };
+    // Asked only of files that get past the prefilter: `is_tracked` resolves the
+    // path (a `stat` and a lookup), which on a monorepo cost a sixth of the run
+    // when asked of every source file.
+    let facts = || FileFacts { path: path.clone(), git_tracked: git.is_tracked(path) };
     // A file read only for URLs that cannot name the gateway is done: no parse, and
     // its text is not kept (a monorepo has tens of thousands of such files).
-    if scan_only && !catalog.mention_regex.is_match(&text) {
-        return None;
-    }
+    let text = if scan_only && !candidate.explicit {
+        // Found by the walk: every failure to read it is skipped like a text that
+        // cannot name the gateway. So the prefilter runs on the bytes as read, in
+        // the reused buffer, and only the few files that pass are checked for NUL
+        // bytes and UTF-8 and get a text of their own (a copy the size of the
+        // file: the buffer keeps its size from file to file).
+        let bytes = read.buffer;
+        if read_capped_into(path, opts.max_file_size, read.seen_regular, bytes).is_err()
+            || !catalog.may_mention(bytes)
+        {
+            return None;
+        }
+        text_of(bytes.to_vec()).ok()?
+    } else {
+        let text = match read_text(path, opts.max_file_size) {
+            Ok(text) => text,
+            // Deleted between the walk and the read: nothing left to check. A path
+            // named on the command line, or a dangling symlink, is still reported.
+            // (Not "is it there now": it may have been created again since.)
+            Err(ReadFailure::Refused(r)) if r.is_not_found() && !candidate.explicit && !is_symlink(path) => {
+                return None;
+            }
+            Err(_) if (!named_by_path || scan_only) && !candidate.explicit => return None,
+            Err(why) => {
+                let facts = facts();
+                let d = file_level(&facts, "CR902", format!("cannot be checked: {why}"));
+                return Some(FileResult {
+                    diagnostics: filter(opts, vec![d]),
+                    ..FileResult::empty(path.clone(), facts.git_tracked)
+                });
+            }
+        };
+        if scan_only && !catalog.mention_regex.is_match(&text) {
+            return None;
+        }
+        text
+    };
+    let facts = facts();
     // The primary reading: the most specific config profile's format, with the
     // profiles whose required keys the document shows.
     let format: Format = matched.iter().find(|m| !is_scan(m.format)).unwrap_or(&matched[0]).format;
@@ -499,8 +582,12 @@ impl std::fmt::Display for ReadFailure {
 /// large, binary or not UTF-8. Never blocks and never reads past `max` bytes
 /// (see `untrusted_file`).
 pub fn read_text(path: &Path, max: u64) -> Result<String, ReadFailure> {
-    let bytes = read_capped(path, max).map_err(ReadFailure::Refused)?;
-    if bytes.contains(&0) {
+    text_of(read_capped(path, max).map_err(ReadFailure::Refused)?)
+}
+
+/// A file's bytes as text: refused when binary (a NUL byte) or not UTF-8.
+fn text_of(bytes: Vec<u8>) -> Result<String, ReadFailure> {
+    if memchr::memchr(0, &bytes).is_some() {
         return Err(ReadFailure::Binary);
     }
     String::from_utf8(bytes).map_err(|e| ReadFailure::NotUtf8 { offset: e.utf8_error().valid_up_to() })

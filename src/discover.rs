@@ -55,6 +55,26 @@ pub fn discover(catalog: &Catalog, roots: &[PathBuf]) -> Discovery {
 
 fn walk(catalog: &Catalog, root: &Path) -> Vec<Candidate> {
     let files = Mutex::new(Vec::new());
+    walk_files(catalog, root, || {
+        |entry: ignore::DirEntry| {
+            if is_known(catalog, entry.path()) {
+                files.lock().unwrap().push(entry.into_path());
+            }
+        }
+    });
+    let files = files.into_inner().unwrap();
+    files.into_iter().map(|path| Candidate { path, root: root.to_path_buf(), explicit: false }).collect()
+}
+
+/// The walk of one directory `discover` does, in parallel, handing every file
+/// (not directory) the walker yields to a visitor: `make` builds one per walker
+/// thread (so each can keep a buffer of its own), and files come in no
+/// particular order. The walker's whitelist lets only files some catalog
+/// pattern names through, `not_globs` aside: a visitor still asks the catalog.
+pub fn walk_files<'s, V>(catalog: &Catalog, root: &Path, mut make: impl FnMut() -> V)
+where
+    V: FnMut(ignore::DirEntry) + Send + 's,
+{
     let mut walker = ignore::WalkBuilder::new(root);
     walker.hidden(false).filter_entry(|e| {
         !(e.file_type().is_some_and(|t| t.is_dir())
@@ -70,18 +90,16 @@ fn walk(catalog: &Catalog, root: &Path) -> Vec<Candidate> {
         Err(e) => debug_assert!(false, "catalog globs as overrides: {e}"),
     }
     walker.build_parallel().run(|| {
-        Box::new(|entry| {
+        let mut visit = make();
+        Box::new(move |entry| {
             if let Ok(entry) = entry {
-                let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
-                if !is_dir && is_known(catalog, entry.path()) {
-                    files.lock().unwrap().push(entry.into_path());
+                if !entry.file_type().is_some_and(|t| t.is_dir()) {
+                    visit(entry);
                 }
             }
             ignore::WalkState::Continue
         })
     });
-    let files = files.into_inner().unwrap();
-    files.into_iter().map(|path| Candidate { path, root: root.to_path_buf(), explicit: false }).collect()
 }
 
 /// The walk's whitelist: every file name pattern of the catalog (so a git-ignored
@@ -104,7 +122,9 @@ fn known_names_override(
         // Any depth: the catalog matches its globs against the whole walked path.
         let glob = spec.glob.trim_start_matches('/');
         let glob = if glob.starts_with("**/") { glob.to_string() } else { format!("**/{glob}") };
-        builder.add(&glob)?;
+        for one in crate::catalog::expand_braces(&glob) {
+            builder.add(&one)?;
+        }
         let components: Vec<&str> = spec.glob.split('/').collect();
         for dir in &components[..components.len().saturating_sub(1)] {
             if dir.starts_with('.') && !dir.contains(['*', '?', '[', '{']) {
@@ -119,7 +139,7 @@ fn known_names_override(
 }
 
 fn is_known(catalog: &Catalog, path: &Path) -> bool {
-    !catalog.clients_for_path(&path.to_string_lossy()).is_empty()
+    catalog.claims_path(&path.to_string_lossy())
 }
 
 #[cfg(test)]

@@ -12,7 +12,7 @@ pub mod types;
 
 use std::collections::HashMap;
 
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use globset::{Candidate, Glob, GlobSet, GlobSetBuilder};
 
 use crate::document::Format;
 use regex::Regex;
@@ -39,7 +39,6 @@ pub struct Client {
     pub env_positions: Vec<KeyPattern>,
     pub env_lists: Vec<KeyPattern>,
     pub env_pairs: Vec<KeyPattern>,
-    file_globs: GlobSet,
     files: Vec<CompiledFile>,
 }
 
@@ -96,7 +95,17 @@ pub struct Catalog {
     /// Matches any text that may hold a gateway host or a look-alike of one (see
     /// `mention_filter`): text without a match is skipped by the URL scanners.
     pub mention_regex: Regex,
+    /// `mention_regex` over bytes, and the literal every match of it starts
+    /// with (`://`), for `may_mention`.
+    mention_bytes: regex::bytes::Regex,
+    mention_literal: memchr::memmem::Finder<'static>,
     env_by_name: HashMap<String, usize>,
+    /// Every client's file patterns in one set, in client order, and the
+    /// (client, file pattern) each pattern of the set belongs to: a path is
+    /// matched once against all of them instead of once per client (on a
+    /// monorepo, matching every walked path against 40 sets was a quarter of the run).
+    path_globs: GlobSet,
+    path_owners: Vec<(usize, usize)>,
 }
 
 #[derive(Debug)]
@@ -141,6 +150,8 @@ impl Catalog {
         })?;
         let mention_regex = mention_filter(&gateway)
             .map_err(|message| CatalogError { file: "gateway.toml".into(), message })?;
+        let mention_bytes = regex::bytes::Regex::new(mention_regex.as_str())
+            .map_err(|e| CatalogError { file: "gateway.toml".into(), message: e.to_string() })?;
         let routes = RouteTable::compile(&endpoints.routes)
             .map_err(|message| CatalogError { file: "endpoints.toml".into(), message })?;
         let mut compiled = Vec::new();
@@ -168,6 +179,7 @@ impl Catalog {
                 });
             }
         }
+        let (path_globs, path_owners) = path_globs(clients, &compiled)?;
         let mut env_by_name = HashMap::new();
         for client in &compiled {
             if let Some(name) =
@@ -203,8 +215,20 @@ impl Catalog {
             clients: compiled,
             key_regex,
             mention_regex,
+            mention_bytes,
+            mention_literal: memchr::memmem::Finder::new(b"://"),
             env_by_name,
+            path_globs,
+            path_owners,
         })
+    }
+
+    /// `mention_regex` on bytes that may not be UTF-8 (a file's, before it is
+    /// validated): the same answer for every UTF-8 text. Text without `://` holds no
+    /// match, and most files have none: one SIMD literal search settles them
+    /// without running the regex.
+    pub fn may_mention(&self, bytes: &[u8]) -> bool {
+        self.mention_literal.find(bytes).is_some() && self.mention_bytes.is_match(bytes)
     }
 
     pub fn env_variable(&self, name: &str) -> Option<&EnvVariable> {
@@ -228,7 +252,16 @@ impl Catalog {
     /// its other readers. A profile with `requires_key` applies only once the parsed
     /// document shows those keys (`check` filters them).
     pub fn profiles_for_path(&self, path: &str) -> Vec<ProfileMatch<'_>> {
-        let mut found: Vec<ProfileMatch> = self.clients.iter().filter_map(|c| c.best_match(path)).collect();
+        let candidate = Candidate::new(path);
+        let hits = self.path_globs.matches_candidate(&candidate);
+        let mut found: Vec<ProfileMatch> = Vec::new();
+        // The hits come in ascending order, so each client's come together, in client order.
+        for group in hits.chunk_by(|a, b| self.path_owners[*a].0 == self.path_owners[*b].0) {
+            let client = &self.clients[self.path_owners[group[0]].0];
+            if let Some(best) = client.best_match(group.iter().map(|&i| self.path_owners[i].1), &candidate) {
+                found.push(best);
+            }
+        }
         found.sort_by(|a, b| {
             b.specificity
                 .cmp(&a.specificity)
@@ -236,6 +269,16 @@ impl Catalog {
                 .then(a.client.profile.id.cmp(&b.client.profile.id))
         });
         found
+    }
+
+    /// True when some profile's file patterns match `path` (`profiles_for_path`
+    /// is not empty), without ordering the profiles.
+    pub fn claims_path(&self, path: &str) -> bool {
+        let candidate = Candidate::new(path);
+        self.path_globs.matches_candidate(&candidate).into_iter().any(|i| {
+            let (client, file) = self.path_owners[i];
+            !self.clients[client].excluded(file, &candidate)
+        })
     }
 
     /// True when some profile claims `path` by its name alone (no `requires_key`):
@@ -261,10 +304,10 @@ impl Catalog {
 
 impl Client {
     fn compile(profile: ClientProfile) -> Result<Client, String> {
-        let mut builder = GlobSetBuilder::new();
         let mut files = Vec::new();
         for spec in &profile.files {
-            builder.add(glob(&spec.glob)?);
+            // Checked here for the error's file name; compiled into the catalog's one set.
+            glob(&spec.glob)?;
             let not_globs = if spec.not_globs.is_empty() {
                 None
             } else {
@@ -282,7 +325,6 @@ impl Client {
                 specificity: specificity(&spec.glob, &spec.requires_key),
             });
         }
-        let file_globs = builder.build().map_err(|e| e.to_string())?;
         let positions = |list: &[String]| -> Result<Vec<KeyPattern>, String> {
             list.iter().map(|p| KeyPattern::parse_position(p)).collect()
         };
@@ -315,20 +357,22 @@ impl Client {
             }
             settings.push((pattern, spec.clone()));
         }
-        Ok(Client { profile, settings, env_positions, env_lists, env_pairs, file_globs, files })
+        Ok(Client { profile, settings, env_positions, env_lists, env_pairs, files })
     }
 
-    /// The format this client's file patterns give `path`, if any matches.
-    pub fn format_for(&self, path: &str) -> Option<Format> {
-        self.best_match(path).map(|m| m.format)
+    /// The file pattern `file` matched, but one of its `not_globs` excludes the path.
+    fn excluded(&self, file: usize, candidate: &Candidate) -> bool {
+        self.files[file].not_globs.as_ref().is_some_and(|n| n.is_match_candidate(candidate))
     }
 
-    /// The most specific of this client's file patterns that matches `path`.
-    fn best_match(&self, path: &str) -> Option<ProfileMatch<'_>> {
-        self.file_globs
-            .matches(path)
-            .into_iter()
-            .filter(|&i| !self.files[i].not_globs.as_ref().is_some_and(|n| n.is_match(path)))
+    /// The most specific of this client's file patterns `hits` (those that match
+    /// the path, ascending) that its `not_globs` do not exclude.
+    fn best_match(
+        &self,
+        hits: impl Iterator<Item = usize>,
+        candidate: &Candidate,
+    ) -> Option<ProfileMatch<'_>> {
+        hits.filter(|&i| !self.excluded(i, candidate))
             .map(|i| {
                 let f = &self.files[i];
                 ProfileMatch {
@@ -341,6 +385,27 @@ impl Client {
             })
             .max_by(|a, b| a.specificity.cmp(&b.specificity).then(a.priority.cmp(&b.priority)))
     }
+}
+
+/// Every client's file patterns in one set (client order, then file order), with
+/// the (client, file) each pattern belongs to.
+fn path_globs(
+    sources: &[(String, String)],
+    clients: &[Client],
+) -> Result<(GlobSet, Vec<(usize, usize)>), CatalogError> {
+    let mut builder = GlobSetBuilder::new();
+    let mut owners = Vec::new();
+    for (c, client) in clients.iter().enumerate() {
+        for (f, spec) in client.profile.files.iter().enumerate() {
+            for one in expand_braces(&spec.glob) {
+                builder
+                    .add(glob(&one).map_err(|message| CatalogError { file: sources[c].0.clone(), message })?);
+                owners.push((c, f));
+            }
+        }
+    }
+    let set = builder.build().map_err(|e| CatalogError { file: "clients".into(), message: e.to_string() })?;
+    Ok((set, owners))
 }
 
 /// A case-insensitive prefilter for text that might name a gateway host. Every
@@ -360,6 +425,21 @@ fn mention_filter(gateway: &GatewayFile) -> Result<Regex, String> {
     pieces.dedup();
     // The scanners only read `scheme://host…` URLs: look for a piece in the host part.
     Regex::new(&format!("(?i)://[^\\s/\"'<>`]*(?:{})", pieces.join("|"))).map_err(|e| e.to_string())
+}
+
+/// `**/*.{py,pyi}` as `**/*.py` and `**/*.pyi`: the same paths, but globset
+/// matches an extension with a hash lookup, and an alternation with a regex run
+/// over every path. Only one group of plain alternatives is expanded; any other
+/// pattern is kept as it is.
+pub(crate) fn expand_braces(pattern: &str) -> Vec<String> {
+    let plain = |s: &str| !s.is_empty() && !s.contains(['*', '?', '[', ']', '{', '}', '\\', ',']);
+    let Some((head, rest)) = pattern.split_once('{') else { return vec![pattern.to_string()] };
+    let Some((group, tail)) = rest.split_once('}') else { return vec![pattern.to_string()] };
+    let outside = |s: &str| !s.contains(['{', '}', '[', ']', '\\']);
+    if !outside(head) || !outside(tail) || !group.split(',').all(plain) {
+        return vec![pattern.to_string()];
+    }
+    group.split(',').map(|alt| format!("{head}{alt}{tail}")).collect()
 }
 
 fn glob(pattern: &str) -> Result<Glob, String> {

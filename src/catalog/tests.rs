@@ -153,6 +153,77 @@ fn the_mention_filter_keeps_every_look_alike() {
     ] {
         let text = format!("x = 'https://{host}/v1'");
         assert!(c.mention_regex.is_match(&text), "{host}");
+        assert!(c.may_mention(text.as_bytes()), "{host}");
     }
     assert!(!c.mention_regex.is_match("fetch('https://api.openai.com/v1/models') // the router"));
+    assert!(!c.may_mention(b"fetch('https://api.openai.com/v1/models') // the router"));
+    // No `://`, no match (the literal search decides alone), whatever the bytes.
+    assert!(!c.may_mention(b"crazyrouter.com \xff\x00 api.crazyrouter.com/v1"));
+    assert!(c.may_mention(b"\xff\x00 see http://api.crazyrouter.com"));
+}
+
+#[test]
+fn brace_groups_of_plain_alternatives_are_expanded_nothing_else() {
+    assert_eq!(expand_braces("**/*.{py,pyi}"), ["**/*.py", "**/*.pyi"]);
+    assert_eq!(expand_braces("**/.env"), ["**/.env"]);
+    for kept in ["**/*.{a,*b}", "**/{a,{b,c}}", "**/[{]a,b}", "**/*.{a,}", "**/{a,b}/{c,d}", "**/x{a"] {
+        assert_eq!(expand_braces(kept), [kept]);
+    }
+}
+
+/// The catalog's one set of every client's patterns decides as each client's own
+/// set of its patterns would (the way profiles were matched before).
+#[test]
+fn one_glob_set_matches_as_a_set_per_client() {
+    let catalog = Catalog::embedded().unwrap();
+    let per_client = |path: &str| -> Vec<(String, Format, usize, i32)> {
+        let mut found: Vec<(String, Format, usize, i32)> = catalog
+            .clients
+            .iter()
+            .filter_map(|c| {
+                let mut set = GlobSetBuilder::new();
+                for spec in &c.profile.files {
+                    set.add(glob(&spec.glob).unwrap());
+                }
+                let set = set.build().unwrap();
+                set.matches(path)
+                    .into_iter()
+                    .filter(|&i| !c.files[i].not_globs.as_ref().is_some_and(|n| n.is_match(path)))
+                    .map(|i| &c.files[i])
+                    .max_by(|a, b| a.specificity.cmp(&b.specificity).then(a.priority.cmp(&b.priority)))
+                    .map(|f| (c.profile.id.clone(), f.format, f.specificity, f.priority))
+            })
+            .collect();
+        found.sort_by(|a, b| b.2.cmp(&a.2).then(b.3.cmp(&a.3)).then(a.0.cmp(&b.0)));
+        found
+    };
+    let mut paths: Vec<String> = catalog
+        .clients
+        .iter()
+        .flat_map(|c| c.profile.files.iter())
+        .flat_map(|f| expand_braces(&f.glob).into_iter().chain(f.not_globs.iter().cloned()))
+        .map(|g| format!("repo/{}", g.replace("**/", "").replace('*', "x").replace('?', "y")))
+        .collect();
+    paths.extend(
+        [
+            "a/b.py",
+            "a/b.pyi",
+            "a/b.min.js",
+            "x.d.ts",
+            "README.md",
+            "s/.env.local.swp",
+            "notes.txt",
+            "a/.env.example",
+        ]
+        .map(String::from),
+    );
+    for path in &paths {
+        let one: Vec<(String, Format, usize, i32)> = catalog
+            .profiles_for_path(path)
+            .iter()
+            .map(|m| (m.client.profile.id.clone(), m.format, m.specificity, m.priority))
+            .collect();
+        assert_eq!(one, per_client(path), "{path}");
+        assert_eq!(catalog.claims_path(path), !one.is_empty(), "{path}");
+    }
 }
