@@ -106,6 +106,8 @@ pub struct CheckReport {
     pub files: Vec<FileResult>,
     /// Usage and I/O errors about the command line (exit code 2).
     pub errors: Vec<String>,
+    /// What the walk could not enter (printed to stderr; the exit code stays).
+    pub warnings: Vec<String>,
     /// With `--probe`: the verdict for each gateway base URL found.
     pub probes: Vec<crate::probe::ProbeResult>,
 }
@@ -149,7 +151,7 @@ fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> Che
         handles.into_iter().flat_map(|h| h.join().expect("a lint worker panicked")).collect()
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    CheckReport { files, errors: discovery.errors, probes: vec![] }
+    CheckReport { files, errors: discovery.errors, warnings: discovery.warnings, probes: vec![] }
 }
 
 /// One directory (the common case, and a monorepo's): each file is checked on
@@ -161,7 +163,7 @@ fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> Che
 fn check_walk(catalog: &Catalog, opts: &CheckOptions, root: &Path) -> CheckReport {
     let git = GitIndex::default();
     let found = std::sync::Mutex::new(Vec::new());
-    crate::discover::walk_files(catalog, root, || {
+    let warnings = crate::discover::walk_files(catalog, root, || {
         let mut buffer = Vec::new();
         let (git, found) = (&git, &found);
         move |entry: ignore::DirEntry| {
@@ -179,7 +181,7 @@ fn check_walk(catalog: &Catalog, opts: &CheckOptions, root: &Path) -> CheckRepor
     });
     let mut files = found.into_inner().unwrap();
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    CheckReport { files, errors: vec![], probes: vec![] }
+    CheckReport { files, errors: vec![], warnings, probes: vec![] }
 }
 
 /// How `check_matched` reads a file read only for URLs: into a buffer kept from

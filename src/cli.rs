@@ -241,6 +241,9 @@ fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
         ..check_options(&args, config.as_ref(), region)
     };
     let mut report = check_paths(catalog, &opts, &args.paths);
+    for w in &report.warnings {
+        eprintln!("crlint: warning: {w}");
+    }
     for e in &report.errors {
         eprintln!("crlint: {e}");
     }
@@ -345,6 +348,9 @@ fn probe_command(catalog: &Catalog, args: ProbeCommandArgs) -> i32 {
         None => {
             let check_opts = CheckOptions { collect_endpoints: true, ..CheckOptions::default() };
             let report = check_paths(catalog, &check_opts, &args.paths);
+            for w in &report.warnings {
+                eprintln!("crlint: warning: {w}");
+            }
             for e in &report.errors {
                 eprintln!("crlint: {e}");
             }

@@ -34,28 +34,38 @@ pub struct Discovery {
     pub candidates: Vec<Candidate>,
     /// Command-line paths that do not exist or cannot be walked: usage errors.
     pub errors: Vec<String>,
+    /// Directories inside the walk that could not be read (permission denied):
+    /// not checked, said on stderr, the exit code unchanged (as ripgrep does).
+    pub warnings: Vec<String>,
 }
 
 pub fn discover(catalog: &Catalog, roots: &[PathBuf]) -> Discovery {
     let mut candidates = Vec::new();
     let mut errors = Vec::new();
+    let mut warnings = Vec::new();
     for root in roots {
         match std::fs::symlink_metadata(root) {
             Err(e) => errors.push(format!("{}: {}", root.display(), io_reason(&e))),
             // is_dir() follows a symlink: a linked directory is walked, a linked file checked.
-            Ok(_) if root.is_dir() => candidates.extend(walk(catalog, root)),
+            Ok(_) if root.is_dir() => {
+                let (found, skipped) = walk(catalog, root);
+                candidates.extend(found);
+                warnings.extend(skipped);
+            }
             // Files named one by one form one project together.
             Ok(_) => candidates.push(Candidate { path: root.clone(), root: PathBuf::new(), explicit: true }),
         }
     }
     candidates.sort();
     candidates.dedup_by(|a, b| a.path == b.path);
-    Discovery { candidates, errors }
+    warnings.sort();
+    warnings.dedup();
+    Discovery { candidates, errors, warnings }
 }
 
-fn walk(catalog: &Catalog, root: &Path) -> Vec<Candidate> {
+fn walk(catalog: &Catalog, root: &Path) -> (Vec<Candidate>, Vec<String>) {
     let files = Mutex::new(Vec::new());
-    walk_files(catalog, root, || {
+    let skipped = walk_files(catalog, root, || {
         |entry: ignore::DirEntry| {
             if is_known(catalog, entry.path()) {
                 files.lock().unwrap().push(entry.into_path());
@@ -63,7 +73,8 @@ fn walk(catalog: &Catalog, root: &Path) -> Vec<Candidate> {
         }
     });
     let files = files.into_inner().unwrap();
-    files.into_iter().map(|path| Candidate { path, root: root.to_path_buf(), explicit: false }).collect()
+    let found = files.into_iter().map(|path| Candidate { path, root: root.to_path_buf(), explicit: false });
+    (found.collect(), skipped)
 }
 
 /// The walk of one directory `discover` does, in parallel, handing every file
@@ -71,7 +82,8 @@ fn walk(catalog: &Catalog, root: &Path) -> Vec<Candidate> {
 /// thread (so each can keep a buffer of its own), and files come in no
 /// particular order. The walker's whitelist lets only files some catalog
 /// pattern names through, `not_globs` aside: a visitor still asks the catalog.
-pub fn walk_files<'s, V>(catalog: &Catalog, root: &Path, mut make: impl FnMut() -> V)
+/// Returns what the walk could not enter (an unreadable directory), one line each.
+pub fn walk_files<'s, V>(catalog: &Catalog, root: &Path, mut make: impl FnMut() -> V) -> Vec<String>
 where
     V: FnMut(ignore::DirEntry) + Send + 's,
 {
@@ -89,17 +101,53 @@ where
         // still finds every known file that git does not ignore.
         Err(e) => debug_assert!(false, "catalog globs as overrides: {e}"),
     }
+    let skipped = Mutex::new(Vec::new());
     walker.build_parallel().run(|| {
         let mut visit = make();
+        let skipped = &skipped;
         Box::new(move |entry| {
-            if let Ok(entry) = entry {
-                if !entry.file_type().is_some_and(|t| t.is_dir()) {
-                    visit(entry);
+            match entry {
+                Ok(entry) => {
+                    if !entry.file_type().is_some_and(|t| t.is_dir()) {
+                        visit(entry);
+                    }
                 }
+                Err(e) => skipped.lock().unwrap().push(walk_error(&e)),
             }
             ignore::WalkState::Continue
         })
     });
+    let mut skipped = skipped.into_inner().unwrap();
+    skipped.sort();
+    skipped
+}
+
+/// `PATH: permission denied; not checked`, from the walker's error (a path, and
+/// an I/O error or a link loop, possibly nested).
+fn walk_error(err: &ignore::Error) -> String {
+    fn parts(err: &ignore::Error, path: &mut Option<PathBuf>) -> String {
+        match err {
+            ignore::Error::WithPath { path: p, err } => {
+                *path = Some(p.clone());
+                parts(err, path)
+            }
+            ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+                parts(err, path)
+            }
+            ignore::Error::Io(io) => io_reason(io),
+            ignore::Error::Loop { child, .. } => {
+                *path = Some(child.clone());
+                "a symlink loop".to_string()
+            }
+            other => other.to_string(),
+        }
+    }
+    let mut path = None;
+    let reason = parts(err, &mut path);
+    match path {
+        Some(p) => format!("{}: {reason}; not checked", p.display()),
+        None => format!("{reason}; not checked"),
+    }
 }
 
 /// The walk's whitelist: every file name pattern of the catalog (so a git-ignored

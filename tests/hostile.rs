@@ -327,6 +327,61 @@ fn an_unreadable_file_is_a_finding_or_read_where_permissions_do_not_bite() {
     }
 }
 
+/// A directory the walk cannot enter is said on stderr (`crlint: warning: …; not
+/// checked`) and the rest is checked, exit code unchanged, as ripgrep does. Run
+/// as root, the check runs a copy of the binary as `nobody` (setpriv), for whom
+/// mode 000 bites; where neither works, the locked file must simply be linted.
+#[test]
+fn an_unreadable_directory_is_a_warning_and_the_rest_is_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    for sub in ["ok", "locked"] {
+        let env =
+            write(root, &format!("tree/{sub}/.env"), "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n");
+        std::fs::set_permissions(&env, std::fs::Permissions::from_mode(0o644)).unwrap();
+        std::fs::set_permissions(env.parent().unwrap(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    }
+    std::fs::set_permissions(root.join("tree"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::set_permissions(root.join("tree/locked"), std::fs::Permissions::from_mode(0o000)).unwrap();
+    let bin = root.join("crlint");
+    std::fs::copy(env!("CARGO_BIN_EXE_crlint"), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let as_nobody = std::fs::read_dir(root.join("tree/locked")).is_ok()
+        && Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
+            .status()
+            .is_ok_and(|s| s.success());
+    let mut cmd = if as_nobody {
+        let mut c = Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
+        c
+    } else {
+        Command::new(&bin)
+    };
+    let out = cmd
+        .args(["check", "tree", "--output-format", "concise"])
+        .current_dir(root)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let (stdout, stderr) = (String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    std::fs::set_permissions(root.join("tree/locked"), std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}{stderr}");
+    let bites = as_nobody || std::fs::read_dir(root.join("tree/locked")).is_err();
+    if bites {
+        assert_eq!(
+            stderr.trim_end(),
+            "crlint: warning: tree/locked: permission denied; not checked",
+            "{stdout}"
+        );
+        assert_eq!(stdout, "Found 0 problems in 1 file.\n", "{stderr}");
+    } else {
+        eprintln!("note: mode 000 does not stop this user and setpriv is missing; asserting that both files are linted");
+        assert_eq!(stdout, "Found 0 problems in 2 files.\n", "{stderr}");
+    }
+}
+
 #[test]
 fn a_vanished_path_on_the_command_line_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
