@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Real-client conformance: runs the real Node clients (CLIs and SDKs), the
-# claude-code-router proxy, LiteLLM and Open WebUI (Python) against loopback recorders and
+# claude-code-router proxy, LiteLLM, Open WebUI and Aider (Python) against loopback recorders and
 # regenerates CONFORMANCE.md at the repo root.
 #
 # For: proving, with pinned client versions, that the values `crlint check --fix`
@@ -10,9 +10,10 @@
 # Steps: `npm ci` of tests/conformance/node (skipped while node_modules matches
 # package-lock.json; `npm install --no-save` when npm ci refuses the lock),
 # `cargo build` of crlint (the binary is copied out of the target dir), a venv
-# each for LiteLLM (tests/conformance/node/python/requirements.txt) and Open WebUI
-# (open-webui-requirements.txt, 2.2 GB, about 2 min the first time) under the
-# cargo target dir, rebuilt when their file changes, then
+# each for LiteLLM (tests/conformance/node/python/requirements.txt), Open WebUI
+# (open-webui-requirements.txt, 2.2 GB, about 2 min the first time) and Aider
+# (aider-requirements.txt, 0.7 GB) under the cargo target dir, rebuilt when their
+# file changes, then
 # tests/conformance/node/run.mjs inside a network namespace that has only a
 # loopback interface, so every request a client makes goes to 127.0.0.1.
 #
@@ -24,7 +25,11 @@
 #   RUN_TIMEOUT_S=60   per client run (the process group is killed 5 s later)
 #   KEEP_WORK=1   keep the scratch dir (each run's config, output.txt and request logs)
 #   CONFORMANCE_OUT=FILE   write the report there instead of CONFORMANCE.md (.ci/run does)
-# Exit: 0 when every verdict is as expected, 1 when one is not, 2 on setup errors.
+#   CRUSH_BIN=FILE   a crush binary for the Crush cases (the npm package ships none: it
+#                    downloads one from GitHub releases, which this machine cannot reach)
+# Exit: 0 when every verdict is as expected, 1 when one is not or a client did not
+# install (a client whose case declares it cannot be had here, Crush, does not count),
+# 2 on setup errors.
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -161,10 +166,13 @@ log "LiteLLM: $LITELLM_NOTE"
 OPEN_WEBUI_PY="$(py_venv open-webui "$PY_DIR/open-webui-requirements.txt" --no-deps)"
 OPEN_WEBUI_NOTE="$(py_note "$OPEN_WEBUI_PY" "--no-deps " "$PY_DIR/open-webui-requirements.txt")"
 log "Open WebUI: $OPEN_WEBUI_NOTE"
+AIDER_PY="$(py_venv aider "$PY_DIR/aider-requirements.txt")"
+AIDER_NOTE="$(py_note "$AIDER_PY" "" "$PY_DIR/aider-requirements.txt")"
+log "Aider: $AIDER_NOTE"
 
 # ---- the runs, on loopback only
 RUN=("$NODE_BIN" "$NODE_DIR/run.mjs")
-export REPO OUT="${CONFORMANCE_OUT:-$REPO/CONFORMANCE.md}" WORK CRLINT_BIN CRLINT_BUILD INSTALL_NOTE LITELLM_PY LITELLM_NOTE OPEN_WEBUI_PY OPEN_WEBUI_NOTE
+export REPO OUT="${CONFORMANCE_OUT:-$REPO/CONFORMANCE.md}" WORK CRLINT_BIN CRLINT_BUILD INSTALL_NOTE LITELLM_PY LITELLM_NOTE OPEN_WEBUI_PY OPEN_WEBUI_NOTE AIDER_PY AIDER_NOTE
 export ONLY="${ONLY:-}" RUN_TIMEOUT_S="${RUN_TIMEOUT_S:-60}"
 RC=0
 if command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null; then

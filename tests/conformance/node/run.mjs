@@ -24,9 +24,10 @@
 // and nothing in rules/ is touched.
 //
 // Env: CRLINT_BIN (the binary; without it every case FAILS), CRLINT_BUILD (how
-// it was built), LITELLM_PY / OPEN_WEBUI_PY (the Python of the LiteLLM / Open
-// WebUI venv; empty: those cases are not runnable), LITELLM_NOTE /
-// OPEN_WEBUI_NOTE (how they were installed), CONTAINMENT
+// it was built), LITELLM_PY / OPEN_WEBUI_PY / AIDER_PY (the Python of the LiteLLM /
+// Open WebUI / Aider venv; empty: those cases are not runnable), LITELLM_NOTE /
+// OPEN_WEBUI_NOTE / AIDER_NOTE (how they were installed), CRUSH_BIN (a crush
+// binary; default: the one @charmland/crush's postinstall would download), CONTAINMENT
 // (how traffic was kept on loopback), REPO (repo root), OUT (markdown path),
 // WORK (scratch dir), ONLY (regex of case ids), RUN_TIMEOUT_S.
 
@@ -46,10 +47,13 @@ const LITELLM_PY = process.env.LITELLM_PY || '';
 const LITELLM_NOTE = process.env.LITELLM_NOTE || 'not installed';
 const OPEN_WEBUI_PY = process.env.OPEN_WEBUI_PY || '';
 const OPEN_WEBUI_NOTE = process.env.OPEN_WEBUI_NOTE || 'not installed';
+const AIDER_PY = process.env.AIDER_PY || '';
+const AIDER_NOTE = process.env.AIDER_NOTE || 'not installed';
 // The Python clients: each PyPI distribution runs in its own venv.
 const PY = {
   litellm: { python: LITELLM_PY, note: LITELLM_NOTE, name: 'LiteLLM', pins: 'requirements.txt' },
   'open-webui': { python: OPEN_WEBUI_PY, note: OPEN_WEBUI_NOTE, name: 'Open WebUI', pins: 'open-webui-requirements.txt' },
+  'aider-chat': { python: AIDER_PY, note: AIDER_NOTE, name: 'Aider', pins: 'aider-requirements.txt' },
 };
 const CONTAINMENT = process.env.CONTAINMENT || 'unknown';
 const NM = path.join(HERE, 'node_modules');
@@ -338,6 +342,75 @@ function litellm(model) {
 // `variable`, then one chat turn through its API (sdk/open_webui_chat.py).
 function openWebui(variable) {
   return (ctx) => ({ cmd: OPEN_WEBUI_PY, args: [path.join(HERE, 'sdk', 'open_webui_chat.py'), '--var', variable, '--base', ctx.value], env: { PYTHONDONTWRITEBYTECODE: '1' } });
+}
+
+// Aider (Python): `aider --message` once, headless: no git, no update check, no
+// release notes, no analytics, no model-metadata warnings; LiteLLM's price map from
+// the package rather than the network. The value in `.aider.conf.yml` in the
+// working directory (with `openai-api-key`), or `OPENAI_API_BASE` in its `.env`.
+const aiderArgs = ['--message', PROMPT, '--yes-always', '--no-git', '--no-check-update', '--no-show-release-notes', '--no-show-model-warnings', '--no-analytics', '--no-pretty', '--no-fancy-input'];
+const aiderEnv = { LITELLM_LOCAL_MODEL_COST_MAP: 'True', PYTHONDONTWRITEBYTECODE: '1' };
+const aiderBin = () => (AIDER_PY ? path.join(path.dirname(AIDER_PY), 'aider') : '');
+
+function aider({ dotenv = false } = {}) {
+  return (ctx) => {
+    if (dotenv) {
+      write(path.join(ctx.proj, '.env'), `OPENAI_API_BASE=${ctx.value}\nOPENAI_API_KEY=${KEY}\n`);
+      return { cmd: aiderBin(), args: [...aiderArgs, '--model', 'openai/gpt-4o-mini'], env: aiderEnv };
+    }
+    write(path.join(ctx.proj, '.aider.conf.yml'), `model: openai/gpt-4o-mini\nopenai-api-base: ${ctx.value}\nopenai-api-key: ${KEY}\n`);
+    return { cmd: aiderBin(), args: aiderArgs, env: aiderEnv };
+  };
+}
+
+// Continue CLI (`cn -p`): one model in ~/.continue/config.yaml, the one config file
+// cn reads without `--config` (src/configLoader.ts: not the workspace's
+// .continue/config.yaml); `${{ secrets.X }}` is looked up in the environment first,
+// then ~/.continue/.env, .continue/.env, .env (src/CLIPlatformClient.ts). Headless
+// mode checks for no update; telemetry off by its two variables.
+const continueEnv = { CONTINUE_CLI_ENABLE_TELEMETRY: '0', CONTINUE_METRICS_ENABLED: '0', FORCE_NO_TTY: '1' };
+
+function continueYaml(provider, model, apiBase) {
+  return `name: Local config\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: Crazyrouter\n    provider: ${provider}\n    model: ${model}\n    apiBase: ${apiBase}\n    apiKey: \${{ secrets.CRAZYROUTER_API_KEY }}\n`;
+}
+
+function continueCli(provider, model) {
+  return (ctx) => {
+    write(path.join(ctx.home, '.continue/config.yaml'), continueYaml(provider, model, ctx.value));
+    return { cmd: path.join(BIN, 'cn'), args: ['-p', PROMPT], env: { ...continueEnv, CRAZYROUTER_API_KEY: KEY } };
+  };
+}
+
+// cn's `provider: gemini` chats through @google/genai built with the key alone
+// (openai-adapters' GeminiApi): `apiBase` does not reach it, `GOOGLE_GEMINI_BASE_URL` does.
+function continueGemini() {
+  return (ctx) => {
+    write(path.join(ctx.home, '.continue/config.yaml'), continueYaml('gemini', 'gemini-2.5-flash', `${ctx.base}/v1beta`));
+    return { cmd: path.join(BIN, 'cn'), args: ['-p', PROMPT], env: { ...continueEnv, CRAZYROUTER_API_KEY: KEY, ...(ctx.wrong ? {} : { GOOGLE_GEMINI_BASE_URL: ctx.base }) } };
+  };
+}
+
+// Crush (`crush run`): one provider in the project's `.crush.json` (the JSON format
+// 0.96 still reads beside `crushrc`), key from `$CRAZYROUTER_API_KEY`; provider
+// catalog updates and metrics off. The npm package ships no binary: its postinstall
+// (and `run-crush.js` on first use) downloads one from GitHub releases, which this
+// machine cannot reach, so the cases run only where CRUSH_BIN names a binary.
+const CRUSH = process.env.CRUSH_BIN || path.join(NM, '@charmland', 'crush', 'bin', 'crush');
+const CRUSH_MISSING =
+  '`@charmland/crush` ships no binary: its postinstall (turned off by `allowScripts` in package.json) and `run-crush.js` on first use download `crush_<version>_Linux_x86_64.tar.gz` from GitHub releases, which this machine cannot reach (npm install: “getaddrinfo ENOTFOUND github.com”); no registry reached here has a crush binary or a Go toolchain new enough to build it (Debian: Go 1.19). Set CRUSH_BIN to a crush binary to run these cases';
+const crushEnv = { CRUSH_DISABLE_PROVIDER_AUTO_UPDATE: '1', CRUSH_DISABLE_METRICS: '1', DO_NOT_TRACK: '1' };
+
+function crush(type, model) {
+  return (ctx) => {
+    const config = {
+      $schema: 'https://charm.land/crush.json',
+      providers: { crazyrouter: { type, name: 'Crazyrouter', base_url: ctx.value, api_key: '$CRAZYROUTER_API_KEY', models: [{ id: model, name: model }] } },
+      models: { large: { provider: 'crazyrouter', model }, small: { provider: 'crazyrouter', model } },
+      options: { disable_provider_auto_update: true, disable_metrics: true },
+    };
+    write(path.join(ctx.proj, '.crush.json'), JSON.stringify(config, null, 2) + '\n');
+    return { cmd: CRUSH, args: ['run', '--quiet', '-m', `crazyrouter/${model}`, PROMPT], env: { ...crushEnv, CRAZYROUTER_API_KEY: KEY } };
+  };
 }
 
 // An SDK one-liner: the value goes to `--base` (option) or to an env variable.
@@ -633,6 +706,65 @@ const CASES = [
     ],
   },
   {
+    id: 'crush-openai-compat',
+    client: 'Crush',
+    pkg: '@charmland/crush',
+    setting: '`providers.<id>.base_url` in `.crush.json`, `type: "openai-compat"`, `crush run`',
+    src: fx('fixtures/crush/bad/shapes', '.crush.json', 'base_url', 1),
+    model: 'gpt-4.1',
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('POST /chat/completions'),
+    run: crush('openai-compat', 'gpt-4.1'),
+    missing: CRUSH_MISSING,
+    facts: [
+      { file: 'rules/clients/crush.toml', path: 'providers.*.base_url', contains: 'any_of = ["openai", "openai-compat"]', claim: '`type: "openai-compat"` → shape v1: /v1 → POST /v1/chat/completions, root → /chat/completions 404' },
+      { file: 'rules/clients/crush.toml', path: 'providers.*.api_key', claim: '`$VAR` is read from the environment and sent as Bearer', check: (r) => r.auth.includes('bearer') && r.key === 'expected' },
+    ],
+  },
+  {
+    id: 'crush-anthropic',
+    client: 'Crush',
+    pkg: '@charmland/crush',
+    setting: '`providers.<id>.base_url` in `.crush.json`, `type: "anthropic"`, `crush run`',
+    src: fx('fixtures/crush/bad/shapes', '.crush.json', 'base_url', 2),
+    model: 'claude-sonnet-4-5',
+    expect: 'POST /v1/messages',
+    wrongExpect: notFound('POST /v1/v1/messages'),
+    run: crush('anthropic', 'claude-sonnet-4-5'),
+    missing: CRUSH_MISSING,
+    conv: '§3 Crush: `type: anthropic` → ROOT (S: the Anthropic Go SDK appends `/v1/messages`; its README shows `/v1`)',
+    facts: [{ file: 'rules/clients/crush.toml', path: 'providers.*.base_url', contains: 'any_of = ["anthropic"]', claim: '`type: "anthropic"` → shape root: root → POST /v1/messages, /v1 → /v1/v1/messages 404' }],
+  },
+  {
+    id: 'continue-openai',
+    client: 'Continue CLI',
+    pkg: '@continuedev/cli',
+    setting: '`models[].apiBase`, `provider: openai`, in `~/.continue/config.yaml` (key `${{ secrets.CRAZYROUTER_API_KEY }}` from the environment), `cn -p`',
+    src: fx('fixtures/continue/bad/shapes', '.continue/config.yaml', 'apiBase', 1),
+    model: 'gpt-4.1',
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('POST /chat/completions'),
+    run: continueCli('openai', 'gpt-4.1'),
+    facts: [
+      { file: 'rules/clients/continue.toml', path: 'models[*].apiBase', contains: 'any_of = ["openai"]', claim: '`provider: openai` → shape v1 (cn adds the `/` itself): /v1 → POST /v1/chat/completions, root → /chat/completions 404' },
+      { file: 'rules/clients/continue.toml', path: 'models[*].apiKey', claim: '`${{ secrets.X }}` is read from the environment variable X and sent as Bearer', check: (r) => r.auth.includes('bearer') && r.key === 'expected' },
+      { file: 'rules/clients/continue.toml', path: 'models[*].model', claim: 'names the model requested', check: (r) => r.model === 'gpt-4.1' },
+    ],
+  },
+  {
+    id: 'continue-anthropic',
+    client: 'Continue CLI',
+    pkg: '@continuedev/cli',
+    setting: '`models[].apiBase`, `provider: anthropic`, in `~/.continue/config.yaml`, `cn -p`',
+    src: fx('fixtures/continue/bad/shapes', '.continue/config.yaml', 'apiBase', 2),
+    model: 'claude-sonnet-4-5',
+    expect: 'POST /v1/messages',
+    wrongExpect: notFound('POST /messages'),
+    run: continueCli('anthropic', 'claude-sonnet-4-5'),
+    conv: '§3 Continue: `provider: anthropic` → **V1** (S: `new URL("messages", apiBase)`)',
+    facts: [{ file: 'rules/clients/continue.toml', path: 'models[*].apiBase', contains: 'any_of = ["anthropic"]', claim: '`provider: anthropic` → shape v1: /v1 → POST /v1/messages (x-api-key), root → /messages 404' }],
+  },
+  {
     id: 'litellm-openai',
     client: 'LiteLLM (Python)',
     pkg: 'py:litellm',
@@ -729,6 +861,46 @@ const CASES = [
         check: (r, w, slash) => slash?.pathOnly === '/v1/chat/completions' && slash.status === 200,
       },
     ],
+  },
+  {
+    id: 'aider-root',
+    client: 'Aider (Python)',
+    pkg: 'py:aider-chat',
+    setting: '`openai-api-base` in `.aider.conf.yml` (with `openai-api-key`, `model: openai/…`), `aider --message`',
+    src: fx('fixtures/aider/bad/root', '.aider.conf.yml', 'openai-api-base'),
+    model: 'gpt-4o-mini',
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('POST /chat/completions'),
+    run: aider(),
+    facts: [
+      { file: 'rules/clients/aider.toml', path: 'openai-api-base', claim: 'shape v1 (through LiteLLM): /v1 → POST /v1/chat/completions, root → /chat/completions 404' },
+      { file: 'rules/clients/aider.toml', path: 'openai-api-key', claim: 'sent as Bearer', check: (r) => r.auth.includes('bearer') && r.key === 'expected' },
+      { file: 'rules/clients/aider.toml', path: 'model', claim: '`openai/<name>` → the request names `<name>`', check: (r) => r.model === 'gpt-4o-mini' },
+    ],
+  },
+  {
+    id: 'aider-console',
+    client: 'Aider (Python)',
+    pkg: 'py:aider-chat',
+    setting: '`openai-api-base` in `.aider.conf.yml` on the console host with `/v1` (CRLF file)',
+    src: fx('fixtures/aider/bad/console-crlf', '.aider.conf.yml', 'openai-api-base'),
+    model: 'gpt-4o-mini',
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: consolePage,
+    run: aider(),
+  },
+  {
+    id: 'aider-dotenv',
+    client: 'Aider (Python)',
+    pkg: 'py:aider-chat',
+    setting: '`OPENAI_API_BASE` in `.env` of the working directory (+ `OPENAI_API_KEY`), `--model openai/gpt-4o-mini`',
+    src: fx('fixtures/dotenv/bad/every-variable', '.env', 'OPENAI_API_BASE'),
+    model: 'gpt-4o-mini',
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('POST /chat/completions'),
+    run: aider({ dotenv: true }),
+    conv: '§4: `OPENAI_API_BASE` is read by Aider with shape V1',
+    facts: [{ file: 'rules/env.toml', variable: 'OPENAI_API_BASE', claim: 'Aider reads it (from `.env` in the working directory) with shape v1' }],
   },
   {
     id: 'sdk-openai-env',
@@ -885,6 +1057,21 @@ const CASES = [
   // Layouts: the values are layouts the client asks for, not crlint's; crlint reports
   // the legacy layout (`wantCodes`) without a fix.
   {
+    id: 'continue-gemini-apibase',
+    noRule: true,
+    client: 'Continue CLI',
+    pkg: '@continuedev/cli',
+    setting: '`models[].apiBase` with `provider: gemini` (`/v1beta`) vs the same config plus env `GOOGLE_GEMINI_BASE_URL` (root)',
+    valueLabel: 'apiBase …/v1beta + GOOGLE_GEMINI_BASE_URL=https://api.crazyrouter.com',
+    wrongValueLabel: '`apiBase: https://api.crazyrouter.com/v1beta` alone',
+    wrongFile: ['.continue/config.yaml', continueYaml('gemini', 'gemini-2.5-flash', 'https://api.crazyrouter.com/v1beta')],
+    model: 'gemini-2.5-flash',
+    conv: '§3 Continue: `provider: gemini` → U (rules/clients/continue.toml: shape v1beta)',
+    expect: 'POST /v1beta/models/{m}:streamGenerateContent',
+    wrongExpect: { noRequest: true, output: /fetch failed/, newFinding: true },
+    run: continueGemini(),
+  },
+  {
     id: 'codex-profile-table',
     noRule: true,
     client: 'OpenAI Codex CLI',
@@ -921,7 +1108,11 @@ const CASES = [
     ['gemini-cli', 'Gemini CLI', '@google/gemini-cli', 'gemini-2.5-flash', 'POST /v1beta/models/{m}:streamGenerateContent', 'gemini', ['-p', PROMPT], { GEMINI_API_KEY: KEY, GEMINI_CLI_TRUST_WORKSPACE: 'true' }, '`gemini -p`, `GEMINI_API_KEY` set (setup says it must be)'],
     ['qwen-code', 'Qwen Code', '@qwen-code/qwen-code', 'gpt-4o-mini', 'POST /v1/chat/completions', 'qwen', ['-p', PROMPT], { CRAZYROUTER_API_KEY: KEY }, '`qwen -p`, `CRAZYROUTER_API_KEY` set'],
     ['opencode', 'OpenCode', 'opencode-ai', 'gpt-4o-mini', 'POST /v1/chat/completions', 'opencode', ['run', PROMPT], { ...opencodeEnv, CRAZYROUTER_API_KEY: KEY }, '`opencode run`, `CRAZYROUTER_API_KEY` set'],
-  ].map(([setup, client, pkg, model, expect, bin, args, env, setting]) => ({
+    ['crush', 'Crush', '@charmland/crush', 'gpt-4o-mini', 'POST /v1/chat/completions', () => CRUSH, ['run', '--quiet', PROMPT], { ...crushEnv, CRAZYROUTER_API_KEY: KEY }, '`crush run`, `CRAZYROUTER_API_KEY` set', { missing: CRUSH_MISSING }],
+    // The key only where setup put it: `~/.continue/.env` (not in the environment).
+    ['continue', 'Continue CLI', '@continuedev/cli', 'gpt-4o-mini', 'POST /v1/chat/completions', 'cn', ['-p', PROMPT], continueEnv, '`cn -p`, no key in the environment (setup wrote it to `~/.continue/.env`)'],
+    ['aider', 'Aider (Python)', 'py:aider-chat', 'gpt-4o-mini', 'POST /v1/chat/completions', aiderBin, aiderArgs, { ...aiderEnv, OPENAI_API_KEY: KEY }, '`aider --message …`, `OPENAI_API_KEY` set (setup says Aider reads its key only from there)'],
+  ].map(([setup, client, pkg, model, expect, bin, args, env, setting, extra = {}]) => ({
     id: `setup-${setup}`,
     client,
     pkg,
@@ -929,8 +1120,9 @@ const CASES = [
     setup,
     model,
     expect,
+    ...extra,
     // The client's own command and nothing else: the config is what setup wrote.
-    run: () => ({ cmd: path.join(BIN, bin), args, env }),
+    run: () => ({ cmd: typeof bin === 'function' ? bin() : path.join(BIN, bin), args, env }),
   })),
 ];
 
@@ -1139,14 +1331,14 @@ function tidy(text) {
 
 function clientMessage(out) {
   out = tidy(out);
-  const noise = /UNDICI-EHPA|trace-warnings|256-color|Ripgrep|ripgrep|STARTUP|PATH aliases|bubblewrap|Model metadata|deprecated|retired|successfully stopped|Reconnecting\.\.\.|critical error occurred:\[object Object\]|^\s*$|^\[0m|^> build/;
+  const noise = /UNDICI-EHPA|trace-warnings|256-color|Ripgrep|ripgrep|STARTUP|PATH aliases|bubblewrap|Model metadata|deprecated|retired|successfully stopped|Reconnecting\.\.\.|critical error occurred:\[object Object\]|^\s*$|^\[0m|^> build|raw\.githubusercontent\.com\/BerriAI\/litellm|model_prices_and_context_window/;
   const lines = out
     .replace(/\x1b\[[0-9;]*m/g, '')
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => !noise.test(l));
   // The last error-like line: clients that retry print the final outcome last.
-  const err = lines.findLast((l) => /error|invalid|not found|404|no longer supported|unexpected|failed|issue/i.test(l));
+  const err = lines.findLast((l) => /error|invalid|not found|404|no longer supported|unexpected|failed|issue|empty response/i.test(l));
   return (err ?? lines.at(-1) ?? '').slice(0, 220);
 }
 
@@ -1189,8 +1381,16 @@ async function main() {
     const spec0 = kase.run({ base: 'http://127.0.0.1:1', value: 'http://127.0.0.1:1', home: path.join(WORK, 'probe-home'), proj: path.join(WORK, 'probe-proj'), wrong: false });
     if (!version || !spec0.cmd || !fs.existsSync(spec0.cmd) || (spec0.cmd !== process.execPath && !isRunnable(spec0.cmd))) {
       const py = PY[kase.pkg.slice(3)];
-      const why = kase.pkg.startsWith('py:') ? `the ${py?.name ?? kase.pkg} venv is not available (${py?.note ?? 'unknown'})` : !version ? `${kase.pkg} is not installed (npm ci failed for it)` : `\`${path.basename(spec0.cmd)}\` does not run here`;
-      notRunnable.push({ kase, version, reason: why });
+      const why = kase.pkg.startsWith('py:')
+        ? `the ${py?.name ?? kase.pkg} venv is not available (${py?.note ?? 'unknown'})`
+        : !version
+          ? `${kase.pkg} is not installed (npm ci failed for it)`
+          : kase.missing && (!spec0.cmd || !fs.existsSync(spec0.cmd))
+            ? kase.missing
+            : `\`${path.basename(spec0.cmd)}\` does not run here`;
+      // `missing`: a client whose package cannot bring its binary here (declared in
+      // the case); it is reported but does not fail the run, unlike a failed install.
+      notRunnable.push({ kase, version, reason: why, declared: why === kase.missing });
       continue;
     }
     if (kase.setup) {
@@ -1242,8 +1442,9 @@ async function main() {
   fs.writeFileSync(OUT, render(rows, notRunnable, seconds));
   const fails = rows.filter((r) => r.jf.verdict === 'FAIL' || r.jw?.verdict === 'FAIL' || r.js?.unexpected);
   for (const r of fails) console.error(`unexpected: ${r.kase.id}: ${r.jf.verdict === 'FAIL' ? `crlint value: ${r.jf.why}` : ''}${r.jw?.verdict === 'FAIL' ? ` wrong value: ${r.jw.why}` : ''}${r.js?.unexpected ? ` trailing slash: ${r.js.why}` : ''}`);
-  console.error(`${rows.length} cases in ${seconds.toFixed(0)} s; ${fails.length} with an unexpected result; ${notRunnable.length} not runnable; wrote ${path.relative(REPO, OUT)}`);
-  process.exitCode = fails.length || notRunnable.length ? 1 : 0;
+  const declared = notRunnable.filter((n) => n.declared).length;
+  console.error(`${rows.length} cases in ${seconds.toFixed(0)} s; ${fails.length} with an unexpected result; ${notRunnable.length} not runnable${declared ? ` (${declared} as declared: no binary to be had here)` : ''}; wrote ${path.relative(REPO, OUT)}`);
+  process.exitCode = fails.length || notRunnable.some((n) => !n.declared) ? 1 : 0;
 }
 
 // One entry of a list value (`a;b`) when the case names one (`entry`, 0-based):
@@ -1307,7 +1508,7 @@ function render(rows, notRunnable, seconds) {
     const vw = r.jw ? (r.jw.why ? `${r.jw.verdict} (${md(r.jw.why)})` : r.jw.verdict) : '—';
     p(`| ${r.kase.client} | ${r.version} | ${r.kase.setting} | ${codesOf(r)} | ${r.value ? `\`${r.value}\`` : '—'} | ${fr} | ${r.fixed ? (r.jf.replied ? 'yes' : 'no') : '—'} | **${vf}** | ${wv} | ${wr} | **${vw}** |`);
   }
-  for (const n of notRunnable.filter((x) => !x.kase.noRule && !x.kase.setup)) p(`| ${n.kase.client} | ${n.version ?? '—'} | ${n.kase.setting} | — | — | — | — | **not runnable here: ${md(n.reason)}** | — | — | — |`);
+  for (const n of notRunnable.filter((x) => !x.kase.noRule && !x.kase.setup)) p(`| ${n.kase.client} | ${n.version ?? '—'} | ${n.kase.setting} | — | — | — | — | **not runnable here: ${n.declared ? 'no binary to be had (see “Not runnable here”)' : md(n.reason)}** | — | — | — |`);
   p();
   const counts = {};
   for (const r of ruled) for (const v of [r.jf.verdict, r.jw?.verdict].filter(Boolean)) counts[v] = (counts[v] ?? 0) + 1;
@@ -1343,7 +1544,7 @@ function render(rows, notRunnable, seconds) {
       const key = r.jf.p ? ` [${r.jf.p.auth.join(',') || 'no auth'}${r.jf.p.key ? `, key ${r.jf.p.key}` : ''}]` : '';
       p(`| ${r.kase.client} | ${r.version} | \`${r.fixed.setup.command}\` | ${files} | ${r.kase.setting} | ${reqLine(r.jf.p)}${key} | ${r.jf.replied ? 'yes' : 'no'} | **${r.jf.why ? `${r.jf.verdict} (${md(r.jf.why)})` : r.jf.verdict}** |`);
     }
-    for (const n of notRunnable.filter((x) => x.kase.setup)) p(`| ${n.kase.client} | ${n.version ?? '—'} | \`crlint setup ${n.kase.setup}\` | — | ${n.kase.setting} | — | — | **not runnable here: ${md(n.reason)}** |`);
+    for (const n of notRunnable.filter((x) => x.kase.setup)) p(`| ${n.kase.client} | ${n.version ?? '—'} | \`crlint setup ${n.kase.setup}\` | — | ${n.kase.setting} | — | — | **not runnable here: ${n.declared ? 'no binary to be had (see “Not runnable here”)' : md(n.reason)}** |`);
     p();
   }
   p('## Where each value came from');
@@ -1399,7 +1600,15 @@ function render(rows, notRunnable, seconds) {
   if (notRunnable.length) {
     p('## Not runnable here');
     p();
-    for (const n of notRunnable) p(`- ${n.kase.client} (${n.kase.pkg}): ${n.reason}`);
+    const byReason = new Map();
+    for (const n of notRunnable) {
+      const k = `${n.kase.client} (${n.kase.pkg})\0${n.reason}`;
+      byReason.set(k, [...(byReason.get(k) ?? []), n.kase.id]);
+    }
+    for (const [k, ids] of byReason) {
+      const [who, reason] = k.split('\0');
+      p(`- ${who}: ${reason} (${ids.join(', ')})`);
+    }
     p();
   }
   p('## Against shared/conventions.md');
