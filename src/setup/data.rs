@@ -72,6 +72,9 @@ pub struct TargetFile {
     /// Holds the key itself: written owner-only (0600), and only at user scope.
     #[serde(default)]
     pub private: bool,
+    /// Why the key itself must be in this file, said when it is written.
+    #[serde(default)]
+    pub private_why: Option<String>,
     pub set: Vec<SetEntry>,
     pub mark: Mark,
     pub source: String,

@@ -158,11 +158,11 @@ pub fn plan(request: &SetupRequest, places: &Places) -> Result<Plan, String> {
             .map_err(|why| format!("{}: {why}; nothing was written", places.display(&path)))?;
         if target.private {
             holds_key = true;
-            notes.push(format!(
-                "{} holds the key itself ({} cannot read it from the environment): owner-only (0600)",
-                places.display(&path),
-                profile.name
-            ));
+            let why = match &target.private_why {
+                Some(why) => why.clone(),
+                None => format!("{} cannot read it from the environment", profile.name),
+            };
+            notes.push(format!("{} holds the key itself ({why}): owner-only (0600)", places.display(&path)));
         }
         files.push(PlannedFile { path, before, after, private: target.private });
     }
