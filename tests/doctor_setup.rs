@@ -95,18 +95,6 @@ fn key_env(client: &str) -> Vec<(&'static str, &'static str)> {
     env
 }
 
-fn pinned(server: &TlsServer, pki: &TestPki) -> Vec<String> {
-    let addr = server.addr();
-    vec![
-        "--resolve".into(),
-        format!("api.crazyrouter.com={addr}"),
-        "--resolve".into(),
-        format!("cn.crazyrouter.com={addr}"),
-        "--ca-file".into(),
-        pki.ca_path().display().to_string(),
-    ]
-}
-
 fn args<'a>(fixed: &[&'a str], more: &'a [String]) -> Vec<&'a str> {
     fixed.iter().copied().chain(more.iter().map(String::as_str)).collect()
 }
@@ -121,7 +109,7 @@ fn setup_then_doctor_is_ok(client: &str) {
     let sandbox = Sandbox::new();
     let pki = TestPki::new();
     let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["gpt-5", "claude-sonnet-4-5"]))]);
-    let pin = pinned(&server, &pki);
+    let pin = server.pin_args(&pki);
     let env = key_env(client);
     let (out, code) =
         sandbox.crlint(&args(&["setup", client, "--model", "gpt-5", "--region", "intl"], &pin), &env);
@@ -290,7 +278,7 @@ fn a_shell_export_shadowed_by_settings_is_reported() {
     let sandbox = Sandbox::new();
     let pki = TestPki::new();
     let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["claude-sonnet-4-5"]))]);
-    let pin = pinned(&server, &pki);
+    let pin = server.pin_args(&pki);
     sandbox.write(".bashrc", "# shell\nexport ANTHROPIC_BASE_URL=https://api.crazyrouter.com/v1\n");
     let env = key_env("claude-code");
     assert_eq!(sandbox.crlint(&["setup", "claude-code", "--offline"], &env).1, 0);

@@ -30,18 +30,6 @@ fn crlint(args: &[&str], env: &[(&str, &str)]) -> (String, String, i32) {
     )
 }
 
-fn pinned(server: &TlsServer, pki: &TestPki) -> Vec<String> {
-    let addr = server.addr();
-    vec![
-        "--resolve".into(),
-        format!("api.crazyrouter.com={addr}"),
-        "--resolve".into(),
-        format!("cn.crazyrouter.com={addr}"),
-        "--ca-file".into(),
-        pki.ca_path().display().to_string(),
-    ]
-}
-
 /// Milliseconds vary from run to run.
 fn stable(text: &str) -> String {
     regex::Regex::new(r"\(\d+ ms\)").unwrap().replace_all(text, "(N ms)").into_owned()
@@ -65,7 +53,7 @@ fn check_probe_shows_verdicts_next_to_findings() {
         TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["claude-sonnet-4-5", "gpt-5-codex"]))]);
     let mut args: Vec<String> =
         ["check", "fixtures/demo", "--probe", "--output-format", "concise"].map(String::from).to_vec();
-    args.extend(pinned(&server, &pki));
+    args.extend(server.pin_args(&pki));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (stdout, stderr, code) = crlint(&args, &[("CRAZYROUTER_API_KEY", KEY)]);
     assert_eq!(code, 1, "{stderr}");
@@ -86,7 +74,7 @@ fn fix_then_probe_proves_the_fixed_values() {
     let root = dir.path().join("demo").display().to_string();
     let mut args: Vec<String> =
         ["check", &root, "--fix", "--probe", "--output-format", "concise"].map(String::from).to_vec();
-    args.extend(pinned(&server, &pki));
+    args.extend(server.pin_args(&pki));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (stdout, stderr, code) = crlint(&args, &[("CRAZYROUTER_API_KEY", KEY)]);
     // Only CR501 (a key in .env) remains; every probe is ok.
@@ -109,7 +97,7 @@ fn probe_url_verdicts_and_exit_codes() {
             ("/v1/v1/models", Reply::html(404, "<html>not found</html>")),
         ],
     );
-    let pin = pinned(&server, &pki);
+    let pin = server.pin_args(&pki);
     let pin: Vec<&str> = pin.iter().map(String::as_str).collect();
     let run = |url: &str, shape: Option<&str>| {
         let mut args = vec!["probe", "--url", url];
@@ -180,7 +168,7 @@ fn json_output_carries_the_verdicts() {
     let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["claude-sonnet-4-5"]))]);
     let mut args: Vec<String> =
         ["check", "fixtures/demo", "--probe", "--output-format", "json"].map(String::from).to_vec();
-    args.extend(pinned(&server, &pki));
+    args.extend(server.pin_args(&pki));
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let (stdout, stderr, code) = crlint(&args, &[("CRAZYROUTER_API_KEY", KEY)]);
     assert_eq!(code, 1, "{stderr}");

@@ -179,6 +179,19 @@ impl TlsServer {
         self.addr
     }
 
+    /// The command-line flags that pin every host of `SERVER_NAMES` to this
+    /// server and trust the test CA: `--resolve HOST=ADDR … --ca-file PEM`.
+    pub fn pin_args(&self, pki: &TestPki) -> Vec<String> {
+        let mut args = Vec::new();
+        for host in SERVER_NAMES {
+            args.push("--resolve".to_string());
+            args.push(format!("{host}={}", self.addr));
+        }
+        args.push("--ca-file".to_string());
+        args.push(pki.ca_path().display().to_string());
+        args
+    }
+
     /// TCP connections accepted so far.
     pub fn connections(&self) -> usize {
         self.state.connections.load(Ordering::SeqCst)

@@ -51,15 +51,10 @@ fn quoted(value: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::NewValue;
     use super::*;
 
     fn set(name: &str, value: &str) -> Assignment {
-        Assignment {
-            steps: vec![Step::Key(name.into())],
-            value: NewValue::Text(value.into()),
-            if_absent: false,
-        }
+        super::super::testkit::set_keys(&[name], value)
     }
 
     #[test]

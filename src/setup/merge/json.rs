@@ -103,12 +103,7 @@ fn holds(node: &CstNode, value: &NewValue) -> bool {
 mod tests {
     use super::*;
 
-    fn set(steps: Vec<Step>, value: &str) -> Assignment {
-        Assignment { steps, value: NewValue::Text(value.into()), if_absent: false }
-    }
-    fn key(k: &str) -> Step {
-        Step::Key(k.into())
-    }
+    use super::super::testkit::{key, set};
 
     #[test]
     fn merges_keeping_comments_and_finds_elements() {

@@ -80,3 +80,24 @@ pub(crate) fn line_ending(text: &str) -> &'static str {
         "\n"
     }
 }
+
+/// Assignments for the mergers' unit tests.
+#[cfg(test)]
+pub(crate) mod testkit {
+    use super::{Assignment, NewValue};
+    use crate::selector::Step;
+
+    /// A text value along `steps`.
+    pub fn set(steps: Vec<Step>, value: &str) -> Assignment {
+        Assignment { steps, value: NewValue::Text(value.into()), if_absent: false }
+    }
+
+    /// A text value along plain keys (`["model_providers", "cr", "base_url"]`).
+    pub fn set_keys(path: &[&str], value: &str) -> Assignment {
+        set(path.iter().map(|k| key(k)).collect(), value)
+    }
+
+    pub fn key(k: &str) -> Step {
+        Step::Key(k.into())
+    }
+}

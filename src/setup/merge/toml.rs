@@ -68,13 +68,7 @@ fn same(a: &Value, b: &Value) -> bool {
 mod tests {
     use super::*;
 
-    fn set(path: &[&str], value: &str) -> Assignment {
-        Assignment {
-            steps: path.iter().map(|k| Step::Key(k.to_string())).collect(),
-            value: NewValue::Text(value.into()),
-            if_absent: false,
-        }
-    }
+    use super::super::testkit::set_keys as set;
 
     #[test]
     fn keeps_comments_and_adds_sections() {

@@ -194,12 +194,7 @@ fn key_column(text: &str, e: &crate::document::Entry) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn set(steps: Vec<Step>, value: &str) -> Assignment {
-        Assignment { steps, value: NewValue::Text(value.into()), if_absent: false }
-    }
-    fn key(k: &str) -> Step {
-        Step::Key(k.into())
-    }
+    use super::super::testkit::{key, set};
 
     #[test]
     fn replaces_and_adds_keys_and_items() {
