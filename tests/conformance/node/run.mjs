@@ -98,16 +98,14 @@ function write(file, text) {
 
 const toml = (s) => JSON.stringify(s); // a TOML basic string is a JSON string here
 
-// A gateway value → the loopback recorders; everything after the host is kept.
-// API entries go to the API recorder, the console host to the console recorder.
-function toLoopback(value, api, consoleBase) {
-  return value
-    .replace(/^https?:\/\/(api\.|cn\.)crazyrouter\.com(?=[/:?#]|$)/, api)
-    .replace(/^https?:\/\/(www\.)?crazyrouter\.com(?=[/:?#]|$)/, consoleBase);
+// Every gateway URL in a value or a file → the loopback recorders; everything
+// after the host is kept. API entries go to the API recorder, the console host
+// to the console recorder.
+function toLoopback(text, api, consoleBase) {
+  return text
+    .replace(/https?:\/\/(api\.|cn\.)crazyrouter\.com(?=[/:?#"'\s;]|$)/gm, api)
+    .replace(/https?:\/\/(www\.)?crazyrouter\.com(?=[/:?#"'\s;]|$)/gm, consoleBase);
 }
-
-const hostKind = (value) =>
-  /^https?:\/\/(api\.|cn\.)crazyrouter\.com(?=[/:?#]|$)/.test(value) ? 'api' : /^https?:\/\/(www\.)?crazyrouter\.com(?=[/:?#]|$)/.test(value) ? 'console' : null;
 
 // The value of `key` on a config line: JSON "key": "v", TOML key = "v",
 // dotenv KEY=v, YAML key: v, JS key: 'v'.
@@ -182,13 +180,6 @@ function crlintFix(kase) {
 
 // ---------------------------------------------------------------- crlint setup
 
-// Every gateway host in a text → the loopback recorders (paths kept).
-function toLoopbackAll(text, api, consoleBase) {
-  return text
-    .replace(/https?:\/\/(api\.|cn\.)crazyrouter\.com(?=[/:?#"'\s]|$)/gm, api)
-    .replace(/https?:\/\/(www\.)?crazyrouter\.com(?=[/:?#"'\s]|$)/gm, consoleBase);
-}
-
 function filesUnder(dir) {
   const out = [];
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -202,7 +193,7 @@ function filesUnder(dir) {
 // `crlint setup CLIENT --offline --model M` with the run's HOME (user scope): the
 // config the client then runs with is exactly what setup wrote, with its gateway
 // host pointed at the recorders. Returns the command, its exit code and output, and
-// the files it wrote (relative to HOME).
+// the files it wrote (relative to HOME, which was empty before).
 function crlintSetup(kase, home, proj, api, consoleBase) {
   const args = ['setup', kase.setup, '--offline', '--model', kase.model];
   const command = `crlint ${args.join(' ')}`;
@@ -210,10 +201,8 @@ function crlintSetup(kase, home, proj, api, consoleBase) {
   const r = spawnSync(CRLINT_BIN, args, { cwd: proj, env: { PATH: process.env.PATH, HOME: home, NO_COLOR: '1', CRAZYROUTER_API_KEY: KEY }, encoding: 'utf8', timeout: 60_000 });
   const files = [];
   for (const f of filesUnder(home)) {
-    const text = fs.readFileSync(f, 'utf8');
-    if (!/crazyrouter\.com|CRAZYROUTER_API_KEY|gemini-api-key/.test(text)) continue;
     files.push(path.relative(home, f));
-    fs.writeFileSync(f, toLoopbackAll(text, api, consoleBase));
+    fs.writeFileSync(f, toLoopback(fs.readFileSync(f, 'utf8'), api, consoleBase));
   }
   return { command, code: r.status, out: `${r.stdout ?? ''}${r.stderr ?? ''}`, files };
 }
