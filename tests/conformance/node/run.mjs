@@ -160,7 +160,7 @@ function crlintFix(kase) {
   const at = readAt(tmp, src.file, src.key, src.nth);
   const read = () => (src.read ? readAt(tmp, src.read.file, src.read.key, src.read.nth)?.value ?? src.read.absent : readAt(tmp, src.file, src.key, src.nth)?.value ?? null);
   const wrong = read();
-  const out = { wrong, value: null, codes: [], findings: [], origin, line: at?.lineNo ?? null };
+  const out = { wrong, value: null, codes: [], findings: [], origin, line: at?.lineNo ?? null, dir: tmp };
   if (!CRLINT_BIN) return { ...out, error: 'crlint was not built' };
   if (!at) return { ...out, error: `no \`${src.key}\` line in ${origin}` };
   const check = crlint(['check', '--output-format', 'concise', '--exit-zero', '.'], tmp);
@@ -830,7 +830,6 @@ const CASES = [
     expect: 'POST /v1/chat/completions',
     wrongExpect: notFound('GET /models'),
     run: openWebui('OPENAI_API_BASE_URLS'),
-    slashBreaks: true,
   },
   {
     id: 'open-webui-base',
@@ -1296,7 +1295,25 @@ function judgeWrong(kase, run) {
 
 // The value crlint wrote plus `/` must reach the same route (no rule says this
 // client breaks on a trailing slash; CR106 would report it if one did).
-function judgeSlash(kase, jf, run) {
+// Whether crlint reports CR106 for the value `--fix` wrote with a `/` appended,
+// asked of crlint on the fixed copy (the line edited, then put back): the slash
+// run must break exactly where it does. `null` (taken as “no CR106”) when the
+// value is not on the case's line (it was read from another file).
+function crlintSaysSlashBreaks(kase, cr, value) {
+  if (!cr.dir || kase.src.read) return null;
+  const at = readAt(cr.dir, kase.src.file, kase.src.key, kase.src.nth); // --fix may have moved it
+  const abs = path.join(cr.dir, kase.src.file);
+  const text = fs.readFileSync(abs, 'utf8');
+  const lines = text.split('\n');
+  if (!at || !lines[at.lineNo - 1]?.includes(value)) return null;
+  lines[at.lineNo - 1] = lines[at.lineNo - 1].replace(value, `${value}/`);
+  fs.writeFileSync(abs, lines.join('\n'));
+  const check = crlint(['check', '--output-format', 'concise', '--exit-zero', '.'], cr.dir);
+  fs.writeFileSync(abs, text);
+  return check.stdout.split('\n').some((l) => l.startsWith(`./${kase.src.file}:${at.lineNo}:`) && l.includes(' CR106 '));
+}
+
+function judgeSlash(kase, jf, run, crlintBreaks) {
   const p = primary(run.requests);
   const replied = run.out.includes(TEXT);
   const same = p && p.server === 'api' && p.pathOnly === jf.p.pathOnly && p.status === 200;
@@ -1304,13 +1321,16 @@ function judgeSlash(kase, jf, run) {
   if (!same && kase.slashVerbatim && p?.server === 'api' && p.pathOnly === `${jf.p.pathOnly}/`) {
     return { verdict: 'posted as written', why: `the gateway’s answer to \`${p.pathOnly}\` is not known here; the recorder serves only the documented table`, p, replied };
   }
-  // A setting crlint marks “slash breaks” (CR106) must break on it.
-  if (kase.slashBreaks) {
+  // Where crlint reports CR106 for the value plus `/`, the client must break on it;
+  // elsewhere the `/` must be harmless.
+  if (crlintBreaks) {
     return same
-      ? { verdict: 'harmless', why: 'crlint reports CR106 for this setting (`slash_breaks`), the client trims the `/`', p, replied, unexpected: true }
+      ? { verdict: 'harmless', why: 'crlint reports CR106 for it (`slash_breaks`), the client trims the `/`', p, replied, unexpected: true }
       : { verdict: 'breaks, as CR106 says', p, replied };
   }
-  return same ? { verdict: 'harmless', p, replied } : { verdict: 'breaks', why: `wanted \`${jf.p.method} ${jf.p.pathOnly}\` 200 as without the slash`, p, replied, unexpected: true };
+  return same
+    ? { verdict: 'harmless', p, replied }
+    : { verdict: 'breaks', why: `wanted \`${jf.p.method} ${jf.p.pathOnly}\` 200 as without the slash, and crlint reports no CR106 for it`, p, replied, unexpected: true };
 }
 
 // Temporary paths of a run, as a reader would write them.
@@ -1421,7 +1441,7 @@ async function main() {
     let js = null;
     if (!kase.noRule && !kase.notUrl && !kase.noSlashProbe && jf.verdict === 'pass' && !value.endsWith('/')) {
       slashRun = await runOnce(kase, `${value}/`, false, 'slash');
-      js = judgeSlash(kase, jf, slashRun);
+      js = judgeSlash(kase, jf, slashRun, crlintSaysSlashBreaks(kase, cr, value));
     }
     rows.push({ kase, version, value, wrong, cr, fixed, jf, wrongRun, jw, slashRun, js });
     const line = (j) => (j ? `${j.verdict}${j.p ? ` ${j.p.method} ${j.p.path} ${j.p.status}` : ''}` : '-');
@@ -1545,9 +1565,10 @@ function render(rows, notRunnable, seconds) {
   p();
   p('## Trailing slash');
   p();
-  p('Each value `--fix` wrote that passed, run once more with a `/` appended (CR106 reports a trailing');
-  p('`/` only for the settings its rules mark “slash breaks”): **harmless** = the same route, 200;');
-  p('**breaks, as CR106 says** = a setting crlint marks “slash breaks” requested another route.');
+  p('Each value `--fix` wrote that passed, run once more with a `/` appended; `crlint check` is asked');
+  p('about the same value with the `/` on the fixed copy. **harmless** = the same route, 200, and crlint');
+  p('reports nothing; **breaks, as CR106 says** = another route, and crlint reports CR106. Any other pairing');
+  p('is an unexpected result.');
   p();
   p('| client | version | setting | value + `/` | route requested | result |');
   p('|---|---|---|---|---|---|');
