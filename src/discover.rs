@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::catalog::Catalog;
-use crate::untrusted_file::io_reason;
+use crate::read::io_reason;
 
 /// Directories never entered: version control, dependencies, build output.
 const SKIPPED_DIRS: &[&str] = &[".git", "node_modules", "target"];

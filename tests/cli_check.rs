@@ -184,10 +184,16 @@ fn endpoints_table_and_lookup() {
 fn clients_lists_every_profile_with_its_files() {
     let (out, _, code) = run(&["clients"]);
     assert_eq!(code, 0);
+    let mut listed = 0;
     for dir in std::fs::read_dir("rules/clients").unwrap().flatten() {
         let id = dir.path().file_stem().unwrap().to_string_lossy().to_string();
-        assert!(out.contains(&format!("({id})")), "{id} missing from `crlint clients`");
+        let data: toml::Table = std::fs::read_to_string(dir.path()).unwrap().parse().unwrap();
+        // A client known only on a machine (no files, settings or variables of its own to lint).
+        let lints = ["files", "settings", "reads_env"].iter().any(|k| data.contains_key(*k));
+        assert_eq!(out.contains(&format!("({id})")), lints, "{id} in `crlint clients`: {lints} expected");
+        listed += usize::from(lints);
     }
+    assert!(listed >= 20, "{listed}");
     assert!(out.contains("env.ANTHROPIC_BASE_URL") && out.contains("base URL, ROOT [R]"), "{out}");
 }
 

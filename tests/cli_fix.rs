@@ -114,8 +114,8 @@ fn every_fixable_bad_fixture_has_snapshots_of_its_diff_and_fixed_files() {
 #[test]
 fn only_the_bytes_inside_the_edits_change() {
     use crlint::catalog::Catalog;
-    use crlint::check::{check_paths, CheckOptions};
     use crlint::fix::apply_fixes;
+    use crlint::pipeline::{check_paths, CheckOptions};
     let catalog = Catalog::embedded().unwrap();
     let cases: Vec<PathBuf> = bad_cases().iter().map(|c| Path::new("fixtures").join(c)).collect();
     let plain = check_paths(&catalog, &CheckOptions::default(), &cases);

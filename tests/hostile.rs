@@ -17,9 +17,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crlint::catalog::Catalog;
-use crlint::check::{check_file, CheckOptions};
 use crlint::discover::Candidate;
 use crlint::git::GitIndex;
+use crlint::pipeline::{check_file, CheckOptions};
 
 /// Generous for a debug build on a loaded two-core machine; a hang is minutes.
 const LIMIT: Duration = Duration::from_secs(60);
@@ -415,14 +415,14 @@ fn a_file_deleted_between_discovery_and_read_is_skipped_unless_named() {
     )
     .unwrap();
     assert_eq!(named.diagnostics.len(), 1);
-    assert_eq!(named.diagnostics[0].code, "CR902");
+    assert_eq!(named.diagnostics[0].code.as_str(), "CR902");
     assert!(named.diagnostics[0].message.contains("no such file or directory"));
     // A link that is there but points nowhere is a finding, not a vanished file.
     std::os::unix::fs::symlink("missing.env", &path).unwrap();
     let dangling =
         check_file(&catalog, &opts, &git, &Candidate { path, root: PathBuf::new(), explicit: false })
             .unwrap();
-    assert_eq!(dangling.diagnostics[0].code, "CR902");
+    assert_eq!(dangling.diagnostics[0].code.as_str(), "CR902");
 }
 
 #[test]

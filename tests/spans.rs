@@ -5,10 +5,11 @@
 use std::path::PathBuf;
 
 use crlint::catalog::Catalog;
-use crlint::check::{check_paths, CheckOptions};
+use crlint::codes::Code;
 use crlint::fix::apply_fixes;
 use crlint::formats;
-use crlint::settings::find_settings;
+use crlint::pipeline::{check_paths, CheckOptions};
+use crlint::settings::{find_settings, Reader};
 
 fn all_cases(kind: &str) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -29,16 +30,17 @@ fn every_value_finding_spans_exactly_the_value() {
     let report = check_paths(&catalog, &CheckOptions::default(), &paths);
     let mut checked = 0;
     for (file, d) in report.diagnostics() {
-        if d.code == "CR901" || d.code == "CR902" {
+        if d.code == Code::CR901 || d.code == Code::CR902 {
             continue;
         }
         let source = file.source.as_ref().unwrap();
-        let format = file.format.unwrap();
+        let format = file.analysis.format().unwrap();
         let doc = formats::parse(format, source).unwrap();
         // A value: an entry of the document, or a part of one that a setting reads
         // (a compose item's value, one of `;`-separated URLs).
-        let clients: Vec<_> = file.clients.iter().map(|id| catalog.client(id).unwrap()).collect();
-        let settings = find_settings(&catalog, &clients, &doc, source);
+        let readers: Vec<_> =
+            file.analysis.clients().iter().map(|id| Reader::of(catalog.client(id).unwrap())).collect();
+        let settings = find_settings(&catalog, &readers, &doc, source);
         let entry = doc
             .entries
             .iter()

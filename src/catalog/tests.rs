@@ -1,7 +1,7 @@
 use super::*;
 
-fn embedded_clients() -> Vec<(String, String)> {
-    embedded::CLIENT_FILES.iter().map(|(n, t)| (format!("clients/{n}"), t.to_string())).collect()
+fn sources() -> Sources {
+    Sources::embedded()
 }
 
 #[test]
@@ -29,9 +29,9 @@ fn every_fact_has_a_source() {
 }
 
 fn with_client(text: &str) -> Result<Catalog, CatalogError> {
-    let mut clients = embedded_clients();
-    clients.push(("clients/test.toml".into(), text.into()));
-    Catalog::from_sources(GATEWAY_TOML, ENDPOINTS_TOML, ENV_TOML, &clients)
+    let mut sources = sources();
+    sources.clients.push(("clients/t.toml".into(), text.into()));
+    Catalog::from(&sources)
 }
 
 const MINIMAL: &str = r#"
@@ -49,7 +49,7 @@ scope = "project"
 fn unknown_key_is_an_error() {
     let err = with_client(&format!("{MINIMAL}\nfavourite_colour = \"blue\"\n")).unwrap_err();
     assert!(err.message.contains("favourite_colour"), "{err}");
-    assert_eq!(err.file, "clients/test.toml");
+    assert_eq!(err.file, "clients/t.toml");
 }
 
 #[test]
@@ -82,16 +82,18 @@ fn bad_key_path_and_bad_capture_are_errors() {
 
 #[test]
 fn unparsable_route_template_is_an_error() {
-    let endpoints = ENDPOINTS_TOML.replacen("/v1/chat/completions\"", "/v1/chat/{completions}\"", 1);
-    let err = Catalog::from_sources(GATEWAY_TOML, &endpoints, ENV_TOML, &embedded_clients()).unwrap_err();
+    let mut s = sources();
+    s.endpoints = s.endpoints.replacen("/v1/chat/completions\"", "/v1/chat/{completions}\"", 1);
+    let err = Catalog::from(&s).unwrap_err();
     assert_eq!(err.file, "endpoints.toml");
     assert!(err.message.contains("placeholder"), "{err}");
 }
 
 #[test]
 fn unknown_key_in_gateway_is_an_error() {
-    let gateway = format!("{GATEWAY_TOML}\nhttp_allowed = true\n");
-    assert!(Catalog::from_sources(&gateway, ENDPOINTS_TOML, ENV_TOML, &embedded_clients()).is_err());
+    let mut s = sources();
+    s.gateway.push_str("\nhttp_allowed = true\n");
+    assert!(Catalog::from(&s).is_err());
 }
 
 #[test]
@@ -131,12 +133,12 @@ fn file_patterns_match_real_paths() {
 
 #[test]
 fn env_only_clients_name_known_variables() {
-    let mut clients = embedded_clients();
-    clients.push((
+    let mut s = sources();
+    s.clients.push((
         "clients/x.toml".into(),
         "id = \"x\"\nname = \"X\"\nkind = \"chat\"\ndocs = \"d\"\nreads_env = [\"NO_SUCH_VAR\"]\n".into(),
     ));
-    let err = Catalog::from_sources(GATEWAY_TOML, ENDPOINTS_TOML, ENV_TOML, &clients).unwrap_err();
+    let err = Catalog::from(&s).unwrap_err();
     assert!(err.to_string().contains("NO_SUCH_VAR"), "{err}");
 }
 

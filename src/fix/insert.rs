@@ -22,7 +22,9 @@ pub fn sibling_line(
     let line_end = source[token.end..].find('\n').map_or(source.len(), |i| token.end + i);
     // Only a line that holds this entry alone can be copied.
     let alone = entries.iter().all(|e| {
-        std::ptr::eq(e, sibling) || e.scalar.token.end <= line_start || e.scalar.token.start >= line_end
+        e.scalar.token == sibling.scalar.token
+            || e.scalar.token.end <= line_start
+            || e.scalar.token.start >= line_end
     });
     if !alone || source[token.clone()].contains('\n') || value.contains(['\n', '\r']) {
         return None;

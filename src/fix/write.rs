@@ -11,7 +11,7 @@ use std::fs;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::untrusted_file::Refusal;
+use crate::read::Refusal;
 
 #[derive(Debug, Clone, Copy)]
 pub struct WriteOptions {
@@ -52,8 +52,7 @@ pub fn write_fixed(
     fixed: &[u8],
     opts: WriteOptions,
 ) -> Result<Option<PathBuf>, WriteError> {
-    let io =
-        |p: &Path, e: std::io::Error| WriteError::Io(p.to_path_buf(), crate::untrusted_file::io_reason(&e));
+    let io = |p: &Path, e: std::io::Error| WriteError::Io(p.to_path_buf(), crate::read::io_reason(&e));
     // Write through a symlink: the target changes, the link stays.
     let target = fs::canonicalize(path).map_err(|e| io(path, e))?;
     let meta = fs::metadata(&target).map_err(|e| io(&target, e))?;
@@ -62,7 +61,7 @@ pub fn write_fixed(
     }
     // Bounded and non-blocking: the path may have become a FIFO, a device or a
     // much larger file since it was linted; any of those is a change.
-    match crate::untrusted_file::read_capped(&target, original.len() as u64) {
+    match crate::read::read_capped(&target, original.len() as u64) {
         Ok(now) if now == original => {}
         Err(Refusal::Io(e)) => return Err(io(&target, e)),
         Ok(_) | Err(Refusal::NotRegular | Refusal::TooLarge { .. }) => {
@@ -95,8 +94,7 @@ pub fn write_fixed(
 /// and the rename refuses to replace a file that appeared meanwhile. Mode 0644
 /// (less the umask's effect on the directory), since a settings file holds no secret.
 pub fn write_new(path: &Path, content: &[u8]) -> Result<(), WriteError> {
-    let io =
-        |p: &Path, e: std::io::Error| WriteError::Io(p.to_path_buf(), crate::untrusted_file::io_reason(&e));
+    let io = |p: &Path, e: std::io::Error| WriteError::Io(p.to_path_buf(), crate::read::io_reason(&e));
     if path.exists() {
         return Err(WriteError::ChangedSinceRead(path.to_path_buf()));
     }
@@ -134,7 +132,7 @@ fn make_backup(
     if backup.exists() {
         return Ok(None); // the first backup is the one worth keeping
     }
-    let io = |e: std::io::Error| WriteError::Io(backup.clone(), crate::untrusted_file::io_reason(&e));
+    let io = |e: std::io::Error| WriteError::Io(backup.clone(), crate::read::io_reason(&e));
     let mut file = fs::OpenOptions::new().write(true).create_new(true).open(&backup).map_err(io)?;
     file.set_permissions(backup_permissions(meta, opts.holds_secret)).map_err(io)?;
     file.write_all(original).map_err(io)?;

@@ -7,6 +7,7 @@
 //! back so that offsets always index the file as it is on disk.
 
 mod comments;
+pub mod count;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod json;
@@ -25,6 +26,7 @@ use crate::document::{Document, Format, ParseFailure};
 const BOM: &str = "\u{feff}";
 
 pub fn parse(format: Format, text: &str) -> Result<Document, ParseFailure> {
+    count::record(format);
     let (body, shift) = match text.strip_prefix(BOM) {
         Some(rest) => (rest, BOM.len()),
         None => (text, 0),

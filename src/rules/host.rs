@@ -4,6 +4,7 @@
 
 use super::url_value::UrlCase;
 use super::Problem;
+use crate::codes::Code;
 use crate::url::{HostClass, UrlParts};
 
 pub fn console_host(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
@@ -12,27 +13,30 @@ pub fn console_host(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
     }
     draft.host = case.target_host.clone();
     Some(Problem {
-        code: "CR201",
+        code: Code::CR201,
         message: format!("`{}` is the web console, not an API host", case.parts.host),
     })
 }
 
 pub fn insecure_scheme(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
-    if case.parts.scheme.eq_ignore_ascii_case("https") {
+    if case.parts.scheme.eq_ignore_ascii_case(&case.catalog.gateway.scheme) {
         return None;
     }
-    draft.scheme = "https".into();
+    draft.scheme = case.catalog.gateway.scheme.clone();
     if case.parts.port.as_deref() == Some("80") {
         draft.port = None;
     }
-    Some(Problem { code: "CR202", message: format!("`{}://`: the gateway is HTTPS only", case.parts.scheme) })
+    Some(Problem {
+        code: Code::CR202,
+        message: format!("`{}://`: the gateway is HTTPS only", case.parts.scheme),
+    })
 }
 
 pub fn lookalike_host(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
     let HostClass::Lookalike { nearest } = &case.host else { return None };
     draft.host = nearest.clone();
     Some(Problem {
-        code: "CR205",
+        code: Code::CR205,
         message: format!("`{}` is not a gateway host (did you mean `{nearest}`?)", case.parts.host),
     })
 }
@@ -44,7 +48,7 @@ pub fn region_mismatch(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> 
     }
     draft.host = case.target_host.clone();
     Some(Problem {
-        code: "CR203",
+        code: Code::CR203,
         message: format!("`{}` is the {region} entry; the chosen region is {chosen}", case.parts.host),
     })
 }

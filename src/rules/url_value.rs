@@ -3,12 +3,11 @@
 //! reports the first code that applies (registry::URL_PRECEDENCE) with a
 //! message naming every problem and a fix that writes the fully corrected value.
 
-use super::registry::{rule, URL_PRECEDENCE};
 use super::{host, malformed, shape, FileFacts, LintContext, Problem};
 use crate::catalog::{Catalog, Role, RouteMatch, Shape};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Format;
-use crate::fix::{quote, Applicability, Fix};
+use crate::codes::{Code, URL_PRECEDENCE};
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Proposal};
 use crate::redact::redact;
 use crate::settings::Setting;
 use crate::url::{classify_host, path_facts, HostClass, PathFacts, UrlParts};
@@ -65,7 +64,7 @@ impl UrlCase<'_> {
 
 /// What the URL rules concluded about one value.
 pub struct Finding {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// The fully corrected value, when there is one.
     pub corrected: Option<String>,
@@ -76,32 +75,15 @@ pub fn check(
     catalog: &Catalog,
     ctx: &LintContext,
     file: &FileFacts,
-    text: &str,
-    format: Format,
     setting: &Setting,
 ) -> Option<Diagnostic> {
     let f = analyse(catalog, ctx, setting)?;
     let scalar = &setting.entry.scalar;
-    let fix = f
-        .corrected
-        .as_ref()
-        .and_then(|c| {
-            if setting.part_of_value {
-                quote::replace_part(text, format, scalar, c)
-            } else {
-                quote::replace_value(text, format, scalar, c)
-            }
-        })
-        .map(|edit| Fix::new(f.applicability, edit));
-    Some(Diagnostic {
-        code: f.code,
-        severity: rule(f.code).map_or(Severity::Error, |r| r.severity),
-        path: file.path.clone(),
-        span: scalar.content.clone(),
-        message: redact(&f.message),
-        help: f.corrected.map(|c| redact(&format!("use `{c}`"))),
-        fix,
-    })
+    let proposal =
+        f.corrected.as_ref().map(|c| Proposal::replace(f.applicability, scalar, setting.part_of_value, c));
+    let mut d = Diagnostic::new(f.code, file.path.clone(), scalar.content.clone(), redact(&f.message));
+    d.help = f.corrected.map(|c| redact(&format!("use `{c}`")));
+    Some(d.with_proposal(proposal))
 }
 
 /// Runs every URL rule over a base-URL setting's value.
@@ -110,7 +92,7 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
     let raw = scalar.value.as_str();
     let shape = setting.rule.shape?;
     let cleaned = malformed::check(raw);
-    let finding = |code: &'static str, message: String, corrected: Option<String>, applicability| Finding {
+    let finding = |code: Code, message: String, corrected: Option<String>, applicability| Finding {
         code,
         message,
         corrected,
@@ -192,7 +174,10 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         }
     }
     let corrected = draft.render();
-    let applicability =
-        if problems.iter().any(|p| p.code == "CR205") { Applicability::Unsafe } else { Applicability::Safe };
+    let applicability = if problems.iter().any(|p| p.code == Code::CR205) {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     Some(finding(code, message, (corrected != raw).then_some(corrected), applicability))
 }

@@ -8,19 +8,14 @@ use crate::formats;
 fn catalog_with(clients: &[(&str, &str)]) -> Catalog {
     let clients: Vec<(String, String)> =
         clients.iter().map(|(n, t)| (format!("clients/{n}.toml"), t.to_string())).collect();
-    Catalog::from_sources(
-        include_str!("../../rules/gateway.toml"),
-        include_str!("../../rules/endpoints.toml"),
-        include_str!("../../rules/env.toml"),
-        &clients,
-    )
-    .unwrap()
+    let sources = crate::catalog::Sources { clients, ..crate::catalog::Sources::embedded() };
+    Catalog::from(&sources).unwrap()
 }
 
 fn settings_in(catalog: &Catalog, ids: &[&str], format: Format, text: &str) -> Vec<Setting> {
     let doc = formats::parse(format, text).unwrap();
-    let clients: Vec<&Client> = ids.iter().map(|id| catalog.client(id).unwrap()).collect();
-    find_settings(catalog, &clients, &doc, text)
+    let readers: Vec<Reader> = ids.iter().map(|id| Reader::of(catalog.client(id).unwrap())).collect();
+    find_settings(catalog, &readers, &doc, text)
 }
 
 /// (path, value, text at the span, shape) of each setting.
