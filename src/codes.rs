@@ -59,12 +59,28 @@ pub struct RuleInfo {
     pub name: &'static str,
     pub severity: Severity,
     pub fix: FixKind,
-    pub summary: &'static str,
     pub doc: &'static str,
 }
 
+impl RuleInfo {
+    /// One line on what the rule finds (`rules/pages/en/summaries.toml`).
+    pub fn summary(&self) -> &'static str {
+        summaries().get(self.code.as_str()).map_or("", String::as_str)
+    }
+}
+
+const SUMMARIES: &str = include_str!("../rules/pages/en/summaries.toml");
+
+fn summaries() -> &'static std::collections::BTreeMap<String, String> {
+    static TABLE: std::sync::OnceLock<std::collections::BTreeMap<String, String>> =
+        std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        toml::from_str(SUMMARIES).expect("rules/pages/en/summaries.toml is a table of strings")
+    })
+}
+
 macro_rules! rules {
-    ($( $code:ident $name:literal $sev:ident $fix:ident $summary:literal; )*) => {
+    ($( $code:ident $name:literal $sev:ident $fix:ident; )*) => {
         /// A rule code. `Code::CR102.as_str()` is `"CR102"`.
         #[allow(clippy::upper_case_acronyms)]
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -76,7 +92,6 @@ macro_rules! rules {
                 name: $name,
                 severity: Severity::$sev,
                 fix: FixKind::$fix,
-                summary: $summary,
                 doc: include_str!(concat!("../rules/pages/en/", stringify!($code), ".md")),
             },
         )*];
@@ -90,32 +105,32 @@ macro_rules! rules {
 }
 
 rules! {
-    CR001 "unused-suppression" Warning None "a `crlint: ignore` comment that suppresses nothing";
-    CR101 "doubled-version-segment" Error Safe "`/v1/v1`, `/v1beta/v1beta`, `/v1/messages/v1/messages` … in a URL";
-    CR102 "unexpected-version-segment" Error Safe "the client wants ROOT (or another version), the value has `/v1` or `/v1beta`";
-    CR103 "missing-version-segment" Error Safe "the client wants V1 or V1BETA, the value has none";
-    CR104 "endpoint-in-base-url" Error Safe "a base URL that already holds an endpoint";
-    CR105 "base-url-not-full-endpoint" Error Safe "the client wants the full endpoint, the value is a base";
-    CR106 "trailing-slash-breaks-client" Error Safe "a trailing `/` where this client concatenates without trimming";
-    CR107 "malformed-url" Error SafeWhereTrivial "not a URL: spaces, stray quotes, missing scheme";
-    CR201 "console-host-as-api" Error Safe "the web console host used as an API host";
-    CR202 "insecure-scheme" Error Safe "`http://` to a gateway host";
-    CR203 "region-mismatch" Warning Safe "the host's region differs from the chosen region";
-    CR204 "mixed-regions" Warning None "one project points at both regional entries";
-    CR205 "unknown-gateway-host" Error Unsafe "a host that looks like the gateway but is not one of its entries";
-    CR301 "unknown-endpoint" Error Unsafe "a full URL whose path is in no table";
-    CR302 "wrong-method" Error None "a documented path used with the wrong method";
-    CR303 "undocumented-endpoint" Info None "served by the platform but not in the documented table";
-    CR401 "claude-over-chat-completions" Warning None "a Claude model behind an OpenAI-compatible provider in an agent client";
-    CR402 "codex-wire-api-chat" Error Safe "Codex `wire_api = \"chat\"` is refused by current Codex";
-    CR403 "legacy-env-var" Warning Unsafe "`OPENAI_API_BASE` alone: ignored by openai >= 1.0";
-    CR404 "gemini-cli-auth-type" Error Unsafe "`GOOGLE_GEMINI_BASE_URL` without `security.auth.selectedType = \"gemini-api-key\"`";
-    CR405 "shared-env-conflict" Warning None "one variable read by clients that want different shapes";
-    CR406 "codex-legacy-profile" Warning None "Codex `profile = …` or `[profiles.<name>]` in config.toml: no longer loaded (error for `profile =`)";
-    CR501 "hardcoded-api-key" Warning None "a gateway key written into a file (error when git tracks it)";
-    CR502 "key-in-url" Error None "a key in a URL query";
-    CR901 "parse-error" Error None "the file does not parse";
-    CR902 "unreadable-file" Error None "permission, not UTF-8, too large, not a regular file";
+    CR001 "unused-suppression" Warning None;
+    CR101 "doubled-version-segment" Error Safe;
+    CR102 "unexpected-version-segment" Error Safe;
+    CR103 "missing-version-segment" Error Safe;
+    CR104 "endpoint-in-base-url" Error Safe;
+    CR105 "base-url-not-full-endpoint" Error Safe;
+    CR106 "trailing-slash-breaks-client" Error Safe;
+    CR107 "malformed-url" Error SafeWhereTrivial;
+    CR201 "console-host-as-api" Error Safe;
+    CR202 "insecure-scheme" Error Safe;
+    CR203 "region-mismatch" Warning Safe;
+    CR204 "mixed-regions" Warning None;
+    CR205 "unknown-gateway-host" Error Unsafe;
+    CR301 "unknown-endpoint" Error Unsafe;
+    CR302 "wrong-method" Error None;
+    CR303 "undocumented-endpoint" Info None;
+    CR401 "claude-over-chat-completions" Warning None;
+    CR402 "codex-wire-api-chat" Error Safe;
+    CR403 "legacy-env-var" Warning Unsafe;
+    CR404 "gemini-cli-auth-type" Error Unsafe;
+    CR405 "shared-env-conflict" Warning None;
+    CR406 "codex-legacy-profile" Warning None;
+    CR501 "hardcoded-api-key" Warning None;
+    CR502 "key-in-url" Error None;
+    CR901 "parse-error" Error None;
+    CR902 "unreadable-file" Error None;
 }
 
 impl Code {
@@ -185,6 +200,16 @@ mod tests {
             for heading in ["## What it does", "## Why is this bad?", "## Example", "## Fix safety"] {
                 assert!(r.doc.contains(heading), "{} lacks {heading}", r.code);
             }
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_summary_and_every_summary_a_rule() {
+        for r in RULES {
+            assert!(!r.summary().is_empty(), "{} has no summary", r.code);
+        }
+        for code in summaries().keys() {
+            assert!(Code::parse(code).is_some(), "summary of no rule {code}");
         }
     }
 

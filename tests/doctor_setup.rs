@@ -410,10 +410,7 @@ mod real_clients {
 #[cfg(unix)]
 #[test]
 fn at_a_terminal_setup_offers_the_clients_found() {
-    if std::process::Command::new("script").arg("--version").output().is_err() {
-        eprintln!("skipped: no `script` to make a terminal");
-        return;
-    }
+    support::tools::require("script", "bsdutils");
     let sandbox = Sandbox::new();
     fs::create_dir_all(sandbox.home.join(".codex")).unwrap();
     let crlint = assert_cmd::cargo::cargo_bin("crlint");
@@ -436,4 +433,24 @@ fn at_a_terminal_setup_offers_the_clients_found() {
     assert!(text.contains("Which gateway region?"), "{text}");
     let written = fs::read_to_string(sandbox.home.join(".codex/config.toml")).unwrap();
     assert!(written.contains("base_url = \"https://api.crazyrouter.com/v1\""), "{written}");
+}
+
+/// `doctor --help` promises the `CRAZYROUTER_API_KEY` default for a client whose
+/// config names no key: the probe then sends it (it sent nothing before).
+#[test]
+fn doctor_probes_with_the_default_key_variable_when_the_config_names_none() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        ".claude/settings.json",
+        "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com\"}}\n",
+    );
+    let pki = TestPki::new();
+    let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["claude-sonnet-4-5"]))]);
+    let pin = server.pin_args(&pki);
+    let (out, code) =
+        sandbox.crlint(&args(&["doctor", "--client", "claude-code"], &pin), &[("CRAZYROUTER_API_KEY", KEY)]);
+    assert_eq!(code, 0, "{out}");
+    let sent: Vec<String> =
+        server.requests().iter().filter_map(|r| r.header("authorization").map(str::to_string)).collect();
+    assert_eq!(sent, vec![format!("Bearer {KEY}")], "{out}");
 }

@@ -647,6 +647,16 @@ impl Client {
             if spec.role == Role::BaseUrl && spec.shape.is_none() {
                 return Err(format!("setting {}: a base-url needs a shape", spec.path));
             }
+            if spec.role == Role::BaseUrl
+                && spec.shape == Some(Shape::Full)
+                && spec.protocol.is_none()
+                && spec.default_endpoint.is_none()
+            {
+                return Err(format!(
+                    "setting {}: a full-endpoint base-url needs a protocol or a default_endpoint",
+                    spec.path
+                ));
+            }
             if spec.separator.as_deref() == Some("") {
                 return Err(format!("setting {}: an empty separator", spec.path));
             }

@@ -22,7 +22,7 @@ pub fn rules() -> String {
                 r.name,
                 r.severity.as_str(),
                 r.fix.label(),
-                r.summary
+                r.summary()
             )
         })
         .collect()

@@ -20,19 +20,8 @@ use crate::url::HostClass;
 
 use super::environment::Environment;
 use super::keys::{reference, resolve, DoctorVariables, ResolvedKey};
-use super::lint::{finding, overlaps, value_findings};
-use super::sources::{gather, Candidate, Located, Origin};
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    pub code: Code,
-    /// `error`, `warning`, `info`, or `note` (a key kept in a private file outside git).
-    pub severity: String,
-    pub at: String,
-    pub message: String,
-    #[serde(skip)]
-    pub fails: bool,
-}
+use super::lint::{finding, overlaps, value_findings, Finding};
+use super::sources::{gather, origin_text, Candidate, Located, Origin};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Shown {
@@ -182,17 +171,6 @@ fn shown(
         conflicts,
         key: key.map(|k| redact(&k.description)),
         findings,
-    }
-}
-
-pub fn origin_text(origin: &Origin, places: &Places) -> String {
-    match origin {
-        Origin::File { path, line, col, .. } => format!("{}:{line}:{col}", places.display(path)),
-        Origin::Process { var, set_by: Some((path, line, col)) } => {
-            format!("environment ${var}, from {}:{line}:{col}", places.display(path))
-        }
-        Origin::Process { var, set_by: None } => format!("environment ${var}"),
-        Origin::Rc { path, line, col, .. } => format!("{}:{line}:{col}", places.display(path)),
     }
 }
 

@@ -9,6 +9,8 @@
 
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
 use crate::catalog::{Catalog, Client, Role, Take, ValueRole, ValueSpec};
 use crate::codes::{Code, Severity};
 use crate::diagnostic::{line_col, Diagnostic};
@@ -19,8 +21,18 @@ use crate::redact::redact;
 use crate::rules::{lint_document, FileFacts, LintContext};
 use crate::settings::{Setting, SettingRule, UrlFacts};
 
-use super::examine::{origin_text, Finding};
-use super::sources::{Candidate, Origin};
+use super::sources::{origin_text, Candidate, Origin};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    /// `error`, `warning`, `info`, or `note` (a key kept in a private file outside git).
+    pub severity: String,
+    pub at: String,
+    pub message: String,
+    #[serde(skip)]
+    pub fails: bool,
+}
 
 /// The findings of one value: the check pipeline's at its span, else (no profile
 /// covers it) the value linted alone as a setting of the doctor profile's shape.

@@ -24,7 +24,8 @@ use crate::machine_paths::Places;
 use crate::pipeline::{check_paths, CheckOptions};
 use crate::probe::{self, ProbeOptions, Secret};
 
-pub use examine::{Finding, Shown, ValueReport};
+pub use examine::{Shown, ValueReport};
+pub use lint::Finding;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]

@@ -44,6 +44,18 @@ pub enum Origin {
     },
 }
 
+/// Where a value comes from, for people: `~/.claude/settings.json:3:28`, `environment $X`.
+pub fn origin_text(origin: &Origin, places: &Places) -> String {
+    match origin {
+        Origin::File { path, line, col, .. } => format!("{}:{line}:{col}", places.display(path)),
+        Origin::Process { var, set_by: Some((path, line, col)) } => {
+            format!("environment ${var}, from {}:{line}:{col}", places.display(path))
+        }
+        Origin::Process { var, set_by: None } => format!("environment ${var}"),
+        Origin::Rc { path, line, col, .. } => format!("{}:{line}:{col}", places.display(path)),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub value_id: String,

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{fixes, CheckOptions};
+use super::{fixes, Analysed, CheckOptions};
 use crate::catalog::{Catalog, ProfileMatch};
 use crate::codes::{Code, PROJECT_CODES};
 use crate::diagnostic::Diagnostic;
@@ -230,13 +230,6 @@ pub(super) fn plan_by_path<'c>(catalog: &'c Catalog, path: &Path) -> Option<Vec<
 fn has_top_level_key(doc: &Document, key: &str) -> bool {
     // A key whose value holds no scalar at all (`model_list: []`) does not count.
     doc.entries.iter().any(|e| e.path.first() == Some(&Segment::Key(key.to_string())))
-}
-
-/// A text's analysis and its findings, selected and suppressed.
-#[derive(Debug, Clone)]
-pub(super) struct Analysed {
-    pub analysis: Analysis,
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// Parses `text` in every reading of `plan` (the first from `first` when given),

@@ -6,7 +6,7 @@
 
 use std::collections::HashSet;
 
-use super::file::Analysed;
+use super::Analysed;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{apply_fixes, Applicability, Fix};
 
@@ -55,6 +55,7 @@ pub(super) fn fix_text(
             break;
         }
         current = next;
+        crate::formats::count::record_pass();
         let analysed = lint(&current);
         diagnostics = analysed.diagnostics.clone();
         last = Some(analysed);

@@ -19,13 +19,21 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::Catalog;
 use crate::config::{ScanFilter, Selection};
+use crate::diagnostic::Diagnostic;
 use crate::discover::{discover, Candidate};
 use crate::git::GitIndex;
-use crate::outcome::Outcome;
+use crate::outcome::{Analysis, Outcome};
 use crate::rules::LintContext;
 
 pub use file::check_file;
 pub use write::write_fixes;
+
+/// A text's analysis and its findings, selected and suppressed.
+#[derive(Debug, Clone)]
+pub(crate) struct Analysed {
+    pub analysis: Analysis,
+    pub diagnostics: Vec<Diagnostic>,
+}
 
 #[derive(Debug, Clone)]
 pub struct CheckOptions {

@@ -17,7 +17,8 @@ use crate::diagnostic::Diagnostic;
 use crate::fix::{apply_fixes, Applicability, Change};
 use crate::outcome::FileOutcome;
 use crate::read::read_text;
-use crate::rules::project::{self, FileView, ProjectFacts};
+use crate::rules::project::{FileView, ProjectFacts};
+use crate::rules::{check_project, project_companions};
 use crate::suppress;
 
 /// How many times the project rules run and their fixes apply, at most.
@@ -45,7 +46,7 @@ fn facts<'a>(opts: &CheckOptions, files: &'a [FileOutcome]) -> ProjectFacts<'a> 
 /// applied to the files they target (read, or created), and the rules run again
 /// on the result until nothing more is fixed.
 pub(super) fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut Vec<FileOutcome>) {
-    let wanted = project::companions(catalog, &facts(opts, files));
+    let wanted = project_companions(catalog, &facts(opts, files));
     for path in wanted {
         if let Some(companion) = read_companion(catalog, opts, &path) {
             files.push(companion);
@@ -63,7 +64,7 @@ pub(super) fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut V
     for round in 0..MAX_PROJECT_PASSES {
         let found = {
             let facts = facts(opts, files);
-            let found = project::check(catalog, &facts);
+            let found = check_project(catalog, &facts);
             let found = without_suppressed(files, found);
             opts.selection.apply(found)
         };
@@ -199,7 +200,10 @@ fn apply_elsewhere(
     let Some(plan) = plan else { return false };
     let facts = facts_of(&file.path, file.git_tracked);
     // Only the first reading: the one whose settings the project rules see.
-    let analysed = formats_attributed(&file.path, || analyse(catalog, opts, &facts, &plan[..1], &new, None));
+    let analysed = formats_attributed(&file.path, || {
+        crate::formats::count::record_pass();
+        analyse(catalog, opts, &facts, &plan[..1], &new, None)
+    });
     if !file.companion {
         if file.fixed.is_none() {
             file.before_fix = file.diagnostics.clone();

@@ -204,7 +204,7 @@ fn rule_descriptor(r: &'static RuleInfo) -> Rule {
     Rule {
         id: r.code.as_str(),
         name: r.name,
-        short_description: Text { text: r.summary.to_string() },
+        short_description: Text { text: r.summary().to_string() },
         full_description: Text { text: what_it_does(r.doc) },
         help: Help { text: r.doc, markdown: r.doc },
         help_uri: help_uri(r.code.as_str()),

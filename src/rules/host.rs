@@ -2,7 +2,7 @@
 //! of a gateway host, CR203 a region other than the chosen one. Each states its
 //! problem and moves the draft URL's host or scheme to where it must point.
 
-use super::url_value::UrlCase;
+use super::url_case::UrlCase;
 use super::Problem;
 use crate::codes::Code;
 use crate::url::{HostClass, UrlParts};

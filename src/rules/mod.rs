@@ -25,9 +25,11 @@ mod requires;
 mod secrets;
 mod shape;
 mod shared_env;
+mod url_case;
 mod url_value;
 
-use std::path::PathBuf;
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 
 use crate::catalog::{Catalog, Role};
 use crate::codes::Code;
@@ -85,6 +87,29 @@ pub fn lint_document(
     out.extend(expect::check(catalog, file, settings));
     out.extend(secrets::check(catalog, file, doc, settings));
     out.sort_by_key(|d| (d.span.start, d.code));
+    out
+}
+
+/// Files the project rules want to see although the run did not name them (the
+/// `.gemini/settings.json` next to a Gemini CLI `.env`): the caller reads those that
+/// exist into the facts, without reporting on them.
+pub fn project_companions(catalog: &Catalog, facts: &project::ProjectFacts) -> Vec<PathBuf> {
+    let mut out = requires::companions(catalog, facts);
+    out.extend(shared_env::companions(catalog, facts));
+    // A set, not `facts.file` per companion: that was files × companions path
+    // comparisons (a few percent of a monorepo's run, on one thread).
+    let known: BTreeSet<&Path> = facts.files.iter().map(|f| f.path).collect();
+    out.retain(|p| !known.contains(p.as_path()));
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Every project rule over the facts of the whole run.
+pub fn check_project(catalog: &Catalog, facts: &project::ProjectFacts) -> Vec<Diagnostic> {
+    let mut out = requires::check(catalog, facts);
+    out.extend(regions::check(catalog, facts));
+    out.extend(shared_env::check(catalog, facts));
     out
 }
 

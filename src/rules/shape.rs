@@ -4,7 +4,7 @@
 //! does not trim. `target_path` is the path the setting's shape calls for; the
 //! checks only say what is wrong with the path as written.
 
-use super::url_value::UrlCase;
+use super::url_case::UrlCase;
 use super::Problem;
 use crate::catalog::{RouteMatch, Shape};
 use crate::codes::Code;
@@ -83,7 +83,8 @@ pub fn not_full_endpoint(case: &UrlCase) -> Option<Problem> {
     {
         return None;
     }
-    let example = case.full_endpoint().unwrap_or_else(|| "/v1/chat/completions".into());
+    // A FULL base-url setting names its protocol or endpoint (checked at load).
+    let example = case.full_endpoint().unwrap_or_default();
     Some(Problem {
         code: Code::CR105,
         message: format!("{} wants the full endpoint URL (`…{example}`), not a base", case.who),
