@@ -1,212 +1,283 @@
 #!/usr/bin/env python3
-"""Generates the synthetic monorepo `scripts/bench.sh` measures crlint on.
+"""Builds and describes the trees `scripts/bench.sh` measures crlint on.
 
-The tree is deterministic (one seeded RNG, fixed git dates): the same version of
-this script always writes the same bytes, so runs on different days and machines
-compare. It looks like a large JavaScript/Python/Rust monorepo: about 100,000
-files and more than 1 GB in total, made of
+    bench_tree.py list                          the shapes, one per line: NAME<TAB>description
+    bench_tree.py build SHAPE DIR [--scale S]   write the tree (reused when DIR.manifest.json
+                                                names this shape's version and scale)
+    bench_tree.py stats SHAPE DIR               print (and cache in the manifest) what is in it
 
-- tracked source trees (`packages/pkg-NNN/src/...`), a few of which mention the
-  gateway host, so that `rg` has something to find;
-- git-ignored trees crlint and rg must both skip: `node_modules/`, `dist/`, and a
-  hidden `.venv/` (crlint's discovery looks into ignored hidden directories two
-  levels deep for config files, so it pays for this one);
-- 500 config files of every kind crlint supports (`.claude/settings.json`,
-  `.claude/settings.local.json`, `.codex/config.toml`, `.env`, `.env.local`,
-  `.env.production`, `NAME.env`), one in three wrong; `.env*` are git-ignored, as
-  in real projects, and still checked;
-- large JSON and YAML data files, and binary files (random bytes).
+The shapes and their generators are in scripts/bench_shapes.py (contents in
+scripts/bench_content.py). Every tree is deterministic: one seeded RNG per shape and
+fixed git dates, so the same version writes the same bytes on every machine.
 
-Usage: bench_tree.py DIR. When DIR/.generator-version holds this script's
-version, the tree is reused as it is; otherwise DIR is removed and rebuilt.
+The manifest (DIR.manifest.json, beside the tree, so that neither crlint nor rg
+reads it) holds the shape's version, the gateway values the generator wrote (right,
+wrong, look-alike, and in how many files) and, once `stats` has run, the figures
+below. `stats` reads the catalog's file patterns and variable names from rules/, so
+it is recomputed when rules/ changes.
+
+- files, bytes: every regular file under DIR except inside .git/.
+- rg_files, rg_bytes: the files `rg -l --hidden --glob '!.git'` searches (what
+  .gitignore leaves), from `rg --files`.
+- catalog_files, catalog_bytes: of those, the ones crlint must look at: outside
+  node_modules/ and target/ (crlint never enters them) and matched by a file pattern
+  of rules/clients/*.toml (its not_globs applied).
+- nm_files, nm_bytes: of those, the files that mention nothing crlint cares about:
+  no gateway, console or look-alike host (the brand label `crazyrouter` anywhere, or
+  a URL host within 2 edits of a gateway or console host), no environment variable
+  of rules/env.toml (as a word), no string in the gateway key format, and not a
+  config file known by name (a pattern other than a broad `**/*.ext` of the text,
+  source or shell formats or one that requires keys: those are always parsed). This
+  is the input of issue 17's "1 GB/s per core on bytes that mention nothing" target.
+- gateway_urls: URLs in the whole tree (ignored files and binaries' text included,
+  .git/ excluded) whose host is a gateway, console or look-alike host, counted by
+  the same host test: it should equal the generator's tally (the ten-file tree has
+  no tally: its files are copied from fixtures/).
 """
 
+import hashlib
+import json
 import os
-import random
-import shutil
+import re
 import subprocess
 import sys
+import tomllib
 
-VERSION = "crlint-bench-tree 2 (seed 20240611, 250 packages)"
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_shapes  # noqa: E402
 
-PACKAGES = 250
-SOURCE_DIRS_PER_PACKAGE = 12
-SOURCE_FILES_PER_DIR = 20  # 250 * 12 * 20 = 60,000 tracked source files
-NODE_MODULES_PACKAGES = 1000
-NODE_MODULES_FILES = 25  # 25,000 ignored files
-DIST_FILES = 8000
-VENV_FILES = 5000
-BIG_JSON = 12  # x ~25 MB
-BIG_YAML = 6  # x ~20 MB
-BIG_BINARY = 150  # x 1 MiB
-SMALL_BINARY = 2000  # x 8-32 KiB
-CONFIGS = 500
-
-GOOD = {
-    "claude": '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://api.crazyrouter.com",\n'
-    '    "ANTHROPIC_AUTH_TOKEN": "${CRAZYROUTER_API_KEY}"\n  },\n'
-    '  "permissions": { "allow": ["Bash(npm test)"] }\n}\n',
-    "codex": 'model = "gpt-5-codex"\nmodel_provider = "crazyrouter"\n\n'
-    '[model_providers.crazyrouter]\nname = "Crazyrouter"\n'
-    'base_url = "https://api.crazyrouter.com/v1"\nenv_key = "CRAZYROUTER_API_KEY"\n'
-    'wire_api = "responses"\n',
-    "dotenv": "# app settings\nOPENAI_BASE_URL=https://api.crazyrouter.com/v1\n"
-    "OPENAI_API_KEY=${CRAZYROUTER_API_KEY}\nANTHROPIC_BASE_URL=https://api.crazyrouter.com\n"
-    "LOG_LEVEL=info\n",
-}
-BAD = {
-    "claude": '{\n  "env": {\n    "ANTHROPIC_BASE_URL": "https://api.crazyrouter.com/v1",\n'
-    '    "ANTHROPIC_AUTH_TOKEN": "${CRAZYROUTER_API_KEY}"\n  }\n}\n',
-    "codex": 'model = "gpt-5-codex"\nmodel_provider = "crazyrouter"\n\n'
-    '[model_providers.crazyrouter]\nname = "Crazyrouter"\n'
-    'base_url = "https://crazyrouter.com"\nenv_key = "CRAZYROUTER_API_KEY"\nwire_api = "chat"\n',
-    "dotenv": "OPENAI_BASE_URL=http://api.crazyrouter.com/v1/v1\n"
-    "ANTHROPIC_BASE_URL=https://api.crazyrouter.com/v1\n"
-    "GOOGLE_GEMINI_BASE_URL='https://api.crazyrouter.com/v1beta'\n",
-}
-# (relative path inside a package, kind)
-CONFIG_KINDS = [
-    (".claude/settings.json", "claude"),
-    (".claude/settings.local.json", "claude"),
-    (".codex/config.toml", "codex"),
-    (".env", "dotenv"),
-    (".env.local", "dotenv"),
-    (".env.production", "dotenv"),
-    ("service.env", "dotenv"),
-]
-
-WORDS = (
-    "const let return import export from function class async await value index config "
-    "request response client server handler router model token stream buffer error result "
-    "option string number object array promise module package build test assert expect"
-).split()
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+RULES = os.path.join(REPO, "rules")
 
 
-def corpus(rng, size):
-    """A block of source-like text to slice files from (cheap: files are slices of it)."""
-    lines = []
-    total = 0
-    while total < size:
-        indent = "    " * rng.randrange(4)
-        line = indent + " ".join(rng.choice(WORDS) for _ in range(rng.randrange(3, 12)))
-        line += rng.choice([";", " {", " }", ",", "", " // " + rng.choice(WORDS)])
-        lines.append(line)
-        total += len(line) + 1
-    return "\n".join(lines) + "\n"
+def manifest_path(root):
+    return root.rstrip("/") + ".manifest.json"
 
 
-def write(path, data):
-    os.makedirs(os.path.dirname(path), exist_ok=True)
-    mode = "wb" if isinstance(data, bytes) else "w"
-    with open(path, mode) as f:
-        f.write(data)
+def load_manifest(root):
+    try:
+        with open(manifest_path(root)) as f:
+            return json.load(f)
+    except (OSError, ValueError):
+        return None
 
 
-def slice_of(rng, text, lo, hi):
-    n = rng.randrange(lo, hi)
-    start = rng.randrange(0, len(text) - n)
-    return text[start : start + n]
+def save_manifest(root, m):
+    tmp = manifest_path(root) + ".tmp"
+    with open(tmp, "w") as f:
+        json.dump(m, f, indent=2, sort_keys=True)
+        f.write("\n")
+    os.replace(tmp, manifest_path(root))
 
 
-def build(root):
-    rng = random.Random(20240611)
-    text = corpus(rng, 4 * 1024 * 1024)
-    exts = [".ts", ".tsx", ".js", ".py", ".rs", ".go", ".md"]
-    write(
-        os.path.join(root, ".gitignore"),
-        "node_modules/\ndist/\n.venv/\n*.log\n.env\n.env.*\n*.env\n.generator-version\n",
-    )
-    write(os.path.join(root, "README.md"), "# bench monorepo\n\nSynthetic; see scripts/bench_tree.py.\n")
-
-    # Tracked sources; one file in 200 mentions the gateway.
-    for p in range(PACKAGES):
-        pkg = os.path.join(root, "packages", f"pkg-{p:03}")
-        write(os.path.join(pkg, "package.json"), '{"name": "pkg-%03d", "version": "1.0.0"}\n' % p)
-        for d in range(SOURCE_DIRS_PER_PACKAGE):
-            for f in range(SOURCE_FILES_PER_DIR):
-                body = slice_of(rng, text, 1000, 13000)
-                if rng.randrange(200) == 0:
-                    body += 'const BASE = "https://api.crazyrouter.com/v1";\n'
-                ext = exts[(d + f) % len(exts)]
-                write(os.path.join(pkg, "src", f"mod-{d:02}", f"file-{f:02}{ext}"), body)
-
-    # Ignored trees.
-    for n in range(NODE_MODULES_PACKAGES):
-        base = os.path.join(root, "node_modules", f"dep-{n:04}")
-        for f in range(NODE_MODULES_FILES):
-            sub = "lib" if f % 2 else "dist"
-            write(os.path.join(base, sub, f"part-{f:02}.js"), slice_of(rng, text, 500, 5500))
-    for f in range(DIST_FILES):
-        write(os.path.join(root, "dist", f"chunk-{f // 100:02}", f"c-{f:04}.js"), slice_of(rng, text, 2000, 18000))
-    for f in range(VENV_FILES):
-        write(
-            os.path.join(root, ".venv", "lib", "python3.11", "site-packages", f"mod{f // 50:03}", f"m{f:04}.py"),
-            slice_of(rng, text, 500, 7500),
-        )
-
-    # Large data files, tracked.
-    record = '{"id": %d, "name": "%s", "tags": ["%s", "%s"], "score": %d}'
-    block = ",\n".join(
-        record % (i, rng.choice(WORDS), rng.choice(WORDS), rng.choice(WORDS), rng.randrange(10**6))
-        for i in range(20000)
-    )
-    for n in range(BIG_JSON):
-        with_block = (block + ",\n") * 16
-        write(os.path.join(root, "data", f"dump-{n:02}.json"), "[\n" + with_block + block + "\n]\n")
-    yaml_block = "".join(
-        f"- id: {i}\n  name: {rng.choice(WORDS)}\n  tags: [{rng.choice(WORDS)}, {rng.choice(WORDS)}]\n"
-        for i in range(20000)
-    )
-    for n in range(BIG_YAML):
-        write(os.path.join(root, "data", f"fixtures-{n:02}.yaml"), yaml_block * 18)
-
-    # Binary files, tracked.
-    for n in range(BIG_BINARY):
-        write(os.path.join(root, "assets", "big", f"blob-{n:03}.bin"), rng.randbytes(1024 * 1024))
-    for n in range(SMALL_BINARY):
-        write(os.path.join(root, "assets", "img", f"img-{n:04}.png"), rng.randbytes(rng.randrange(8192, 32768)))
-
-    # Config files: 500, cycling through every kind, one in three wrong.
-    for n in range(CONFIGS):
-        rel, kind = CONFIG_KINDS[n % len(CONFIG_KINDS)]
-        pkg = os.path.join(root, "packages", f"pkg-{n % PACKAGES:03}")
-        if n >= PACKAGES:
-            pkg = os.path.join(pkg, "apps", f"app-{n // PACKAGES}")
-        body = BAD[kind] if n % 3 == 0 else GOOD[kind]
-        write(os.path.join(pkg, rel), body)
-
-    env = dict(
-        os.environ,
-        GIT_AUTHOR_NAME="bench",
-        GIT_AUTHOR_EMAIL="bench@example.invalid",
-        GIT_COMMITTER_NAME="bench",
-        GIT_COMMITTER_EMAIL="bench@example.invalid",
-        GIT_AUTHOR_DATE="2024-06-11T00:00:00Z",
-        GIT_COMMITTER_DATE="2024-06-11T00:00:00Z",
-    )
-    # gc.auto=0: no `git gc` left running in the background to disturb the timings.
-    git = ["git", "-C", root, "-c", "init.defaultBranch=main", "-c", "core.autocrlf=false", "-c", "gc.auto=0"]
-    subprocess.run(git + ["init", "-q"], check=True, env=env)
-    subprocess.run(git + ["add", "-A"], check=True, env=env)
-    subprocess.run(git + ["commit", "-q", "-m", "bench tree"], check=True, env=env)
+# -- the catalog, read from rules/ ----------------------------------------------------
 
 
-def main():
-    if len(sys.argv) != 2:
-        sys.exit("usage: bench_tree.py DIR")
-    root = os.path.abspath(sys.argv[1])
-    stamp = os.path.join(root, ".generator-version")
-    if os.path.exists(stamp) and open(stamp).read().strip() == VERSION:
-        print(f"bench tree: reusing {root} ({VERSION})")
+def glob_regex(pattern):
+    """globset semantics with literal_separator: `**/` any directories, `*` and `?`
+    within one component, `{a,b}` alternatives, `[...]` classes."""
+    out, i = [], 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if pattern.startswith("**/", i):
+            out.append("(?:.*/)?")
+            i += 3
+            continue
+        if pattern.startswith("/**", i) and i + 3 == len(pattern):
+            out.append("/.*")
+            i += 3
+            continue
+        if ch == "*":
+            out.append("[^/]*")
+        elif ch == "?":
+            out.append("[^/]")
+        elif ch == "{":
+            j = pattern.index("}", i)
+            out.append("(?:" + "|".join(re.escape(a) for a in pattern[i + 1 : j].split(",")) + ")")
+            i = j
+        elif ch == "[":
+            j = pattern.index("]", i)
+            out.append(pattern[i : j + 1])
+            i = j
+        else:
+            out.append(re.escape(ch))
+        i += 1
+    return "".join(out)
+
+
+BROAD = re.compile(r"^\*\*/\*\.(\w+|\{[\w,]+\})$")
+
+
+def catalog():
+    """(broad regex, known-by-name regex, not-globs regex, env names, rules hash)."""
+    h = hashlib.sha256()
+    broad, known, nots = [], [], []
+    cdir = os.path.join(RULES, "clients")
+    for name in sorted(os.listdir(cdir)):
+        if not name.endswith(".toml"):
+            continue
+        raw = open(os.path.join(cdir, name), "rb").read()
+        h.update(raw)
+        for f in tomllib.loads(raw.decode()).get("files", []):
+            rx = glob_regex(f["glob"])
+            is_broad = BROAD.match(f["glob"]) and (f.get("format") in ("text", "source", "shell") or f.get("requires_key"))
+            (broad if is_broad else known).append(rx)
+            nots.extend(glob_regex(g) for g in f.get("not_globs", []))
+    raw = open(os.path.join(RULES, "env.toml"), "rb").read()
+    h.update(raw)
+    env_names = sorted({v["name"] for v in tomllib.loads(raw.decode()).get("variables", [])})
+    def anchored(parts):
+        return re.compile("^(?:" + "|".join(parts) + ")$") if parts else re.compile("(?!)")
+    return anchored(broad), anchored(known), anchored(nots), env_names, h.hexdigest()[:16]
+
+
+# -- mentions ------------------------------------------------------------------------
+
+GATEWAY = ["api.crazyrouter.com", "cn.crazyrouter.com", "crazyrouter.com", "www.crazyrouter.com"]
+BRAND = "crazyrouter"
+
+
+def edit_distance(a, b, limit):
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def gateway_like(host):
+    """A gateway, console or look-alike host: the brand label, or within 2 edits."""
+    host = host.lower().split(":")[0].rstrip(".")
+    return BRAND in host or any(edit_distance(host, g, 2) <= 2 for g in GATEWAY)
+
+
+URL_HOST = re.compile(rb"[a-z][a-z0-9+.-]*://([a-z0-9._-]+)")
+KEY = re.compile(rb"sk-[0-9A-Za-z]{48}")
+
+
+def mentions(data, env_rx, host_cache):
+    lower = data.lower()
+    if BRAND.encode() in lower:
+        return True
+    for m in URL_HOST.finditer(lower):
+        host = m.group(1).decode("ascii", "replace")
+        hit = host_cache.get(host)
+        if hit is None:
+            hit = host_cache[host] = gateway_like(host)
+        if hit:
+            return True
+    return bool(env_rx.search(data) or KEY.search(data))
+
+
+# -- commands ------------------------------------------------------------------------
+
+
+def cmd_build(shape, root, scale):
+    version = bench_shapes.SHAPES[shape][0]
+    m = load_manifest(root)
+    if m and m.get("shape") == shape and m.get("version") == version and m.get("scale") == scale and os.path.isdir(root):
+        print(f"bench tree: reusing {root} ({shape} v{version})", file=sys.stderr)
         return
-    if os.path.exists(root):
-        shutil.rmtree(root)
-    print(f"bench tree: generating {root} ({VERSION}) ...", flush=True)
-    build(root)
-    # Written last: an interrupted run leaves no stamp and is rebuilt next time.
-    write(stamp, VERSION + "\n")
-    print("bench tree: done", flush=True)
+    print(f"bench tree: generating {root} ({shape} v{version}, scale {scale}) ...", file=sys.stderr, flush=True)
+    if os.path.exists(manifest_path(root)):
+        os.remove(manifest_path(root))
+    tally = bench_shapes.build(shape, root, scale)
+    # Written last: an interrupted run leaves no manifest and is rebuilt next time.
+    save_manifest(root, {"shape": shape, "version": version, "scale": scale, "tally": tally})
+    print(f"bench tree: {root} done", file=sys.stderr, flush=True)
+
+
+def rg_files(root, *extra):
+    out = subprocess.run(["rg", "--files", "--hidden", "--glob", "!.git", *extra, root], capture_output=True, check=False)
+    if out.returncode not in (0, 1):
+        sys.exit(f"rg --files failed: {out.stderr.decode()}")
+    return [p for p in out.stdout.decode().splitlines() if p]
+
+
+def cmd_stats(shape, root):
+    m = load_manifest(root)
+    if not m:
+        sys.exit(f"{root}: no manifest; build it first")
+    broad, known, nots, env_names, rules_hash = catalog()
+    if m.get("stats", {}).get("rules_hash") == rules_hash:
+        print(json.dumps(m["stats"]))
+        return
+    files = nbytes = 0
+    for dirpath, dirnames, filenames in os.walk(root):
+        if ".git" in dirnames:
+            dirnames.remove(".git")
+        for f in filenames:
+            st = os.lstat(os.path.join(dirpath, f))
+            if os.path.stat.S_ISREG(st.st_mode):
+                files += 1
+                nbytes += st.st_size
+    searched = rg_files(root)
+    rg_bytes = 0
+    cat_files = cat_bytes = nm_files = nm_bytes = 0
+    env_rx = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in env_names) + rb")\b")
+    host_cache = {}
+    prefix = root.rstrip("/") + "/"
+    for p in searched:
+        size = os.path.getsize(p)
+        rg_bytes += size
+        rel = p[len(prefix) :] if p.startswith(prefix) else p
+        parts = rel.split("/")
+        if "node_modules" in parts[:-1] or "target" in parts[:-1]:
+            continue
+        if nots.match(rel):
+            continue
+        is_known = bool(known.match(rel))
+        if not is_known and not broad.match(rel):
+            continue
+        cat_files += 1
+        cat_bytes += size
+        if is_known:
+            continue
+        with open(p, "rb") as f:
+            data = f.read()
+        if not mentions(data, env_rx, host_cache):
+            nm_files += 1
+            nm_bytes += size
+    # Gateway URLs in the whole tree, ignored files included.
+    out = subprocess.run(
+        ["rg", "--no-ignore", "--hidden", "--glob", "!.git", "-o", "-N", "--no-filename", "-i", r"[a-z][a-z0-9+.-]*://[a-z0-9._-]+", root],
+        capture_output=True, check=False,
+    )
+    gateway_urls = 0
+    for line in out.stdout.decode("utf-8", "replace").splitlines():
+        host = line.split("://", 1)[1]
+        hit = host_cache.get(host.lower())
+        if hit is None:
+            hit = host_cache[host.lower()] = gateway_like(host)
+        gateway_urls += hit
+    stats = {
+        "rules_hash": rules_hash, "files": files, "bytes": nbytes, "rg_files": len(searched), "rg_bytes": rg_bytes,
+        "catalog_files": cat_files, "catalog_bytes": cat_bytes, "nm_files": nm_files, "nm_bytes": nm_bytes, "gateway_urls": gateway_urls,
+    }
+    m["stats"] = stats
+    save_manifest(root, m)
+    print(json.dumps(stats))
+
+
+def main(argv):
+    if argv[:1] == ["list"]:
+        for name, (version, _, doc) in bench_shapes.SHAPES.items():
+            print(f"{name}\t{doc}")
+        return
+    if len(argv) >= 3 and argv[0] in ("build", "stats") and argv[1] in bench_shapes.SHAPES:
+        root = os.path.abspath(argv[2])
+        if argv[0] == "build":
+            scale = float(argv[4]) if argv[3:4] == ["--scale"] else 1.0
+            cmd_build(argv[1], root, scale)
+        else:
+            cmd_stats(argv[1], root)
+        return
+    sys.exit(__doc__ + "\nshapes: " + ", ".join(bench_shapes.SHAPES))
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])
