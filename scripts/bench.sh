@@ -7,6 +7,9 @@
 #   scripts/bench.sh                      everything (all shapes, pathological, compare)
 #   scripts/bench.sh --shape ops          one part; repeat or comma-separate for more
 #   scripts/bench.sh --quick              fewer runs (development; noisier)
+#   scripts/bench.sh --profile --shape ops  also where crlint's time goes: perf record
+#                                         (DWARF call graphs) of one run per tree, the
+#                                         inclusive shares in target/bench-results/SHAPE.profile.txt
 #   scripts/bench.sh --list               the parts
 #
 # Parts: the tree shapes of scripts/bench_shapes.py (monorepo, source-scripts, ops,
@@ -38,11 +41,13 @@ ALL_SHAPES=(monorepo source-scripts ops docs helm dotfiles home ten)
 ALL_PARTS=("${ALL_SHAPES[@]}" pathological compare)
 parts=()
 quick=0
+profile=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --shape) shift; IFS=, read -r -a more <<<"${1:?--shape needs a name}"; parts+=("${more[@]}") ;;
         --shape=*) IFS=, read -r -a more <<<"${1#--shape=}"; parts+=("${more[@]}") ;;
         --quick) quick=1 ;;
+        --profile) profile=1 ;;
         --list) python3 scripts/bench_tree.py list; echo "compare	dotenv-linter and check-jsonschema vs crlint on the same files"; exit 0 ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "bench: unknown argument $1 (try --help)" >&2; exit 2 ;;
@@ -65,6 +70,7 @@ command -v rg >/dev/null || need+=(ripgrep)
 command -v hyperfine >/dev/null || need+=(hyperfine)
 [ -x /usr/bin/time ] || need+=(time)
 command -v git >/dev/null || need+=(git)
+[ $profile -eq 1 ] && ! command -v perf >/dev/null && need+=(linux-perf)
 if [ ${#need[@]} -gt 0 ]; then
     echo "bench: installing ${need[*]}"
     sudo_cmd=""
@@ -72,9 +78,16 @@ if [ ${#need[@]} -gt 0 ]; then
     $sudo_cmd apt-get install -y "${need[@]}" || { $sudo_cmd apt-get update && $sudo_cmd apt-get install -y "${need[@]}"; }
 fi
 
-cargo build --release --quiet
 target="${CARGO_TARGET_DIR:-target}"
 crlint="$target/release/crlint"
+# build.rs asks cargo to watch fixture directories that do not exist (e.g.
+# fixtures/demo/bad), so every `cargo build` recompiles crlint (minutes on a busy
+# 2-core machine): build only when a source is newer than the binary.
+if [ ! -x "$crlint" ] || [ -n "$(find src rules build.rs Cargo.toml Cargo.lock -newer "$crlint" -print -quit)" ]; then
+    cargo build --release --quiet
+else
+    echo "bench: $crlint is newer than src/, rules/, build.rs and Cargo.*: not rebuilt"
+fi
 out=target/bench-results
 mkdir -p "$out"
 
@@ -107,8 +120,27 @@ measure_tree() {
     $check | tail -1 >"$out/$shape.findings.txt" || true
     echo "crlint: $(cat "$out/$shape.findings.txt"); rg: $($rg_cmd | wc -l) files"
     echo "load $(load)" >"$out/$shape.load.txt"
-    hyperfine -N --style basic --warmup "$w" --runs "$r" --export-json "$out/$shape.json" -n crlint "$check" -n rg "$rg_cmd"
+    # -i: rg exits 1 when it finds nothing (the source-scripts tree has no mention).
+    hyperfine -N -i --style basic --warmup "$w" --runs "$r" --export-json "$out/$shape.json" -n crlint "$check" -n rg "$rg_cmd"
     peak_kb $check >"$out/$shape.rss.txt"
+    [ $profile -eq 1 ] && profile_tree "$shape" "$check"
+    return 0
+}
+
+# profile_tree SHAPE CMD...: one run under perf (DWARF unwinding through .eh_frame,
+# so the release build needs no debug info); inclusive share of each function.
+profile_tree() {
+    local shape=$1
+    shift
+    perf record -q -e cpu-clock -F 499 --call-graph dwarf,16384 -o "$out/$shape.perf.data" $@ >/dev/null 2>&1
+    {
+        echo "# perf record -e cpu-clock --call-graph dwarf: $*"
+        echo "# inclusive (children) and self share of crlint's CPU samples, functions over 1%"
+        perf report -i "$out/$shape.perf.data" --children --sort symbol --stdio -g none --percent-limit 1 2>/dev/null |
+            grep -E '^ +[0-9]' | grep -vE 'std::|core::ops::function|__libc_start|_start$| main$|start_thread|clone3|thread_start|0xffff'
+    } >"$out/$shape.profile.txt"
+    rm -f "$out/$shape.perf.data"
+    echo "profile: $out/$shape.profile.txt"
 }
 
 measure_pathological() {

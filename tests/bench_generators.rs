@@ -18,11 +18,7 @@ fn bench_tree(args: &[&str]) -> String {
         .args(args)
         .output()
         .expect("python3 must be installed to run the benchmark generators");
-    assert!(
-        out.status.success(),
-        "bench_tree.py {args:?} failed:\n{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    assert!(out.status.success(), "bench_tree.py {args:?} failed:\n{}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
 
