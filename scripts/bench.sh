@@ -101,8 +101,16 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
     echo "runs: warmup $WARMUP, runs $RUNS (ten files: $TEN_WARMUP/$TEN_RUNS; pathological: $PATH_RUNS)$([ $quick -eq 1 ] && echo ', --quick')"
 } | tee "$out/machine.txt"
 
-# peak_kb CMD...: crlint's peak resident set in KB (GNU time), output discarded.
-peak_kb() { /usr/bin/time -v "$@" 2>&1 >/dev/null | awk -F': ' '/Maximum resident set size/ {print $2}'; }
+# peak_kb CMD...: crlint's peak resident set in KB (GNU time), output discarded. A
+# failing command (a crash) does not stop the benchmark: its exit status is printed
+# on a second line ("exit N"), which the report shows.
+peak_kb() {
+    local log
+    log=$(mktemp)
+    /usr/bin/time -v -o "$log" "$@" >/dev/null 2>&1 || true
+    awk -F': ' '/Maximum resident set size/ {print $2} /Exit status/ && $2 != 0 {print "exit " $2} /terminated by signal/ {print "signal"}' "$log"
+    rm -f "$log"
+}
 
 measure_tree() {
     local shape=$1 tree="target/bench-$1"
@@ -117,7 +125,7 @@ measure_tree() {
     echo
     echo "== $shape: load $(load)"
     # Findings and rg's hits: once, outside the timing (to see both ran and found).
-    $check | tail -1 >"$out/$shape.findings.txt" || true
+    { $check || true; } | tail -1 >"$out/$shape.findings.txt"
     echo "crlint: $(cat "$out/$shape.findings.txt"); rg: $($rg_cmd | wc -l) files"
     echo "load $(load)" >"$out/$shape.load.txt"
     # -i: rg exits 1 when it finds nothing (the source-scripts tree has no mention).
@@ -154,6 +162,9 @@ measure_pathological() {
         peak_kb $crlint check $f --exit-zero --output-format $fmt --color never >"$out/pathological.one-line-$fmt.rss.txt"
     done
     echo "one line: $($crlint check $f --exit-zero --output-format concise | tail -1)"
+    for fmt in text concise json sarif github; do
+        echo "one line, $fmt: $(sed -n 2p "$out/pathological.one-line-$fmt.rss.txt")"
+    done
     local name file
     for name in array-json:.claude/settings.json array-toml:.codex/config.toml array-yaml:.continue/config.yaml array-yaml-broad:deploy/big.yaml; do
         file="$dir/${name%%:*}/${name#*:}"
@@ -161,7 +172,8 @@ measure_pathological() {
         peak_kb $crlint check $file --exit-zero --output-format concise >"$out/pathological.${name%%:*}.rss.txt"
         echo "${name%%:*}: $($crlint check $file --exit-zero --output-format concise | tail -1)"
     done
-    hyperfine -N --style basic --warmup 0 --runs "$PATH_RUNS" --export-json "$out/pathological.json" "${cmds[@]}"
+    # -i: a crash is timed too (the report marks it from the exit status peak_kb saw).
+    hyperfine -N -i --style basic --warmup 0 --runs "$PATH_RUNS" --export-json "$out/pathological.json" "${cmds[@]}"
 }
 
 measure_compare() {
@@ -202,7 +214,7 @@ measure_compare() {
         echo "dotenv-linter: $("$tools/bin/dotenv-linter" --version)"
         echo "check-jsonschema: $("$venv/bin/check-jsonschema" --version)"
         for set in dotenv claude codex workflows compose; do
-            echo "$set: $(find "$cmp/$set" -type f | wc -l) files, $(du -sb "$cmp/$set" | cut -f1) bytes"
+            echo "$set: $(find "$cmp/$set" -type f | wc -l) files, $(find "$cmp/$set" -type f -printf "%s\n" | awk "{s += \$1} END {print s}") bytes"
         done
     } | tee "$out/compare.txt"
     # Same file lists for both tools (sorted; no spaces in these paths).

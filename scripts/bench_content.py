@@ -362,10 +362,16 @@ def yaml_str(v):
     return json.dumps(v) if (":" in v or v in ("true", "false") or v.replace(".", "").isdigit() or v.startswith(("*", "&", "!", "{", "["))) else v
 
 
+def distinct_env_names(rng, n):
+    """n variable names, no two alike (a YAML mapping with a duplicate key does not load)."""
+    pool = ENV_NAMES + [f"SERVICE_{name.upper()}_URL" for name in NAMES]
+    return rng.sample(pool, min(n, len(pool)))
+
+
 def k8s_env(rng, n, indent, extra=None):
     pad = " " * indent
     out = []
-    names = [rng.choice(ENV_NAMES) if rng.random() < 0.7 else f"SERVICE_{rng.choice(NAMES).upper()}_URL" for _ in range(n)]
+    names = distinct_env_names(rng, n)
     for name in names:
         if rng.random() < 0.12:
             out.append(f"{pad}- name: {name}\n{pad}  valueFrom:\n{pad}    secretKeyRef:\n{pad}      name: {rng.choice(NAMES)}-secrets\n{pad}      key: {name.lower()}\n")
@@ -395,7 +401,7 @@ def k8s_deployment(rng, name, ns, env_count, extra_env=None):
 
 
 def k8s_configmap(rng, name, ns, n, extra=None):
-    data = "".join(f"  {rng.choice(ENV_NAMES)}: {json.dumps(env_value(rng, rng.choice(ENV_NAMES)))}\n" for _ in range(n))
+    data = "".join(f"  {name}: {json.dumps(env_value(rng, name))}\n" for name in distinct_env_names(rng, n))
     for k, v in extra or []:
         data += f"  {k}: {json.dumps(v)}\n"
     return f"apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: {name}-config\n  namespace: {ns}\ndata:\n{data}"
@@ -429,7 +435,7 @@ def workflow(rng, extra_env=None):
                 cmd = rng.choice([f"curl -fsSL {url(rng)} | tar xz", f"npm ci && npm run {word(rng)}", f"pytest -q tests/{word(rng)}", f"helm lint charts/{rng.choice(NAMES)}", f"kubectl apply -f deploy/{rng.choice(NAMES)}/", f"echo \"{sentence(rng)}\""])
                 steps.append(f"      - name: {words(rng, rng.randrange(1, 4)).capitalize()}\n        run: |\n          {cmd}\n          {word(rng)}-{word(rng)} --{word(rng)}\n")
         jobs.append(f"  {word(rng)}-{j}:\n    runs-on: ubuntu-latest\n    timeout-minutes: {rng.randrange(5, 60)}\n    steps:\n" + "".join(steps))
-    env = "".join(f"  {k}: {yaml_str(v)}\n" for k, v in ([(rng.choice(ENV_NAMES), env_value(rng, "X_URL")) for _ in range(rng.randrange(0, 4))] + list(extra_env or [])))
+    env = "".join(f"  {k}: {yaml_str(v)}\n" for k, v in ([(k, env_value(rng, "X_URL")) for k in distinct_env_names(rng, rng.randrange(0, 4))] + list(extra_env or [])))
     return (
         f"name: {words(rng, 2).capitalize()}\n\non:\n  push:\n    branches: [main]\n  pull_request:\n\npermissions:\n  contents: read\n\n"
         + (f"env:\n{env}\n" if env else "")

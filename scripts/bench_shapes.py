@@ -330,7 +330,7 @@ def build_ops(t):
     for i in range(n["compose"]):
         svcs = []
         for s in range(rng.randrange(2, 6)):
-            env_lines = "".join(f"      {k}: {json.dumps(c.env_value(rng, k))}\n" for k in (rng.choice(c.ENV_NAMES) for _ in range(rng.randrange(2, 10))))
+            env_lines = "".join(f"      {k}: {json.dumps(c.env_value(rng, k))}\n" for k in c.distinct_env_names(rng, rng.randrange(2, 10)))
             if i in gw["compose"] and s == 0:
                 k, v = t.tally.env_pair(rng, f"stacks/{c.NAMES[i % len(c.NAMES)]}-{i}/docker-compose.yml")
                 env_lines += f"      {k}: {v}\n"
@@ -673,9 +673,9 @@ def build_pathological(t):
 SHAPES = {
     "monorepo": ("2", build_monorepo, "JS/Python/Rust monorepo, 100k files, 1.4 GB, 500 configs, data dumps and binaries (the original tree)"),
     "source-scripts": ("1", build_source_scripts, "source tree of 30,000 files, 1 in 10 a plain shell script, no gateway"),
-    "ops": ("1", build_ops, "ops-heavy monorepo of 20,000 files: docs, k8s, CI, scripts, JSON data; gateway in 1 file in 250"),
+    "ops": ("2", build_ops, "ops-heavy monorepo of 20,000 files: docs, k8s, CI, scripts, JSON data; gateway in 1 file in 250"),
     "docs": ("1", build_docs, "Docusaurus site: Markdown/MDX pages full of links and code blocks, translations, images"),
-    "helm": ("1", build_helm, "Helm chart repository: 220 charts, values.yaml and Go-templated manifests"),
+    "helm": ("2", build_helm, "Helm chart repository: 220 charts, values.yaml and Go-templated manifests"),
     "dotfiles": ("1", build_dotfiles, "dotfiles repository: shell rc files, vendored zsh plugins, .config/*"),
     "home": ("1", build_home, "home directory (no .gitignore): ~/.claude, ~/.codex, ~/.config, caches, cargo/pip/npm, projects"),
     "ten": ("1", build_ten, "ten-file repository (the pre-commit case)"),
