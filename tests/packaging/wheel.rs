@@ -113,3 +113,42 @@ print("ok", len(names))
     assert!(done.status.success(), "{}{}", done.stdout, done.stderr);
     assert!(done.stdout.starts_with("ok 4"), "{}", done.stdout);
 }
+
+/// The root pyproject.toml's in-tree backend (what pre-commit pip-installs):
+/// its wheel and sdist name `crlint-pre-commit` at Cargo.toml's version and
+/// its one dependency is `crlint` at that same version.
+#[test]
+fn the_pre_commit_placeholder_builds_a_wheel_and_an_sdist_that_require_this_crlint() {
+    const BUILD: &str = r#"
+import sys, tarfile, zipfile
+sys.path.insert(0, "scripts")
+import pre_commit_placeholder as backend
+out = sys.argv[1]
+assert backend.get_requires_for_build_wheel() == []
+wheel = backend.build_wheel(out)
+meta = zipfile.ZipFile(out + "/" + wheel).read("crlint_pre_commit-%s.dist-info/METADATA" % sys.argv[2]).decode()
+sdist = backend.build_sdist(out)
+names = tarfile.open(out + "/" + sdist).getnames()
+print(wheel, sdist, sorted(names))
+print(meta)
+"#;
+    let out = scratch("placeholder");
+    let mut cmd = Command::new(python());
+    cmd.args(["-c", BUILD])
+        .arg(&out)
+        .arg(VERSION)
+        .current_dir(crate_dir())
+        .env("PYTHONDONTWRITEBYTECODE", "1");
+    let done = run_ok(cmd, Duration::from_secs(60));
+    let first = done.stdout.lines().next().unwrap();
+    assert!(first.starts_with(&format!(
+        "crlint_pre_commit-{VERSION}-py3-none-any.whl crlint_pre_commit-{VERSION}.tar.gz"
+    )));
+    assert!(
+        first.contains("scripts/pre_commit_placeholder.py") && first.contains("pyproject.toml"),
+        "{first}"
+    );
+    assert!(done.stdout.contains("\nName: crlint-pre-commit\n"), "{}", done.stdout);
+    let requires: Vec<&str> = done.stdout.lines().filter(|l| l.starts_with("Requires-Dist: ")).collect();
+    assert_eq!(requires, [format!("Requires-Dist: crlint=={VERSION}")]);
+}
