@@ -82,7 +82,9 @@ STEM="crlint-v$VERSION-$TARGET"
 ARCHIVE="$STEM.$EXT"
 
 TMP=$(mktemp -d 2>/dev/null || mktemp -d -t crlint-install)
-trap 'rm -rf "$TMP"' EXIT INT TERM
+trap 'rm -rf "$TMP"' EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 say "downloading $BASE/$ARCHIVE"
 download "$BASE/$ARCHIVE" "$TMP/$ARCHIVE" || die "cannot download $BASE/$ARCHIVE"

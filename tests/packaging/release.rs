@@ -98,7 +98,14 @@ fn action_install_script() -> String {
     let action = read("action.yml");
     let start = action.find("    - name: Install crlint\n").expect("the install step");
     let step = &action[start..];
-    for line in ["if: runner.os != 'Windows'", "shell: bash", "CRLINT_VERSION: ${{ inputs.version }}"] {
+    for line in [
+        "if: runner.os != 'Windows'",
+        "shell: bash",
+        "CRLINT_VERSION: ${{ inputs.version }}",
+        "CRLINT_SHA256: ${{ inputs.sha256 }}",
+        "CRLINT_INSTALL_DIR: ${{ runner.temp }}/crlint/bin",
+        "CRLINT_FROM_SOURCE: ${{ inputs.from-source }}",
+    ] {
         assert!(step[..step.find("run: |").unwrap()].contains(line), "the step has {line}");
     }
     let body = &step[step.find("      run: |\n").unwrap() + "      run: |\n".len()..];
@@ -111,7 +118,12 @@ fn action_install_script() -> String {
 /// The step as the runner runs it (`bash --noprofile --norc -eo pipefail`),
 /// with the env its `env:` block sets, a loopback download base, and a cargo
 /// stand-in that records its calls.
-fn run_action_install(name: &str, files: HashMap<String, Vec<u8>>, from_source: &str) -> (Finished, PathBuf) {
+fn run_action_install(
+    name: &str,
+    files: HashMap<String, Vec<u8>>,
+    from_source: &str,
+    sha256: &str,
+) -> (Finished, PathBuf) {
     let dir = scratch(name);
     let runner_temp = dir.join("runner-temp");
     fs::create_dir_all(&runner_temp).unwrap();
@@ -136,6 +148,7 @@ fn run_action_install(name: &str, files: HashMap<String, Vec<u8>>, from_source: 
         .env("CRLINT_VERSION", VERSION)
         .env("CRLINT_INSTALL_DIR", runner_temp.join("crlint/bin"))
         .env("CRLINT_FROM_SOURCE", from_source)
+        .env("CRLINT_SHA256", sha256)
         .env("CRLINT_DOWNLOAD_BASE", server.base())
         .env("CRLINT_TARGET", host_target())
         .env("CARGO_LOG", dir.join("cargo.log"))
@@ -154,7 +167,7 @@ fn release_files() -> HashMap<String, Vec<u8>> {
 
 #[test]
 fn the_action_installs_the_verified_release_binary_without_cargo() {
-    let (done, dir) = run_action_install("action-install", release_files(), "false");
+    let (done, dir) = run_action_install("action-install", release_files(), "false", "");
     assert!(done.status.success(), "{}{}", done.stdout, done.stderr);
     let bin = dir.join("runner-temp/crlint/bin");
     assert_eq!(fs::read(bin.join("crlint")).unwrap(), fs::read(crlint()).unwrap());
@@ -172,7 +185,7 @@ fn the_action_fails_on_a_corrupted_archive_and_does_not_build() {
     let mut files = release_files();
     let key = files.keys().find(|k| k.ends_with(".tar.gz")).unwrap().clone();
     files.get_mut(&key).unwrap()[100] ^= 0xff;
-    let (done, dir) = run_action_install("action-corrupt", files, "false");
+    let (done, dir) = run_action_install("action-corrupt", files, "false", "");
     assert_eq!(done.status.code(), Some(1), "{}{}", done.stdout, done.stderr);
     assert!(
         done.stdout.contains("::error title=crlint::") && done.stdout.contains("SHA-256"),
@@ -183,10 +196,20 @@ fn the_action_fails_on_a_corrupted_archive_and_does_not_build() {
     assert!(!dir.join("runner-temp/crlint/bin/crlint").exists());
 }
 
+/// The `sha256` input pins the archive: the release's own checksum matching is not enough.
+#[test]
+fn the_action_fails_when_the_archive_is_not_the_pinned_sha256() {
+    let (done, dir) = run_action_install("action-pin", release_files(), "false", &"0".repeat(64));
+    assert_eq!(done.status.code(), Some(1), "{}{}", done.stdout, done.stderr);
+    assert!(done.stdout.contains("::error title=crlint::"), "{}", done.stdout);
+    assert!(!dir.join("cargo.log").exists());
+    assert!(!dir.join("runner-temp/crlint/bin/crlint").exists());
+}
+
 /// No release binary to download: `cargo install --locked` from the action's checkout.
 #[test]
 fn the_action_builds_with_cargo_install_when_no_release_binary_fits() {
-    let (done, dir) = run_action_install("action-fallback", HashMap::new(), "false");
+    let (done, dir) = run_action_install("action-fallback", HashMap::new(), "false", "");
     assert!(done.status.success(), "{}{}", done.stdout, done.stderr);
     assert!(done.stdout.contains("::notice title=crlint::"), "{}", done.stdout);
     let log = fs::read_to_string(dir.join("cargo.log")).unwrap();
@@ -200,7 +223,7 @@ fn the_action_builds_with_cargo_install_when_no_release_binary_fits() {
 
 #[test]
 fn the_action_builds_from_source_when_asked_without_downloading() {
-    let (done, dir) = run_action_install("action-from-source", release_files(), "true");
+    let (done, dir) = run_action_install("action-from-source", release_files(), "true", "");
     assert!(done.status.success(), "{}{}", done.stdout, done.stderr);
     assert!(fs::read_to_string(dir.join("cargo.log")).unwrap().starts_with("cargo install --locked"));
     assert!(!done.stderr.contains("downloading"), "{}", done.stderr);
