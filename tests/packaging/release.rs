@@ -235,30 +235,35 @@ fn the_action_builds_from_source_when_asked_without_downloading() {
 fn files_the_compiler_read() -> BTreeSet<String> {
     let debug = crate::common::built_binary().parent().unwrap();
     let deps = debug.join("deps");
-    // The library's dep-info is the one beside `libcrlint-HASH.rlib` (not a
-    // test harness's); the binary's is `crlint.d` beside the binary.
+    // Every `crlint-HASH.d` in deps/: the library's, the binary's and the
+    // unit-test harness's (all read the crate's sources). `crlint.d` beside
+    // the binary exists only after `cargo build`, not after `cargo test`.
     let mut dep_files: Vec<PathBuf> = fs::read_dir(&deps)
         .unwrap()
         .flatten()
-        .filter_map(|e| {
-            let name = e.file_name().to_string_lossy().into_owned();
-            let hash = name.strip_prefix("libcrlint-")?.strip_suffix(".rlib")?.to_string();
-            Some(deps.join(format!("crlint-{hash}.d")))
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap_or_default().to_string_lossy();
+            name.starts_with("crlint-") && name.ends_with(".d")
         })
-        .filter(|p| p.exists())
         .collect();
-    dep_files.push(debug.join("crlint.d"));
+    let uplifted = debug.join("crlint.d");
+    if uplifted.exists() {
+        dep_files.push(uplifted);
+    }
     let mut read = BTreeSet::new();
     for dep in &dep_files {
         let text = fs::read_to_string(dep).unwrap_or_else(|e| panic!("{}: {e}", dep.display()));
         for line in text.lines() {
             let Some((_, inputs)) = line.split_once(": ") else { continue };
             for input in inputs.split_whitespace() {
-                let path = Path::new(input);
+                // deps/*.d name the crate's files relative to it, crlint.d absolutely.
+                let path = crate_dir().join(input);
+                let path = path.as_path();
                 // Only this crate's files that still exist (a stale dep-info may name a removed one).
                 if let Ok(rel) = path.strip_prefix(crate_dir()) {
                     if path.is_file() && !rel.starts_with("target") {
-                        read.insert(rel.to_string_lossy().into_owned());
+                        read.insert(lexically_normal(rel));
                     }
                 }
             }
@@ -266,6 +271,21 @@ fn files_the_compiler_read() -> BTreeSet<String> {
     }
     assert!(read.contains("src/main.rs") && read.contains("src/lib.rs"), "{dep_files:?}: {read:?}");
     read
+}
+
+/// `src/../rules/x` as `rules/x` (dep-info keeps an include's `..`).
+fn lexically_normal(rel: &Path) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for part in rel.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                parts.pop();
+            }
+            std::path::Component::Normal(p) => parts.push(p.to_string_lossy().into_owned()),
+            _ => {}
+        }
+    }
+    parts.join("/")
 }
 
 fn cargo_package_list() -> BTreeSet<String> {
