@@ -57,8 +57,7 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
     }
     let parts = UrlParts::parse(&cleaned.text)?;
     if let Some(problem) = host::gateway_in_userinfo(catalog, &parts) {
-        let message = format!("{} (read by {})", problem.message, setting.rule.client_name);
-        return Some(finding(problem.code, message, None, Applicability::Safe));
+        return Some(finding(problem.code, problem.message, None, Applicability::Safe));
     }
     let host_class = classify_host(catalog, &parts.host);
     if !host_class.is_gateway_related() {
