@@ -118,6 +118,7 @@ rules! {
     CR203 "region-mismatch" Warning Safe;
     CR204 "mixed-regions" Warning None;
     CR205 "unknown-gateway-host" Error Unsafe;
+    CR206 "gateway-in-userinfo" Error None;
     CR301 "unknown-endpoint" Error Unsafe;
     CR302 "wrong-method" Error None;
     CR303 "undocumented-endpoint" Info None;
@@ -172,6 +173,7 @@ pub fn rule(code: &str) -> Option<&'static RuleInfo> {
 /// The order in which the URL rules claim a value: a value gets one finding,
 /// with the first code that applies (design.md).
 pub const URL_PRECEDENCE: &[Code] = &[
+    Code::CR206,
     Code::CR107,
     Code::CR201,
     Code::CR202,

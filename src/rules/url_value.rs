@@ -56,6 +56,9 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         return Some(finding(problem.code, message, None, Applicability::Safe));
     }
     let parts = UrlParts::parse(&cleaned.text)?;
+    if let Some(problem) = host::gateway_in_userinfo(catalog, &parts) {
+        return Some(finding(problem.code, problem.message, None, Applicability::Safe));
+    }
     let host_class = classify_host(catalog, &parts.host);
     if !host_class.is_gateway_related() {
         return None;
