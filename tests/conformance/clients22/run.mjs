@@ -248,7 +248,7 @@ function primary(requests) {
   return r ? { ...r, pathOnly: r.path.split('?')[0] } : null;
 }
 
-const show = (r) => (r ? `${r.method} ${r.pathOnly}${r.server === 'console' ? ' (console host)' : ''} ${r.status}` : 'no request');
+const show = (r) => (r ? `${r.method} ${r.pathOnly}${r.server === 'console' ? ' (console host)' : ''} ${r.status}${r.key === 'expected' ? ', key sent' : ''}` : 'no request');
 
 // ---------------------------------------------------------------- the clients
 
@@ -373,7 +373,7 @@ async function main() {
     const g = primary(good.requests);
     const b = primary(bad.requests);
     const want = kase.expect.split(' ')[1];
-    const goodOk = g && g.pathOnly.startsWith(want) && g.server === 'api' && g.status === 200;
+    const goodOk = g && g.pathOnly.startsWith(want) && g.server === 'api' && g.status === 200 && g.key === 'expected';
     const badBroken = !(b && b.pathOnly.startsWith(want) && b.server === 'api' && b.status === 200);
     rows.push({ kase, version, verdict: goodOk && badBroken ? 'ok' : 'FAIL', codes: fx.codes, wrong: fx.wrong, value: fx.value, fixed: show(g), broken: show(b), note: goodOk ? (badBroken ? '' : 'the wrong value worked too') : good.out.trim().split('\n').slice(-2).join(' ') });
   }
