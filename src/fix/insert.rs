@@ -51,7 +51,9 @@ pub fn sibling_line(
     };
     match format {
         // JSON: insert before the sibling so that commas stay right: the copy always gets one.
-        Format::Json => Some(Edit { range: line_start..line_start, replacement: format!("{line},{eol}") }),
+        Format::Json | Format::Json5 => {
+            Some(Edit { range: line_start..line_start, replacement: format!("{line},{eol}") })
+        }
         Format::Dotenv | Format::Shell | Format::Dockerfile | Format::Yaml | Format::Toml => {
             let after = source[line_end..].strip_prefix('\n').map_or(line_end, |_| line_end + 1);
             let replacement = if after == source.len() && !source.ends_with('\n') {

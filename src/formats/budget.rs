@@ -52,7 +52,7 @@ fn estimate(format: Format, bytes: &[u8], stop: usize) -> usize {
     let count = |b: u8| memchr::memchr_iter(b, bytes).count();
     let find = |s: &[u8]| memchr::memmem::find_iter(bytes, s).count();
     match format {
-        Format::Json => words(bytes, Syntax::Json, stop),
+        Format::Json | Format::Json5 => words(bytes, Syntax::Json, stop),
         Format::Toml => words(bytes, Syntax::Toml, stop),
         Format::Yaml => lines() + count(b',') + find(b": "),
         Format::Dotenv => lines(),

@@ -37,6 +37,7 @@ pub fn parse(format: Format, text: &str) -> Result<Document, ParseFailure> {
     };
     let parsed = match format {
         Format::Json => json::parse(body),
+        Format::Json5 => json::parse_json5(body),
         Format::Toml => toml::parse(body),
         Format::Dotenv => dotenv::parse_checked(body),
         Format::Yaml => yaml::parse(body),

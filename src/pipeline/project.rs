@@ -117,7 +117,9 @@ pub(super) fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut V
 }
 
 /// Each proposal that sets a value in another file, spelled as edits of that
-/// file's current text (or of an empty one it would create).
+/// file's current text (or of an empty one it would create); a proposal that
+/// changes a value of the finding's own file (a reader the project pass decided)
+/// is spelled in that file and targets it, so that it is applied like the others.
 fn spell_elsewhere(
     catalog: &Catalog,
     files: &[FileOutcome],
@@ -127,7 +129,16 @@ fn spell_elsewhere(
     found
         .into_iter()
         .map(|mut d| {
-            if let Some(p @ crate::fix::Proposal { change: Change::SetElsewhere { path, .. }, .. }) =
+            if let Some(p @ crate::fix::Proposal { change: Change::Replace { .. }, .. }) = &d.proposal {
+                if let Some(file) = files.iter().find(|f| f.path == d.path) {
+                    let text = file.current_text().unwrap_or("");
+                    let format = file.analysis.format();
+                    d.fix = format.and_then(|f| crate::fix::materialize(text, f, &[], p)).map(|mut fix| {
+                        fix.target = Some(crate::fix::FixTarget { path: d.path.clone(), create: false });
+                        fix
+                    });
+                }
+            } else if let Some(p @ crate::fix::Proposal { change: Change::SetElsewhere { path, .. }, .. }) =
                 &d.proposal
             {
                 if !within(given, path) {
