@@ -12,6 +12,9 @@
 #                                         inclusive shares in target/bench-results/SHAPE.profile.txt
 #   scripts/bench.sh --list               the parts
 #
+# Output before and after a change: scripts/bench_same.sh record OLD_BINARY, then
+# scripts/bench_same.sh compare NEW_BINARY (every tree and fixtures/, byte for byte).
+#
 # Parts: the tree shapes of scripts/bench_shapes.py (monorepo, source-scripts, ops,
 # docs, helm, dotfiles, home, ten), `pathological` (one line of 5,000 findings in
 # every output format; 4 MB files of 2M array items) and `compare` (dotenv-linter and

@@ -13,6 +13,7 @@ pub mod client;
 mod key_refs;
 mod keypath;
 pub mod machine;
+pub mod needles;
 mod routes;
 pub mod setup;
 pub mod types;
@@ -28,6 +29,7 @@ use regex::Regex;
 pub use client::*;
 pub use key_refs::KeyRefSyntax;
 pub use keypath::{fill_text, KeyPath, Step};
+pub use needles::{Mentions, Needles};
 pub use machine::{MachineSpec, ReadSpec, SourceSpec, Take, ValueRole, ValueSpec};
 pub use routes::{Route, RouteMatch, RouteTable};
 pub use setup::{fill_template, Scope, SetEntry, SetupSpec, TargetFile};
@@ -124,6 +126,9 @@ pub struct Catalog {
     /// with (`://`), for `may_mention`.
     mention_bytes: regex::bytes::Regex,
     mention_literal: memchr::memmem::Finder<'static>,
+    /// What a file's bytes may mention, in one pass (`needles`): the gate before
+    /// the parsers (`pipeline::prefilter`).
+    pub needles: Needles,
     env_by_name: HashMap<String, usize>,
     /// For each variable an environment-only client (no `[[files]]`) has a setting
     /// for: (client index, setting index), in client order.
@@ -401,7 +406,11 @@ impl Catalog {
                 images.push((name, ci));
             }
         }
+        let needles = needle_sources(&gateway, &env.variables, &compiled, &env_settings, &checks)
+            .and_then(Needles::build)
+            .map_err(|message| CatalogError { file: "checks.toml".into(), message })?;
         Ok(Catalog {
+            needles,
             gateway,
             routes,
             base_suffixes: endpoints.base_suffixes,
@@ -429,6 +438,12 @@ impl Catalog {
     /// without running the regex.
     pub fn may_mention(&self, bytes: &[u8]) -> bool {
         self.mention_literal.find(bytes).is_some() && self.mention_bytes.is_match(bytes)
+    }
+
+    /// Whether the files of a profile of this kind are parsed only when the
+    /// needles find something in them (`scanned_kinds` of `rules/checks.toml`).
+    pub fn is_scanned_kind(&self, kind: &str) -> bool {
+        self.checks.scan.scanned_kinds.iter().any(|k| k == kind)
     }
 
     pub fn env_variable(&self, name: &str) -> Option<&EnvVariable> {
@@ -886,17 +901,59 @@ fn path_globs(
 /// `max_edit_distance + 1` pieces leaves at least one piece intact in it
 /// (pigeonhole). Text with no URL whose host holds a piece holds no gateway URL.
 fn mention_filter(gateway: &GatewayFile) -> Result<Regex, String> {
-    let parts = gateway.lookalike.max_edit_distance + 1;
-    let mut pieces = Vec::new();
-    for host in &gateway.console.hosts {
-        let chars: Vec<char> = host.chars().collect();
-        let size = chars.len().div_ceil(parts);
-        pieces.extend(chars.chunks(size.max(1)).map(|c| regex::escape(&c.iter().collect::<String>())));
-    }
-    pieces.sort();
-    pieces.dedup();
+    let pieces = needles::mention_pieces(&gateway.console.hosts, gateway.lookalike.max_edit_distance);
+    let pieces: Vec<String> = pieces.iter().map(|p| regex::escape(p)).collect();
     // The scanners only read `scheme://host…` URLs: look for a piece in the host part.
     Regex::new(&format!("(?i)://[^\\s/\"'<>`]*(?:{})", pieces.join("|"))).map_err(|e| e.to_string())
+}
+
+/// The word of an inline suppression (`crlint: ignore`, see `suppress`): a file
+/// holding one is parsed, so that an unused one is still reported (CR001).
+const SUPPRESSION_WORD: &str = "crlint";
+
+/// What the needles look for (`needles` says why each counts): the gateway's
+/// hosts and look-alike pieces; the variables and keys that make an entry a
+/// setting in the files of scanned kinds; the key prefix; the required keys.
+fn needle_sources(
+    gateway: &GatewayFile,
+    variables: &[EnvVariable],
+    clients: &[Client],
+    env_settings: &HashMap<String, Vec<(usize, usize)>>,
+    checks: &ChecksFile,
+) -> Result<needles::NeedleSources, String> {
+    let mut hosts: Vec<String> = gateway.entries.iter().map(|e| e.host.clone()).collect();
+    hosts.extend(gateway.console.hosts.iter().cloned());
+    hosts.push(gateway.lookalike.brand_label.clone());
+    let pieces = needles::mention_pieces(&gateway.console.hosts, gateway.lookalike.max_edit_distance);
+    let mut names: Vec<String> = variables.iter().map(|v| v.name.clone()).collect();
+    names.extend(env_settings.keys().cloned());
+    names.push(gateway.key.default_env.clone());
+    names.push(SUPPRESSION_WORD.to_string());
+    let mut required = Vec::new();
+    for client in clients {
+        let p = &client.profile;
+        names.extend(p.reads_env.iter().cloned());
+        names.extend(p.markers.iter().cloned());
+        names.extend(p.images.iter().map(|i| image_name(i)));
+        required.extend(p.files.iter().flat_map(|f| f.requires_key.iter().cloned()));
+        // The URL scanners' files (docs, code) need a host piece whatever their
+        // keys say; the leaves count for the other files of scanned kinds.
+        let parsed_formats = p.files.iter().any(|f| !matches!(f.format, Format::Text | Format::Source));
+        if checks.scan.scanned_kinds.contains(&p.kind) && parsed_formats {
+            // The last literal key of each setting path: what makes an entry one.
+            for (path, _) in &client.settings {
+                let last = path.steps.iter().rev().find_map(|s| match s {
+                    Step::Key(k) => Some(k.clone()),
+                    Step::Template(t) => t.split(['{', '}']).max_by_key(|part| part.len()).map(str::to_string),
+                    _ => None,
+                });
+                names.extend(last.filter(|k| !k.is_empty()));
+            }
+        }
+    }
+    let key_prefix = needles::key_prefix(&gateway.key.pattern)
+        .ok_or_else(|| format!("gateway.toml key.pattern {:?}: no literal prefix before [0-9A-Za-z]{{N}}", gateway.key.pattern))?;
+    Ok(needles::NeedleSources { hosts, pieces, names, key_prefix: Some(key_prefix), required })
 }
 
 /// `**/*.{py,pyi}` as `**/*.py` and `**/*.pyi`: the same paths, but globset

@@ -165,6 +165,38 @@ fn the_mention_filter_keeps_every_look_alike() {
 }
 
 #[test]
+fn the_needles_find_every_look_alike_variable_and_key_and_nothing_in_plain_text() {
+    let c = Catalog::embedded().unwrap();
+    for host in ["api.crazyrouter.com", "CN.CRAZYROUTER.COM", "api.crazyroutr.com", "api.krazyrooter.com"] {
+        // Any case; a look-alike keeps a piece (the URL regex then decides).
+        let found = c.needles.scan(format!("base: https://{host}/v1").as_bytes());
+        assert!(found.host, "{host}");
+        assert!(c.needles.has_host(format!("base: {host}").as_bytes()), "{host}");
+    }
+    for v in &c.env {
+        let found = c.needles.scan(format!("export {}=x", v.name).as_bytes());
+        assert!(found.anything && !found.host, "{}", v.name);
+    }
+    let key = format!("token = {}{}", "sk-", "A1".repeat(24));
+    assert!(c.needles.scan(key.as_bytes()).anything);
+    assert!(c.needles.scan(b"# crlint: ignore CR102").anything);
+    for host in ["api.crazyrouter.com", "CN.CRAZYROUTER.COM", "crazyrouter.cn"] {
+        // No scheme needed for a host or the brand label.
+        assert!(c.needles.scan(format!("base: {host}").as_bytes()).anything, "{host}");
+    }
+    // A piece alone is a word ("router"), not a mention.
+    assert!(!c.needles.scan(b"echo 'the router restarts'").anything);
+    let plain = b"#!/bin/sh\nset -eu\nfor task-name in a b; do echo \"$task-name\"; done\nexport PATH=/usr/bin\n";
+    assert_eq!(c.needles.scan(plain), Mentions::default());
+    assert!(!c.needles.has_host(plain));
+    // A manifest shows its top-level keys to the needles without a parse.
+    let manifest = c.needles.scan(b"apiVersion: v1\nkind: ConfigMap\ndata:\n  LOG_LEVEL: debug\n");
+    assert!(!manifest.anything);
+    assert!(c.needles.has_all(&manifest, &["apiVersion".to_string(), "kind".to_string()]));
+    assert!(!c.needles.has_all(&manifest, &["model_list".to_string()]));
+}
+
+#[test]
 fn brace_groups_of_plain_alternatives_are_expanded_nothing_else() {
     assert_eq!(expand_braces("**/*.{py,pyi}"), ["**/*.py", "**/*.pyi"]);
     assert_eq!(expand_braces("**/.env"), ["**/.env"]);

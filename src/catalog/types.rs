@@ -321,6 +321,16 @@ pub enum KeyLookup {
 pub struct ChecksFile {
     pub claude_over_chat: ClaudeOverChat,
     pub mixed_regions: MixedRegions,
+    pub scan: ScanKinds,
+}
+
+/// `[scan]`: which profiles' files are parsed only when one pass over their
+/// bytes finds something the catalog knows (`catalog::needles`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScanKinds {
+    pub scanned_kinds: Vec<String>,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]

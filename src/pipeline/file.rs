@@ -6,6 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
+use super::prefilter::{self, is_scan, Gate};
 use super::{fixes, Analysed, CheckOptions};
 use crate::catalog::{Catalog, ProfileMatch};
 use crate::codes::{Code, PROJECT_CODES};
@@ -87,39 +88,51 @@ fn check_matched_here(
     // path (a `stat` and a lookup), which on a monorepo cost a sixth of the run
     // when asked of every source file.
     let facts = || FileFacts { path: path.clone(), git_tracked: git.is_tracked(path) };
-    // A file read only for URLs that cannot name the gateway is done: no parse, and
-    // its text is not kept (a monorepo has tens of thousands of such files).
-    let text = if scan_only && !candidate.explicit {
-        // Found by the walk: every failure to read it is skipped like a text that
-        // cannot name the gateway. So the prefilter runs on the bytes as read, in
-        // the reused buffer, and only the few files that pass are checked for NUL
-        // bytes and UTF-8 and get a text of their own (a copy the size of the
-        // file: the buffer keeps its size from file to file).
-        let bytes = read.buffer;
-        if read_capped_into(path, opts.max_file_size, read.seen_regular, bytes).is_err()
-            || !catalog.may_mention(bytes)
-        {
-            return None;
-        }
-        text_of(bytes.to_vec()).ok()?
-    } else {
-        let text = match read_text(path, opts.max_file_size) {
-            Ok(text) => text,
+    // As before a read failed: a walk skips what is not (or no longer) a config
+    // file it can read; a path named on the command line, or a config known by
+    // name, is reported (CR902).
+    let refused = |why: ReadFailure| -> Option<FileOutcome> {
+        match why {
             // Deleted between the walk and the read: nothing left to check. A path
             // named on the command line, or a dangling symlink, is still reported.
             // (Not "is it there now": it may have been created again since.)
-            Err(ReadFailure::Refused(r)) if r.is_not_found() && !candidate.explicit && !is_symlink(path) => {
-                return None;
-            }
-            Err(_) if (!named_by_path || scan_only) && !candidate.explicit => return None,
-            Err(why) => {
+            ReadFailure::Refused(r) if r.is_not_found() && !candidate.explicit && !is_symlink(path) => None,
+            _ if (!named_by_path || scan_only) && !candidate.explicit => None,
+            why => {
                 let facts = facts();
                 let d = file_level(&facts, Code::CR902, format!("cannot be checked: {why}"));
-                return Some(FileOutcome {
+                Some(FileOutcome {
                     diagnostics: opts.selection.apply(vec![d]),
                     ..FileOutcome::new(path.clone(), facts.git_tracked)
-                });
+                })
             }
+        }
+    };
+    // The primary reading: the most specific config profile's format.
+    let format: Format = matched.iter().find(|m| !is_scan(m.format)).unwrap_or(&matched[0]).format;
+    let text = if !candidate.explicit && !opts.keep_documents {
+        // Found by the walk: read into the buffer kept from file to file, and
+        // through the gate (`prefilter`): a file that mentions nothing the
+        // catalog knows is not parsed, and gets no text of its own.
+        let bytes = read.buffer;
+        if let Err(r) = read_capped_into(path, opts.max_file_size, read.seen_regular, bytes) {
+            return refused(ReadFailure::Refused(r));
+        }
+        match prefilter::gate(catalog, &matched, bytes) {
+            Gate::Skip => return None,
+            Gate::Quiet if prefilter::quiet_as_before(&matched, format, bytes) => {
+                return Some(FileOutcome { root: candidate.root.clone(), ..FileOutcome::new(path.clone(), false) });
+            }
+            Gate::Quiet | Gate::Parse => {}
+        }
+        match text_of(bytes.to_vec()) {
+            Ok(text) => text,
+            Err(why) => return refused(why),
+        }
+    } else {
+        let text = match read_text(path, opts.max_file_size) {
+            Ok(text) => text,
+            Err(why) => return refused(why),
         };
         if scan_only && !catalog.mention_regex.is_match(&text) {
             return None;
@@ -127,10 +140,8 @@ fn check_matched_here(
         text
     };
     let facts = facts();
-    // The primary reading: the most specific config profile's format, with the
-    // profiles whose required keys the document shows. Parsed once, here, and
-    // handed to the analysis.
-    let format: Format = matched.iter().find(|m| !is_scan(m.format)).unwrap_or(&matched[0]).format;
+    // The primary reading, with the profiles whose required keys the document
+    // shows. Parsed once, here, and handed to the analysis.
     // More values than its size allows: refused before a parser spends memory on
     // it (`formats::budget`), like a file over the size limit.
     if let Err(why) = formats::budget::check(format, &text) {
@@ -177,7 +188,14 @@ fn check_matched_here(
             result.analysis = outcome.remaining.analysis;
         }
     }
-    result.source = Some(text);
+    // The text is kept for what needs it later: the findings' snippets, fixes,
+    // the project pass (which sees files with settings), the doctor's documents.
+    // A checked file with nothing in it does not keep its text to the end of the run.
+    let needed = !result.diagnostics.is_empty()
+        || result.analysis.settings().next().is_some()
+        || opts.fix.is_some()
+        || opts.keep_documents;
+    result.source = needed.then_some(text);
     Some(result)
 }
 
@@ -185,10 +203,6 @@ fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
-/// The URL scanners (docs, scripts, code) read a file after its config parsers.
-fn is_scan(format: Format) -> bool {
-    matches!(format, Format::Text | Format::Source)
-}
 
 /// The primary reading first, then every other format some profile reads the file
 /// in (a `.sh` is read for its exports, then for its curl lines), scanners last.

@@ -12,6 +12,7 @@
 
 mod file;
 mod fixes;
+mod prefilter;
 mod project;
 mod write;
 

@@ -1,0 +1,104 @@
+//! The gate before a parser: one pass of the catalog's needles
+//! (`catalog::needles`, one Aho-Corasick automaton) over a walked file's bytes
+//! decides whether it may hold anything crlint reports, so that the cost of a
+//! run follows what a tree mentions, not its bytes.
+//!
+//! - A client's own config (a profile whose kind is not in `scanned_kinds` of
+//!   `rules/checks.toml`: `.claude/settings.json`, `.codex/config.toml`, a
+//!   LiteLLM config, `package.json`) is always parsed: such files are few.
+//! - A file claimed only by scanned kinds (scripts, Dockerfiles, compose files,
+//!   CI workflows, Kubernetes manifests, dotenv files, docs, code) is parsed only
+//!   when the scan finds a gateway host (or a piece of one inside a URL's host:
+//!   `route` alone is a word), a variable or key the catalog knows, a key, or a
+//!   `crlint:` comment. Otherwise it is still a file
+//!   checked (it counts in the summary, as before) with nothing found, and its
+//!   text is neither parsed nor kept.
+//! - A profile that must see top-level keys (`requires_key`: LiteLLM's
+//!   `model_list`, Kubernetes' `apiVersion` and `kind`) does not apply to a file
+//!   whose bytes lack one of those words: no parse to find that out.
+//! - The URL scanners (docs, code) run their regex only when the scan found a
+//!   host piece, not on every `://`.
+//!
+//! Files named on the command line, and runs that keep documents (the doctor),
+//! are not gated. What is lost: a syntax error (CR901) in a script or manifest
+//! that names nothing crlint knows is no longer reported.
+
+use crate::catalog::{Catalog, Mentions, ProfileMatch};
+use crate::document::Format;
+use crate::formats;
+
+/// What to do with a walked file once its bytes are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Gate {
+    /// Nothing reads it (a scanner without a host, a profile without its keys).
+    Skip,
+    /// Read by profiles of scanned kinds only, and it mentions nothing: a file
+    /// checked, with nothing to find, when its text is valid.
+    Quiet,
+    /// Parse it as before.
+    Parse,
+}
+
+/// The gate for a file the walk found, claimed by `matched`, holding `bytes`.
+pub(super) fn gate(catalog: &Catalog, matched: &[ProfileMatch], bytes: &[u8]) -> Gate {
+    if matched.iter().all(|m| is_scan(m.format)) {
+        // Read only for URLs: a host piece is all that counts (the small automaton),
+        // and only then does the scanners' regex run.
+        // (The scanners read `scheme://host` URLs: no `://`, nothing to find.)
+        let scheme = memchr::memmem::find(bytes, b"://").is_some();
+        return match scheme && catalog.needles.has_host(bytes) && catalog.may_mention(bytes) {
+            true => Gate::Parse,
+            false => Gate::Skip,
+        };
+    }
+    let found: Mentions = catalog.needles.scan(bytes);
+    let mut reads = false;
+    for m in matched {
+        if is_scan(m.format) {
+            // The scanners' regex only when the scan saw a host piece.
+            if found.host && catalog.may_mention(bytes) {
+                return Gate::Parse;
+            }
+            continue;
+        }
+        if !catalog.needles.has_all(&found, m.requires_key) {
+            continue;
+        }
+        if found.anything || !catalog.is_scanned_kind(&m.client.profile.kind) {
+            return Gate::Parse;
+        }
+        reads = true;
+    }
+    // A piece of a host (`route`, `crazy`) is a mention only inside a URL's host:
+    // the URL regex decides, and runs only for such a file.
+    if reads && found.host && catalog.may_mention(bytes) {
+        return Gate::Parse;
+    }
+    if reads {
+        Gate::Quiet
+    } else {
+        Gate::Skip
+    }
+}
+
+/// Whether a `Quiet` file can be counted as checked, with nothing found,
+/// without parsing it, and the run say what it said before: its primary reading
+/// (`format`) has a reader that needs no key (so the file was a file checked
+/// whatever its document held), its bytes are text (else CR902, as before), and
+/// it is within the values budget (else CR902; only a text of `MIN_VALUES`
+/// bytes or more can hold that many values). Otherwise it is parsed.
+pub(super) fn quiet_as_before(matched: &[ProfileMatch], format: Format, bytes: &[u8]) -> bool {
+    if !matched.iter().any(|m| m.format == format && m.requires_key.is_empty()) {
+        return false; // which profile reads it depends on its top-level keys: parse
+    }
+    if memchr::memchr(0, bytes).is_some() {
+        return false;
+    }
+    let Ok(text) = std::str::from_utf8(bytes) else { return false };
+    text.len() < formats::budget::MIN_VALUES || formats::budget::check(format, text).is_ok()
+}
+
+/// The URL scanners (docs, scripts, code) read a file after its config parsers.
+pub(super) fn is_scan(format: Format) -> bool {
+    matches!(format, Format::Text | Format::Source)
+}
