@@ -335,6 +335,9 @@ pub(super) fn analyse(
     analysis.comments.dedup_by(|a, b| a.span == b.span);
     // The project rules' codes are judged when they run (`project`).
     let mut out = apply_suppressions(&facts.path, text, &analysis.comments, out, PROJECT_CODES);
+    // Later (the project pass) only suppressions are asked about: a code file's
+    // other comments are not kept to the end of the run.
+    analysis.comments.retain(|c| crate::suppress::parse_directive(&c.text).is_some());
     out.sort_by_key(|d| (d.span.start, d.code));
     Analysed { analysis, diagnostics: opts.selection.apply(out) }
 }
