@@ -11,6 +11,7 @@
 #                                         (DWARF call graphs) of one run per tree, the
 #                                         inclusive shares in target/bench-results/SHAPE.profile.txt
 #   scripts/bench.sh --list               the parts
+#   CRLINT=BIN BENCH_OUT=DIR scripts/bench.sh ...   another binary, results in DIR
 #
 # Output before and after a change: scripts/bench_same.sh record OLD_BINARY, then
 # scripts/bench_same.sh compare NEW_BINARY (every tree and fixtures/, byte for byte).
@@ -82,16 +83,20 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 target="${CARGO_TARGET_DIR:-target}"
-crlint="$target/release/crlint"
+# CRLINT=BINARY measures that binary instead (e.g. a copy of an older build, for a
+# before/after table); BENCH_OUT=DIR puts the results there.
+crlint="${CRLINT:-$target/release/crlint}"
 # build.rs asks cargo to watch fixture directories that do not exist (e.g.
 # fixtures/demo/bad), so every `cargo build` recompiles crlint (minutes on a busy
 # 2-core machine): build only when a source is newer than the binary.
-if [ ! -x "$crlint" ] || [ -n "$(find src rules build.rs Cargo.toml Cargo.lock -newer "$crlint" -print -quit)" ]; then
+if [ -n "${CRLINT:-}" ]; then
+    echo "bench: measuring $crlint (CRLINT)"
+elif [ ! -x "$crlint" ] || [ -n "$(find src rules build.rs Cargo.toml Cargo.lock -newer "$crlint" -print -quit)" ]; then
     cargo build --release --quiet
 else
     echo "bench: $crlint is newer than src/, rules/, build.rs and Cargo.*: not rebuilt"
 fi
-out=target/bench-results
+out=${BENCH_OUT:-target/bench-results}
 mkdir -p "$out"
 
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -99,7 +104,11 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
     echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1), $(uname -sr)"
     echo "load average at start: $(load)"
-    echo "crlint: $("$crlint" --version) ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src rules || echo ', with local changes'))"
+    if [ -n "${CRLINT:-}" ]; then
+        echo "crlint: $("$crlint" --version) ($crlint)"
+    else
+        echo "crlint: $("$crlint" --version) ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src rules || echo ', with local changes'))"
+    fi
     echo "tools: $(rg --version | sed -n 1p), $(hyperfine --version)"
     echo "runs: warmup $WARMUP, runs $RUNS (ten files: $TEN_WARMUP/$TEN_RUNS; pathological: $PATH_RUNS)$([ $quick -eq 1 ] && echo ', --quick')"
 } | tee "$out/machine.txt"
