@@ -29,8 +29,8 @@ use regex::Regex;
 pub use client::*;
 pub use key_refs::KeyRefSyntax;
 pub use keypath::{fill_text, KeyPath, Step};
-pub use needles::{Mentions, Needles};
 pub use machine::{MachineSpec, ReadSpec, SourceSpec, Take, ValueRole, ValueSpec};
+pub use needles::{Mentions, Needles};
 pub use routes::{Route, RouteMatch, RouteTable};
 pub use setup::{fill_template, Scope, SetEntry, SetupSpec, TargetFile};
 pub use types::*;
@@ -944,15 +944,21 @@ fn needle_sources(
             for (path, _) in &client.settings {
                 let last = path.steps.iter().rev().find_map(|s| match s {
                     Step::Key(k) => Some(k.clone()),
-                    Step::Template(t) => t.split(['{', '}']).max_by_key(|part| part.len()).map(str::to_string),
+                    Step::Template(t) => {
+                        t.split(['{', '}']).max_by_key(|part| part.len()).map(str::to_string)
+                    }
                     _ => None,
                 });
                 names.extend(last.filter(|k| !k.is_empty()));
             }
         }
     }
-    let key_prefix = needles::key_prefix(&gateway.key.pattern)
-        .ok_or_else(|| format!("gateway.toml key.pattern {:?}: no literal prefix before [0-9A-Za-z]{{N}}", gateway.key.pattern))?;
+    let key_prefix = needles::key_prefix(&gateway.key.pattern).ok_or_else(|| {
+        format!(
+            "gateway.toml key.pattern {:?}: no literal prefix before [0-9A-Za-z]{{N}}",
+            gateway.key.pattern
+        )
+    })?;
     Ok(needles::NeedleSources { hosts, pieces, names, key_prefix: Some(key_prefix), required })
 }
 

@@ -120,13 +120,20 @@ impl Needles {
             .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(p, _)| p.as_bytes()))
             .map_err(|e| format!("needles: {e}"))?;
-        Ok(Needles { automaton, hosts, kinds: patterns.into_iter().map(|(_, k)| k).collect(), required, key_body })
+        Ok(Needles {
+            automaton,
+            hosts,
+            kinds: patterns.into_iter().map(|(_, k)| k).collect(),
+            required,
+            key_body,
+        })
     }
 
     /// One pass over `bytes` (any bytes: not necessarily UTF-8).
     pub fn scan(&self, bytes: &[u8]) -> Mentions {
         let mut found = Mentions::default();
-        let all_required = if self.required.len() == 64 { u64::MAX } else { (1u64 << self.required.len()) - 1 };
+        let all_required =
+            if self.required.len() == 64 { u64::MAX } else { (1u64 << self.required.len()) - 1 };
         for m in self.automaton.find_overlapping_iter(bytes) {
             match self.kinds[m.pattern().as_usize()] {
                 Kind::Host => {
@@ -137,7 +144,9 @@ impl Needles {
                 Kind::Name => found.anything = true,
                 Kind::KeyPrefix => {
                     let body = &bytes[m.end()..];
-                    if body.len() >= self.key_body && body[..self.key_body].iter().all(u8::is_ascii_alphanumeric) {
+                    if body.len() >= self.key_body
+                        && body[..self.key_body].iter().all(u8::is_ascii_alphanumeric)
+                    {
                         found.anything = true;
                     }
                 }

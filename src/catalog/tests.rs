@@ -186,7 +186,8 @@ fn the_needles_find_every_look_alike_variable_and_key_and_nothing_in_plain_text(
     }
     // A piece alone is a word ("router"), not a mention.
     assert!(!c.needles.scan(b"echo 'the router restarts'").anything);
-    let plain = b"#!/bin/sh\nset -eu\nfor task-name in a b; do echo \"$task-name\"; done\nexport PATH=/usr/bin\n";
+    let plain =
+        b"#!/bin/sh\nset -eu\nfor task-name in a b; do echo \"$task-name\"; done\nexport PATH=/usr/bin\n";
     assert_eq!(c.needles.scan(plain), Mentions::default());
     assert!(!c.needles.has_host(plain));
     // A manifest shows its top-level keys to the needles without a parse.

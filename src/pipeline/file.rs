@@ -121,7 +121,10 @@ fn check_matched_here(
         match prefilter::gate(catalog, &matched, bytes) {
             Gate::Skip => return None,
             Gate::Quiet if prefilter::quiet_as_before(&matched, format, bytes) => {
-                return Some(FileOutcome { root: candidate.root.clone(), ..FileOutcome::new(path.clone(), false) });
+                return Some(FileOutcome {
+                    root: candidate.root.clone(),
+                    ..FileOutcome::new(path.clone(), false)
+                });
             }
             Gate::Quiet | Gate::Parse => {}
         }
@@ -202,7 +205,6 @@ fn check_matched_here(
 fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
-
 
 /// The primary reading first, then every other format some profile reads the file
 /// in (a `.sh` is read for its exports, then for its curl lines), scanners last.
