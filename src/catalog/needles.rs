@@ -112,7 +112,7 @@ impl Needles {
             patterns.push((word.clone(), Kind::Required(i)));
         }
         patterns.retain(|(p, _)| !p.is_empty());
-        patterns.sort_by(|a, b| a.0.to_ascii_lowercase().cmp(&b.0.to_ascii_lowercase()));
+        patterns.sort_by_key(|a| a.0.to_ascii_lowercase());
         patterns.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0) && a.1 == b.1);
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
