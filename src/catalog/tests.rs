@@ -175,7 +175,8 @@ fn the_needles_find_every_look_alike_variable_and_key_and_nothing_in_plain_text(
     }
     for v in &c.env {
         let found = c.needles.scan(format!("export {}=x", v.name).as_bytes());
-        assert!(found.anything && !found.host, "{}", v.name);
+        // (A variable may hold the brand label, as the default key variable does.)
+        assert!(found.anything, "{}", v.name);
     }
     let key = format!("token = {}{}", "sk-", "A1".repeat(24));
     assert!(c.needles.scan(key.as_bytes()).anything);
