@@ -18,6 +18,7 @@ pub mod config;
 pub mod diagnostic;
 pub mod discover;
 pub mod doctor;
+pub mod embedded;
 pub mod document;
 pub mod fix;
 pub mod formats;

@@ -22,7 +22,12 @@ pub struct Reading {
     pub document: Option<Document>,
     /// Why the text does not parse in this format.
     pub failure: Option<ParseFailure>,
+    /// Its settings; for a document inside the file, their spans are the file's.
     pub settings: Vec<Setting>,
+    /// A document inside the file (a code block, a heredoc), named for people:
+    /// its settings are shown, not configured here, so project rules (regions,
+    /// cross-file requirements) leave them out. Its `document` is never kept.
+    pub embedded: Option<String>,
 }
 
 /// Every reading of one text.
@@ -36,6 +41,11 @@ pub struct Analysis {
 impl Analysis {
     pub fn settings(&self) -> impl Iterator<Item = &Setting> {
         self.readings.iter().flat_map(|r| r.settings.iter())
+    }
+
+    /// The settings of the file's own readings, without those of documents inside it.
+    pub fn own_settings(&self) -> impl Iterator<Item = &Setting> {
+        self.readings.iter().filter(|r| r.embedded.is_none()).flat_map(|r| r.settings.iter())
     }
 
     /// The format of the first reading (the file's own), if any.

@@ -49,12 +49,18 @@ pub fn sibling_line(
     match format {
         // JSON: insert before the sibling so that commas stay right: the copy always gets one.
         Format::Json => Some(Edit { range: line_start..line_start, replacement: format!("{line},{eol}") }),
-        Format::Dotenv | Format::Shell | Format::Dockerfile | Format::Yaml | Format::Toml => {
+        Format::Dotenv
+        | Format::Shell
+        | Format::PowerShell
+        | Format::Cmd
+        | Format::Dockerfile
+        | Format::Yaml
+        | Format::Toml => {
             let after = source[line_end..].strip_prefix('\n').map_or(line_end, |_| line_end + 1);
             let lead = if after == source.len() && !source.ends_with('\n') { eol } else { "" };
             Some(Edit { range: after..after, replacement: format!("{lead}{line}{eol}") })
         }
-        Format::Text | Format::Source => None,
+        Format::Text | Format::Markdown | Format::Source => None,
     }
 }
 
