@@ -257,7 +257,8 @@ mod tests {
 
     #[test]
     fn counterexample_labels_and_marks() {
-        let labels = vec!["Incorrect".to_string(), "错误示例".to_string(), "Not".to_string()];
+        let labels =
+            vec!["Incorrect".to_string(), "错误示例".to_string(), "Not".to_string(), "不要".to_string()];
         let marks = vec!["❌".to_string()];
         let v = Vocabulary { counterexample_labels: &labels, counterexample_marks: &marks };
         for yes in [
