@@ -22,7 +22,7 @@ pub fn rules() -> String {
                 r.name,
                 r.severity.as_str(),
                 r.fix.label(),
-                r.summary()
+                r.summary_in(crate::i18n::lang())
             )
         })
         .collect()
@@ -31,9 +31,9 @@ pub fn rules() -> String {
 /// `crlint rule CODE`: the page, or a usage error.
 pub fn rule_page(code: &str) -> i32 {
     match rule(code) {
-        Some(r) => print(r.doc),
+        Some(r) => print(r.page(crate::i18n::lang())),
         None => {
-            eprintln!("crlint: no rule {code}; `crlint rules` lists them all");
+            eprintln!("crlint: {}", crate::tr!("cli.no_rule", code = code));
             2
         }
     }

@@ -42,11 +42,9 @@ fn render_one(handler: &GraphicalReportHandler, d: &Diagnostic, source: Option<&
         });
     if let Some(help) = &d.help {
         let safety = match &d.fix {
-            Some(f) if f.applicability == crate::fix::Applicability::Unsafe => {
-                " (unsafe fix: --unsafe-fixes)"
-            }
-            Some(_) => " (fix: --fix)",
-            None => "",
+            Some(f) if f.applicability == crate::fix::Applicability::Unsafe => crate::tr!("text.unsafe_fix"),
+            Some(_) => crate::tr!("text.safe_fix"),
+            None => String::new(),
         };
         diag = diag.with_help(format!("{help}{safety}"));
     }
@@ -60,7 +58,7 @@ fn render_one(handler: &GraphicalReportHandler, d: &Diagnostic, source: Option<&
             let _ = handler.render_report(&mut s, report.as_ref());
         }
         None => {
-            let report = Report::new(diag.with_help(format!("in {name}")));
+            let report = Report::new(diag.with_help(crate::tr!("text.in_file", path = name)));
             let _ = handler.render_report(&mut s, report.as_ref());
         }
     }
@@ -142,11 +140,11 @@ impl SourceCode for SourceWindow {
     }
 }
 
-fn label_for(code: Code) -> &'static str {
+fn label_for(code: Code) -> String {
     match code {
-        Code::CR901 => "here",
-        Code::CR501 => "key",
-        _ => "this value",
+        Code::CR901 => crate::tr!("text.label_here"),
+        Code::CR501 => crate::tr!("text.label_key"),
+        _ => crate::tr!("text.label_value"),
     }
 }
 

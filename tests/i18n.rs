@@ -1,0 +1,75 @@
+//! The language of what crlint prints, as a user runs it: the locale gives
+//! Chinese in the human formats, never in the machine formats; `--lang` gives
+//! it everywhere; snapshots of the demo in Chinese beside the English ones.
+
+use assert_cmd::Command;
+
+/// The binary with no locale of the caller's: each test sets the one it means.
+fn crlint() -> Command {
+    let mut cmd = Command::cargo_bin("crlint").unwrap();
+    cmd.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "0");
+    for v in ["LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"] {
+        cmd.env_remove(v);
+    }
+    cmd
+}
+
+fn run(cmd: &mut Command) -> (String, String, i32) {
+    let out = cmd.output().unwrap();
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+        out.status.code().unwrap_or(-1),
+    )
+}
+
+#[test]
+fn json_is_byte_identical_under_a_chinese_locale() {
+    let args = ["check", "--output-format", "json", "fixtures/demo"];
+    let en = crlint().args(args).output().unwrap();
+    let zh = crlint().args(args).env("LANG", "zh_CN.UTF-8").output().unwrap();
+    assert_eq!(en.status.code(), Some(1));
+    assert!(!en.stdout.is_empty());
+    assert_eq!(zh.stdout, en.stdout);
+    assert_eq!(zh.stderr, en.stderr);
+}
+
+#[test]
+fn machine_formats_stay_english_under_a_chinese_locale() {
+    for format in ["sarif", "github", "concise"] {
+        let args = ["check", "--output-format", format, "fixtures/demo"];
+        let en = crlint().args(args).output().unwrap();
+        let zh = crlint().args(args).env("LC_ALL", "zh_CN.UTF-8").output().unwrap();
+        assert_eq!(zh.stdout, en.stdout, "{format}");
+    }
+}
+
+#[test]
+fn lang_flag_gives_chinese_even_in_a_machine_format() {
+    let (out, _, code) = run(crlint().args(["check", "--output-format", "concise", "--lang", "zh-CN", "fixtures/demo"]));
+    assert_eq!(code, 1);
+    let (en, _, _) = run(crlint().args(["check", "--output-format", "concise", "fixtures/demo"]));
+    assert_ne!(out, en);
+    assert!(out.contains("共发现"), "{out}");
+}
+
+#[test]
+fn chinese_locale_gives_the_chinese_summary() {
+    let (out, _, code) = run(crlint().args(["check", "fixtures/demo"]).env("LANG", "zh_CN.UTF-8"));
+    assert_eq!(code, 1);
+    let last = out.lines().last().unwrap();
+    assert!(last.starts_with("共发现 ") && last.ends_with("。"), "{last}");
+}
+
+#[test]
+fn lang_en_wins_over_a_chinese_locale() {
+    let (out, _, _) = run(crlint().args(["check", "--lang", "en", "fixtures/demo"]).env("LANG", "zh_CN.UTF-8"));
+    assert!(out.lines().last().unwrap().starts_with("Found "), "{out}");
+}
+
+#[test]
+fn an_unknown_lang_is_a_usage_error() {
+    let (_, err, code) = run(crlint().args(["rules", "--lang", "fr"]));
+    assert_eq!(code, 2);
+    assert!(err.contains("zh-CN"), "{err}");
+}
