@@ -247,7 +247,11 @@ mod tests {
     fn every_rule_has_a_chinese_page_and_summary() {
         for r in RULES {
             assert!(summaries(Lang::ZhCn).contains_key(r.code.as_str()), "{} has no zh-CN summary", r.code);
-            assert!(r.doc_zh.starts_with(&format!("# {} {}\n", r.code, r.name)), "{} zh-CN page title", r.code);
+            assert!(
+                r.doc_zh.starts_with(&format!("# {} {}\n", r.code, r.name)),
+                "{} zh-CN page title",
+                r.code
+            );
             for heading in ["## 作用", "## 为什么有问题", "## 示例", "## 修复安全性"] {
                 assert!(r.doc_zh.contains(heading), "{} zh-CN page lacks {heading}", r.code);
             }

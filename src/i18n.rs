@@ -106,7 +106,10 @@ pub fn placeholders(text: &str) -> Vec<String> {
     while let Some(i) = rest.find('{') {
         let after = &rest[i + 1..];
         match after.find('}') {
-            Some(j) if !after[..j].is_empty() && after[..j].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') => {
+            Some(j)
+                if !after[..j].is_empty()
+                    && after[..j].chars().all(|c| c.is_ascii_alphanumeric() || c == '_') =>
+            {
                 let name = after[..j].to_string();
                 if !out.contains(&name) {
                     out.push(name);
@@ -126,7 +129,8 @@ pub fn fill(text: &str, args: &[(&str, String)]) -> String {
     while let Some(i) = rest.find('{') {
         out.push_str(&rest[..i]);
         let after = &rest[i + 1..];
-        let value = after.find('}').and_then(|j| args.iter().find(|(k, _)| *k == &after[..j]).map(|(_, v)| (j, v)));
+        let value =
+            after.find('}').and_then(|j| args.iter().find(|(k, _)| *k == &after[..j]).map(|(_, v)| (j, v)));
         match value {
             Some((j, v)) => {
                 out.push_str(v);
@@ -195,7 +199,10 @@ mod tests {
         assert_eq!(Lang::from_locale(env(&[("LANG", "zh_TW.UTF-8")])), Lang::ZhCn);
         assert_eq!(Lang::from_locale(env(&[("LANG", "en_US.UTF-8")])), Lang::En);
         assert_eq!(Lang::from_locale(env(&[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")])), Lang::En);
-        assert_eq!(Lang::from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_CN"), ("LANG", "en")])), Lang::ZhCn);
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", ""), ("LC_MESSAGES", "zh_CN"), ("LANG", "en")])),
+            Lang::ZhCn
+        );
         assert_eq!(Lang::from_locale(env(&[])), Lang::En);
     }
 
@@ -210,7 +217,10 @@ mod tests {
     #[test]
     fn placeholders_are_filled_and_listed() {
         assert_eq!(placeholders("a {n} b {files} {n} {not one} {}"), vec!["n", "files"]);
-        assert_eq!(fill("Found {n} in {files}.", &[("n", "3".into()), ("files", "2".into())]), "Found 3 in 2.");
+        assert_eq!(
+            fill("Found {n} in {files}.", &[("n", "3".into()), ("files", "2".into())]),
+            "Found 3 in 2."
+        );
         assert_eq!(fill("`${{X}}` {y}", &[]), "`${{X}}` {y}");
     }
 

@@ -76,9 +76,16 @@ fn headings_are_translated() {
 
 #[test]
 fn each_links_to_the_other_at_its_top() {
-    let top = |path: &str| std::fs::read_to_string(path).unwrap().lines().take(10).collect::<Vec<_>>().join("\n");
-    assert!(top("README.md").contains("(README.zh-CN.md)"), "README.md does not link README.zh-CN.md at its top");
-    assert!(top("README.zh-CN.md").contains("(README.md)"), "README.zh-CN.md does not link README.md at its top");
+    let top =
+        |path: &str| std::fs::read_to_string(path).unwrap().lines().take(10).collect::<Vec<_>>().join("\n");
+    assert!(
+        top("README.md").contains("(README.zh-CN.md)"),
+        "README.md does not link README.zh-CN.md at its top"
+    );
+    assert!(
+        top("README.zh-CN.md").contains("(README.md)"),
+        "README.zh-CN.md does not link README.md at its top"
+    );
 }
 
 /// The reader sees a drift: a changed block and a missing heading are caught.

@@ -133,12 +133,22 @@ fn run_setup(catalog: &Catalog, args: SetupArgs) -> Result<i32, String> {
         Some(r) => r.to_string(),
         None => catalog.gateway.default_region.clone(),
     };
-    let host = catalog.host_for_region(&region).ok_or_else(|| crate::tr!("setup.no_entry", region = region))?;
+    let host =
+        catalog.host_for_region(&region).ok_or_else(|| crate::tr!("setup.no_entry", region = region))?;
     let key_env = args.key_env.clone().unwrap_or_else(|| catalog.default_key_env().to_string());
     let request = SetupRequest { client, scope: args.scope, host: host.to_string(), model, key_env };
     let plan = setup::plan(catalog, &request, &places)?;
     let scope = format!("{:?}", plan.scope).to_lowercase();
-    println!("{}", crate::tr!("setup.header", client = plan.client.profile.name, scope = scope, region = region, host = host));
+    println!(
+        "{}",
+        crate::tr!(
+            "setup.header",
+            client = plan.client.profile.name,
+            scope = scope,
+            region = region,
+            host = host
+        )
+    );
     let changed: Vec<_> = plan.files.iter().filter(|f| f.changes()).collect();
     if args.dry_run {
         if changed.is_empty() {
@@ -217,8 +227,11 @@ mod prompt {
         let items: Vec<String> = clients
             .iter()
             .map(|c| {
-                let found =
-                    if detected.contains(&c.profile.id.as_str()) { crate::tr!("setup.found_here") } else { String::new() };
+                let found = if detected.contains(&c.profile.id.as_str()) {
+                    crate::tr!("setup.found_here")
+                } else {
+                    String::new()
+                };
                 format!("{} ({}){found}", c.profile.name, c.profile.id)
             })
             .collect();

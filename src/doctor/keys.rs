@@ -48,9 +48,15 @@ impl Variables for DoctorVariables<'_> {
                 let (value, set_by) = self.env.lookup(var)?;
                 let from = match set_by {
                     Some(a) if !self.env.process.contains_key(var) => {
-                        crate::tr!("doctor.not_in_shell", at = format!("{}:{}", self.places.display(&a.path), a.line))
+                        crate::tr!(
+                            "doctor.not_in_shell",
+                            at = format!("{}:{}", self.places.display(&a.path), a.line)
+                        )
                     }
-                    Some(a) => crate::tr!("doctor.env_from", at = format!("{}:{}", self.places.display(&a.path), a.line)),
+                    Some(a) => crate::tr!(
+                        "doctor.env_from",
+                        at = format!("{}:{}", self.places.display(&a.path), a.line)
+                    ),
                     None => crate::tr!("doctor.environment"),
                 };
                 Some(Found { value: value.trim().to_string(), from })
@@ -117,19 +123,22 @@ pub fn resolve(
                     withheld: None,
                 },
                 Err(why) => ResolvedKey {
-                    description: crate::tr!("doctor.key_withheld", shown = shown, from = found.from, why = why),
+                    description: crate::tr!(
+                        "doctor.key_withheld",
+                        shown = shown,
+                        from = found.from,
+                        why = why
+                    ),
                     secret: None,
                     withheld: Some(why),
                 },
             }
         }
-        None => {
-            ResolvedKey {
-                secret: None,
-                withheld: None,
-                description: crate::tr!("doctor.key_var_unset", shown = shown, var = var),
-            }
-        }
+        None => ResolvedKey {
+            secret: None,
+            withheld: None,
+            description: crate::tr!("doctor.key_var_unset", shown = shown, var = var),
+        },
     }
 }
 

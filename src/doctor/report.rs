@@ -25,7 +25,11 @@ pub fn text(reports: &[ClientReport]) -> String {
                 None => out.push_str(&format!("  {} {}\n", pad(&v.label), crate::tr!("doctor.unset"))),
             }
             for s in &v.shadowed {
-                let label = if s.conflicts { crate::tr!("doctor.shadowed_differs") } else { crate::tr!("doctor.shadowed") };
+                let label = if s.conflicts {
+                    crate::tr!("doctor.shadowed_differs")
+                } else {
+                    crate::tr!("doctor.shadowed")
+                };
                 row(&mut out, &format!("  {label}"), s, "  ");
             }
         }
@@ -33,8 +37,11 @@ pub fn text(reports: &[ClientReport]) -> String {
             out.push_str(&format!("  {} {} {}: {}\n", f.at, f.code, f.severity, f.message));
         }
         for p in &r.probes {
-            let label =
-                if p.group == "main" { crate::tr!("doctor.probe") } else { crate::tr!("doctor.probe_group", group = p.group) };
+            let label = if p.group == "main" {
+                crate::tr!("doctor.probe")
+            } else {
+                crate::tr!("doctor.probe_group", group = p.group)
+            };
             out.push_str(&format!("  {} {}  {} ({} ms)\n", pad(&label), p.url, p.summary, p.latency_ms));
         }
         for n in &r.notes {

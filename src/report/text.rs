@@ -168,6 +168,42 @@ mod tests {
         assert_eq!(map(source.len()), red.len());
     }
 
+    /// The column of `needle` in `line` as a terminal shows it (CJK characters are two columns).
+    fn column_of(line: &str, needle: &str) -> usize {
+        crate::i18n::display_width(&line[..line.find(needle).unwrap()])
+    }
+
+    /// A line holding CJK text: the underline starts under the value's first
+    /// character and is as wide as the value, counting two columns per CJK character.
+    #[test]
+    fn the_underline_sits_under_the_value_after_cjk_text() {
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+        for (source, value) in [
+            (
+                "{\"说明\": \"网关地址\", \"url\": \"https://api.crazyrouter.com/v1/v1\"}\n",
+                "https://api.crazyrouter.com/v1/v1",
+            ),
+            (
+                "# 国际入口\nBASE=\"根域名\" URL=https://crazyrouter.com/v1 # 控制台\n",
+                "https://crazyrouter.com/v1",
+            ),
+            ("名前=値 　全角 URL=\"中文路径/v1\"\n", "中文路径/v1"),
+        ] {
+            let start = source.find(value).unwrap();
+            let d = Diagnostic::new(Code::CR201, "f.env".into(), start..start + value.len(), "m".into());
+            let out = render_one(&handler, &d, Some(&RedactedSource::new(source)));
+            let lines: Vec<&str> = out.lines().collect();
+            let at = lines.iter().position(|l| l.contains(value)).unwrap_or_else(|| panic!("{out}"));
+            let (code, marks) = (lines[at], lines[at + 1]);
+            let first = marks.find(['─', '┬']).unwrap_or_else(|| panic!("no underline:\n{out}"));
+            let last = marks.rfind(['─', '┬']).unwrap();
+            let from = crate::i18n::display_width(&marks[..first]);
+            let to = crate::i18n::display_width(&marks[..last]) + 1;
+            assert_eq!(from, column_of(code, value), "underline start:\n{out}");
+            assert_eq!(to - from, crate::i18n::display_width(value), "underline width:\n{out}");
+        }
+    }
+
     #[test]
     fn a_window_renders_like_the_whole_file() {
         // Findings near the start, in the middle (CRLF and lone CR lines around)

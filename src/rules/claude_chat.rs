@@ -55,7 +55,8 @@ pub fn check(catalog: &Catalog, file: &FileFacts, settings: &[Setting]) -> Vec<D
             client = model.rule.client_name,
             value = value,
             base = base.entry.scalar.value.trim(),
-            route = base.rule.protocol.as_ref().and_then(|p| catalog.protocols.get(p)).map_or("", String::as_str),
+            route =
+                base.rule.protocol.as_ref().and_then(|p| catalog.protocols.get(p)).map_or("", String::as_str),
         );
         out.push(
             Diagnostic::new(Code::CR401, file.path.clone(), model.entry.scalar.content.clone(), message)

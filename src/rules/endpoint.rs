@@ -35,8 +35,16 @@ pub fn check(catalog: &Catalog, file: &FileFacts, setting: &Setting) -> Option<D
             if let Some(m) = method.filter(|m| !route.allows(m)) {
                 return Some(make(
                     Code::CR302,
-                    crate::tr!("rule.wrong_method", path = path, methods = route.spec.methods.join(&crate::tr!("list.or")), method = m),
-                    Some(crate::tr!("rule.wrong_method_help", methods = route.spec.methods.join(&crate::tr!("list.or")))),
+                    crate::tr!(
+                        "rule.wrong_method",
+                        path = path,
+                        methods = route.spec.methods.join(&crate::tr!("list.or")),
+                        method = m
+                    ),
+                    Some(crate::tr!(
+                        "rule.wrong_method_help",
+                        methods = route.spec.methods.join(&crate::tr!("list.or"))
+                    )),
                     None,
                 ));
             }
@@ -45,7 +53,9 @@ pub fn check(catalog: &Catalog, file: &FileFacts, setting: &Setting) -> Option<D
                     .spec
                     .note
                     .as_deref()
-                    .map(|n| crate::tr!("rule.note", note = crate::i18n::pick(n, route.spec.note_zh.as_deref())))
+                    .map(|n| {
+                        crate::tr!("rule.note", note = crate::i18n::pick(n, route.spec.note_zh.as_deref()))
+                    })
                     .unwrap_or_default();
                 return Some(make(
                     Code::CR303,

@@ -65,7 +65,10 @@ pub fn check(_catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[S
                 code,
                 file.path.clone(),
                 s.entry.scalar.content.clone(),
-                crate::redact::redact(&fill(crate::i18n::pick(&expect.message, expect.message_zh.as_deref()))),
+                crate::redact::redact(&fill(crate::i18n::pick(
+                    &expect.message,
+                    expect.message_zh.as_deref(),
+                ))),
             );
             if let Some(severity) = expect.severity.as_deref().and_then(Severity::parse) {
                 d.severity = severity;

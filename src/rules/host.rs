@@ -32,10 +32,7 @@ pub fn console_host(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
         return None;
     }
     draft.host = case.target_host.clone();
-    Some(Problem {
-        code: Code::CR201,
-        message: crate::tr!("rule.console_host", host = case.parts.host),
-    })
+    Some(Problem { code: Code::CR201, message: crate::tr!("rule.console_host", host = case.parts.host) })
 }
 
 pub fn insecure_scheme(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {

@@ -85,7 +85,9 @@ pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
         }
         let shown = case.companion.display().to_string();
         let why = match found {
-            Some(s) => pick(&r.why_other, r.why_other_zh.as_deref()).replace("{found}", &s.entry.scalar.value),
+            Some(s) => {
+                pick(&r.why_other, r.why_other_zh.as_deref()).replace("{found}", &s.entry.scalar.value)
+            }
             None if companion.is_some() => pick(&r.why_unset, r.why_unset_zh.as_deref()).to_string(),
             None => pick(&r.why_missing, r.why_missing_zh.as_deref()).to_string(),
         };

@@ -44,10 +44,7 @@ pub fn endpoint_in_base(case: &UrlCase) -> Option<Problem> {
     if case.accepts_full && matches!(case.routes_lookup(&case.path.collapsed), Some(RouteMatch::Found(_))) {
         return None;
     }
-    Some(Problem {
-        code: Code::CR104,
-        message: crate::tr!("rule.endpoint_in_base", endpoint = ep),
-    })
+    Some(Problem { code: Code::CR104, message: crate::tr!("rule.endpoint_in_base", endpoint = ep) })
 }
 
 pub fn unexpected_version(case: &UrlCase) -> Option<Problem> {
@@ -67,7 +64,12 @@ pub fn unexpected_version(case: &UrlCase) -> Option<Problem> {
     }
     Some(Problem {
         code: Code::CR102,
-        message: crate::tr!("rule.unexpected_version", who = case.who, wants = case.shape.label(), written = written),
+        message: crate::tr!(
+            "rule.unexpected_version",
+            who = case.who,
+            wants = case.shape.label(),
+            written = written
+        ),
     })
 }
 
@@ -75,7 +77,10 @@ pub fn missing_version(case: &UrlCase) -> Option<Problem> {
     if !matches!(case.shape, Shape::V1 | Shape::V1beta) || case.path.version.is_some() {
         return None;
     }
-    Some(Problem { code: Code::CR103, message: crate::tr!("rule.missing_version", who = case.who, wants = case.shape.label()) })
+    Some(Problem {
+        code: Code::CR103,
+        message: crate::tr!("rule.missing_version", who = case.who, wants = case.shape.label()),
+    })
 }
 
 pub fn not_full_endpoint(case: &UrlCase) -> Option<Problem> {
