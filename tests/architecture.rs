@@ -335,6 +335,29 @@ fn the_directions_of_the_design_hold() {
             "document",
             &["catalog", "formats", "rules", "settings", "report", "probe", "pipeline", "fix", "cli"],
         ),
+        // The language of the texts depends on nothing: every room says its texts through it.
+        (
+            "i18n",
+            &[
+                "catalog",
+                "codes",
+                "document",
+                "formats",
+                "rules",
+                "settings",
+                "report",
+                "probe",
+                "pipeline",
+                "fix",
+                "cli",
+                "diagnostic",
+                "doctor",
+                "setup",
+                "outcome",
+                "read",
+                "url",
+            ],
+        ),
         (
             "codes",
             &[

@@ -8,6 +8,10 @@ use assert_cmd::Command;
 fn crlint() -> Command {
     let mut cmd = Command::cargo_bin("crlint").unwrap();
     cmd.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "0");
+    // The snapshots are English: a Chinese locale of the caller's must not change them.
+    for v in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(v);
+    }
     cmd
 }
 

@@ -253,8 +253,13 @@ pub struct Expect {
     #[serde(default)]
     pub scope: ExpectScope,
     pub message: String,
+    /// The Chinese twin of `message` (same placeholders; `tests/messages.rs`).
+    #[serde(default)]
+    pub message_zh: Option<String>,
     #[serde(default)]
     pub help: Option<String>,
+    #[serde(default)]
+    pub help_zh: Option<String>,
 }
 
 /// Where a base URL on the gateway must be for an `Expect` to be judged.
@@ -316,10 +321,20 @@ pub struct Requirement {
     pub equals: String,
     pub write: String,
     pub message: String,
+    #[serde(default)]
+    pub message_zh: Option<String>,
     pub help: String,
+    #[serde(default)]
+    pub help_zh: Option<String>,
     pub why_missing: String,
+    #[serde(default)]
+    pub why_missing_zh: Option<String>,
     pub why_unset: String,
+    #[serde(default)]
+    pub why_unset_zh: Option<String>,
     pub why_other: String,
+    #[serde(default)]
+    pub why_other_zh: Option<String>,
     pub mark: Mark,
     pub source: String,
 }

@@ -43,7 +43,7 @@ pub(super) fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
     };
     let mut outcome = check_paths(catalog, &opts, &args.paths);
     for w in &outcome.warnings {
-        eprintln!("crlint: warning: {w}");
+        eprintln!("crlint: {}", crate::tr!("check.warning", warning = w));
     }
     for e in &outcome.errors {
         eprintln!("crlint: {e}");
@@ -53,7 +53,7 @@ pub(super) fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
         let diff = crate::report::diff::render(&outcome);
         let _ = stdout.write_all(diff.as_bytes());
         let changes: usize = outcome.files.iter().map(|f| f.applied.len()).sum();
-        eprintln!("crlint: {changes} fix(es) would be applied; nothing was written");
+        eprintln!("crlint: {}", crate::tr!("check.diff_done", n = changes));
         return if !outcome.errors.is_empty() { 2 } else { i32::from(!diff.is_empty()) };
     }
     let mut write_failed = false;

@@ -22,7 +22,7 @@ pub fn rules() -> String {
                 r.name,
                 r.severity.as_str(),
                 r.fix.label(),
-                r.summary()
+                r.summary_in(crate::i18n::lang())
             )
         })
         .collect()
@@ -31,9 +31,9 @@ pub fn rules() -> String {
 /// `crlint rule CODE`: the page, or a usage error.
 pub fn rule_page(code: &str) -> i32 {
     match rule(code) {
-        Some(r) => print(r.doc),
+        Some(r) => print(r.page(crate::i18n::lang())),
         None => {
-            eprintln!("crlint: no rule {code}; `crlint rules` lists them all");
+            eprintln!("crlint: {}", crate::tr!("cli.no_rule", code = code));
             2
         }
     }
@@ -49,10 +49,10 @@ pub fn clients(catalog: &Catalog) -> String {
         let p = &c.profile;
         out.push_str(&format!("{} ({})\n", p.name, p.id));
         let files: Vec<String> = p.files.iter().map(|f| format!("{} [{}]", f.glob, f.format)).collect();
-        out.push_str(&format!("  files: {}\n", files.join(", ")));
+        out.push_str(&format!("  {}\n", crate::tr!("list.files", files = files.join(", "))));
         let user: Vec<&str> = p.user_files.iter().map(|u| u.path.as_str()).collect();
         if !user.is_empty() {
-            out.push_str(&format!("  user files: {}\n", user.join(", ")));
+            out.push_str(&format!("  {}\n", crate::tr!("list.user_files", files = user.join(", "))));
         }
         for (_, s) in &c.settings {
             let what = match (s.role, s.shape) {
@@ -68,11 +68,12 @@ pub fn clients(catalog: &Catalog) -> String {
             out.push_str(&format!("  {:<44} {what}{slash}{when} [{:?}]\n", s.path, s.mark));
         }
         if !p.env_vars_at.is_empty() {
-            out.push_str("  every variable of rules/env.toml (see below)\n");
+            out.push_str(&format!("  {}\n", crate::tr!("list.every_variable")));
         }
         out.push('\n');
     }
-    out.push_str("Environment variables (rules/env.toml)\n");
+    out.push_str(&crate::tr!("list.env_heading"));
+    out.push('\n');
     for v in &catalog.env {
         let shape = v.shape.map(|s| format!(", {}", s.name())).unwrap_or_default();
         out.push_str(&format!(
@@ -90,7 +91,8 @@ pub fn clients(catalog: &Catalog) -> String {
 pub fn endpoints(catalog: &Catalog) -> String {
     let mut out = format!("{:<8} {:<46} {:<20} {}\n", "METHOD", "PATH", "FAMILY", "STATUS");
     for r in &catalog.routes.routes {
-        let status = if r.spec.documented { "documented" } else { "served, undocumented" };
+        let status =
+            if r.spec.documented { crate::tr!("list.documented") } else { crate::tr!("list.undocumented") };
         out.push_str(&format!(
             "{:<8} {:<46} {:<20} {status}\n",
             r.spec.methods.join("/"),
@@ -108,21 +110,23 @@ pub fn lookup(catalog: &Catalog, path: &str) -> (String, bool) {
     let clean = if clean.len() > 1 { clean.trim_end_matches('/') } else { clean };
     match catalog.routes.lookup(clean) {
         RouteMatch::Found(r) => {
-            let status =
-                if r.spec.documented { "documented" } else { "served by the gateway, not documented" };
+            let status = if r.spec.documented {
+                crate::tr!("list.documented")
+            } else {
+                crate::tr!("list.served_only")
+            };
             (format!("{} {}: {} ({status})\n", r.spec.methods.join("/"), r.spec.path, r.spec.family), true)
         }
         RouteMatch::Unknown(Some(r)) => (
-            format!(
-                "{clean}: no such endpoint; did you mean {} {}?\n",
-                r.spec.methods.join("/"),
-                r.spec.path
-            ),
+            crate::tr!(
+                "list.no_endpoint_near",
+                path = clean,
+                methods = r.spec.methods.join("/"),
+                route = r.spec.path
+            ) + "\n",
             false,
         ),
-        RouteMatch::Unknown(None) => {
-            (format!("{clean}: no such endpoint (crlint endpoints lists them all)\n"), false)
-        }
+        RouteMatch::Unknown(None) => (crate::tr!("list.no_endpoint", path = clean) + "\n", false),
     }
 }
 

@@ -19,6 +19,7 @@ use clap::builder::PossibleValuesParser;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{Catalog, Shape};
+use crate::i18n::Lang;
 use crate::report::OutputFormat;
 
 pub use probe::ProbeArgs;
@@ -32,6 +33,34 @@ pub use probe::ProbeArgs;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of the messages: `en` or `zh-CN` (default: the locale, LC_ALL /
+    /// LC_MESSAGES / LANG, for the human formats; machine formats stay English).
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("`{text}`: give en or zh-CN"))
+}
+
+/// The language of this run: `--lang`, else the locale when the output is for a
+/// person (json, sarif, github, concise and `doctor --output-format json` stay
+/// English, so that scripts read the same bytes whatever the locale).
+pub fn choose_lang(cli: &Cli, var: impl Fn(&str) -> Option<String>) -> Lang {
+    if let Some(lang) = cli.lang {
+        return lang;
+    }
+    let human = match &cli.command {
+        Command::Check(a) => a.output_format == OutputFormat::Text,
+        Command::Doctor(a) => a.output_format == machine::DoctorFormat::Text,
+        Command::Completions { .. } => false,
+        _ => true,
+    };
+    if human {
+        Lang::from_locale(var)
+    } else {
+        Lang::En
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -195,6 +224,7 @@ pub fn main() -> i32 {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    crate::i18n::set(choose_lang(&cli, |v| std::env::var(v).ok()));
     let code = run(&catalog, cli);
     if std::env::var_os(crate::formats::count::REPORT_ENV).is_some() {
         eprint!("{}", crate::formats::count::report());

@@ -127,7 +127,7 @@ pub fn examine(
             code: Code::CR902,
             severity: "error".into(),
             at: places.display(path),
-            message: format!("cannot be checked: {why}"),
+            message: crate::tr!("doctor.cannot_check", why = why),
             fails: true,
         });
     }
@@ -197,14 +197,14 @@ fn probe_targets(
                 .find_map(|v| winner(&v.id))
         };
         let Some(found) = winner(&base.id) else {
-            not_configured.push(format!("{}: not set", base.label));
+            not_configured.push(format!("{}{}", base.label, crate::tr!("doctor.not_set_tail")));
             continue;
         };
         let url = found.text.trim();
         let host = UrlFacts::of(catalog, url).map(|u| u.host);
         if !matches!(host, Some(HostClass::Entry { .. })) {
             if !matches!(&host, Some(h) if h.is_gateway_related()) {
-                not_configured.push(format!("{}: {} is not the gateway", base.label, redact(url)));
+                not_configured.push(crate::tr!("doctor.not_gateway", label = base.label, url = redact(url)));
             }
             continue;
         }
@@ -220,7 +220,8 @@ fn probe_targets(
     }
     // In a client of several groups (the SDK environment) an unset group is no news.
     if !targets.is_empty() {
-        not_configured.retain(|n| !n.ends_with(": not set"));
+        let tail = crate::tr!("doctor.not_set_tail");
+        not_configured.retain(|n| !n.ends_with(&tail));
     }
     (targets, not_configured)
 }

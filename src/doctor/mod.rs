@@ -47,6 +47,15 @@ impl Status {
             Status::NotConfigured => "not configured for the gateway",
         }
     }
+
+    /// The status as the text report says it, in this run's language.
+    pub fn text(self) -> String {
+        match self {
+            Status::Ok => crate::tr!("doctor.status_ok"),
+            Status::Problems => crate::tr!("doctor.status_problems"),
+            Status::NotConfigured => crate::tr!("doctor.status_not_configured"),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,7 +94,7 @@ pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<V
     if let Some(only) = &opts.only {
         if !catalog.machine_clients().any(|(c, _)| &c.profile.id == only) {
             let ids: Vec<&str> = catalog.machine_clients().map(|(c, _)| c.profile.id.as_str()).collect();
-            return Err(format!("no doctor profile for {only}; one of: {}", ids.join(", ")));
+            return Err(crate::tr!("doctor.no_profile", client = only, ids = ids.join(", ")));
         }
     }
     let env = environment::Environment::load(places, &catalog.rc_files);
@@ -155,7 +164,7 @@ pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<V
         };
         let mut notes = e.not_configured.clone();
         if opts.probe.is_none() && !e.targets.is_empty() {
-            notes.push("not probed (--offline)".into());
+            notes.push(crate::tr!("doctor.not_probed"));
         }
         reports.push(ClientReport {
             id: e.id,

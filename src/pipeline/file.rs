@@ -132,7 +132,7 @@ fn check_matched_here(
             Err(_) if (!named_by_path || scan_only) && !candidate.explicit => return None,
             Err(why) => {
                 let facts = facts();
-                let d = file_level(&facts, Code::CR902, format!("cannot be checked: {why}"));
+                let d = file_level(&facts, Code::CR902, crate::tr!("doctor.cannot_check", why = why));
                 return Some(FileOutcome {
                     diagnostics: opts.selection.apply(vec![d]),
                     ..FileOutcome::new(path.clone(), facts.git_tracked)
@@ -155,7 +155,7 @@ fn check_matched_here(
         if (!named_by_path || scan_only) && !candidate.explicit {
             return None;
         }
-        let d = file_level(&facts, Code::CR902, format!("cannot be checked: {why}"));
+        let d = file_level(&facts, Code::CR902, crate::tr!("doctor.cannot_check", why = why));
         return Some(FileOutcome {
             diagnostics: opts.selection.apply(vec![d]),
             ..FileOutcome::new(path.clone(), facts.git_tracked)
@@ -308,10 +308,10 @@ pub(super) fn analyse(
                 let mut d = file_level(
                     facts,
                     Code::CR901,
-                    format!("{} does not parse: {}", reading.format, failure.message),
+                    crate::tr!("file.parse_error", format = reading.format, why = failure.message),
                 );
                 d.span = failure.span.start.min(text.len())..failure.span.end.min(text.len());
-                d.help = Some("crlint never rewrites a file it cannot parse; fix the syntax first".into());
+                d.help = Some(crate::tr!("file.parse_error_help"));
                 out.push(d);
                 unparsable = true;
                 analysis.readings.push(Reading {

@@ -113,13 +113,20 @@ impl Summary {
 /// `Found 3 problems (2 fixed, 1 remaining) in 5 files.`
 pub fn summary(report: &Outcome) -> String {
     let Summary { problems: remaining, fixable, fixed, files } = Summary::of(report);
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let detail = match (fixed, fixable) {
         (0, 0) => String::new(),
-        (0, n) => format!(" ({n} fixable)"),
-        (f, _) => format!(" ({f} fixed, {remaining} remaining)"),
+        (0, n) => crate::tr!("check.fixable", n = n),
+        (f, _) => crate::tr!("check.fixed", fixed = f, remaining = remaining),
     };
-    format!("Found {}{detail} in {}.", plural(remaining + fixed, "problem"), plural(files, "file"))
+    let problems = match remaining + fixed {
+        1 => crate::tr!("check.problems_one"),
+        n => crate::tr!("check.problems_many", n = n),
+    };
+    let files = match files {
+        1 => crate::tr!("check.files_one"),
+        n => crate::tr!("check.files_many", n = n),
+    };
+    crate::tr!("check.summary", problems = problems, detail = detail, files = files)
 }
 
 /// `--show-fixes`: what `--fix` changed, one line each, at the position in the file as it was.
@@ -129,7 +136,9 @@ pub fn fixes_applied(report: &Outcome) -> String {
         let index = file.source.as_deref().map(crate::diagnostic::LineIndex::new);
         for d in &file.applied {
             let (line, col) = index.as_ref().map_or((1, 1), |i| i.line_col(d.span.start));
-            out.push_str(&format!("Fixed {}:{line}:{col}: {} {}\n", d.path.display(), d.code, d.message));
+            let at = format!("{}:{line}:{col}", d.path.display());
+            out.push_str(&crate::tr!("check.fixed_line", at = at, code = d.code, message = d.message));
+            out.push('\n');
         }
     }
     out

@@ -42,11 +42,9 @@ fn render_one(handler: &GraphicalReportHandler, d: &Diagnostic, source: Option<&
         });
     if let Some(help) = &d.help {
         let safety = match &d.fix {
-            Some(f) if f.applicability == crate::fix::Applicability::Unsafe => {
-                " (unsafe fix: --unsafe-fixes)"
-            }
-            Some(_) => " (fix: --fix)",
-            None => "",
+            Some(f) if f.applicability == crate::fix::Applicability::Unsafe => crate::tr!("text.unsafe_fix"),
+            Some(_) => crate::tr!("text.safe_fix"),
+            None => String::new(),
         };
         diag = diag.with_help(format!("{help}{safety}"));
     }
@@ -60,7 +58,7 @@ fn render_one(handler: &GraphicalReportHandler, d: &Diagnostic, source: Option<&
             let _ = handler.render_report(&mut s, report.as_ref());
         }
         None => {
-            let report = Report::new(diag.with_help(format!("in {name}")));
+            let report = Report::new(diag.with_help(crate::tr!("text.in_file", path = name)));
             let _ = handler.render_report(&mut s, report.as_ref());
         }
     }
@@ -142,11 +140,11 @@ impl SourceCode for SourceWindow {
     }
 }
 
-fn label_for(code: Code) -> &'static str {
+fn label_for(code: Code) -> String {
     match code {
-        Code::CR901 => "here",
-        Code::CR501 => "key",
-        _ => "this value",
+        Code::CR901 => crate::tr!("text.label_here"),
+        Code::CR501 => crate::tr!("text.label_key"),
+        _ => crate::tr!("text.label_value"),
     }
 }
 
@@ -168,6 +166,42 @@ mod tests {
         let c = source.rfind("sk-").unwrap();
         assert_eq!(&red[map(c)..map(c + key.len())], "sk-01…wxyz");
         assert_eq!(map(source.len()), red.len());
+    }
+
+    /// The column of `needle` in `line` as a terminal shows it (CJK characters are two columns).
+    fn column_of(line: &str, needle: &str) -> usize {
+        crate::i18n::display_width(&line[..line.find(needle).unwrap()])
+    }
+
+    /// A line holding CJK text: the underline starts under the value's first
+    /// character and is as wide as the value, counting two columns per CJK character.
+    #[test]
+    fn the_underline_sits_under_the_value_after_cjk_text() {
+        let handler = GraphicalReportHandler::new_themed(GraphicalTheme::unicode_nocolor()).with_width(100);
+        for (source, value) in [
+            (
+                "{\"说明\": \"网关地址\", \"url\": \"https://api.crazyrouter.com/v1/v1\"}\n",
+                "https://api.crazyrouter.com/v1/v1",
+            ),
+            (
+                "# 国际入口\nBASE=\"根域名\" URL=https://crazyrouter.com/v1 # 控制台\n",
+                "https://crazyrouter.com/v1",
+            ),
+            ("名前=値 　全角 URL=\"中文路径/v1\"\n", "中文路径/v1"),
+        ] {
+            let start = source.find(value).unwrap();
+            let d = Diagnostic::new(Code::CR201, "f.env".into(), start..start + value.len(), "m".into());
+            let out = render_one(&handler, &d, Some(&RedactedSource::new(source)));
+            let lines: Vec<&str> = out.lines().collect();
+            let at = lines.iter().position(|l| l.contains(value)).unwrap_or_else(|| panic!("{out}"));
+            let (code, marks) = (lines[at], lines[at + 1]);
+            let first = marks.find(['─', '┬']).unwrap_or_else(|| panic!("no underline:\n{out}"));
+            let last = marks.rfind(['─', '┬']).unwrap();
+            let from = crate::i18n::display_width(&marks[..first]);
+            let to = crate::i18n::display_width(&marks[..last]) + 1;
+            assert_eq!(from, column_of(code, value), "underline start:\n{out}");
+            assert_eq!(to - from, crate::i18n::display_width(value), "underline width:\n{out}");
+        }
     }
 
     #[test]

@@ -33,7 +33,7 @@ pub fn check(
     let proposal =
         f.corrected.as_ref().map(|c| Proposal::replace(f.applicability, scalar, setting.part_of_value, c));
     let mut d = Diagnostic::new(f.code, file.path.clone(), scalar.content.clone(), redact(&f.message));
-    d.help = f.corrected.map(|c| redact(&format!("use `{c}`")));
+    d.help = f.corrected.map(|c| redact(&crate::tr!("rule.use_value", value = c)));
     Some(d.with_proposal(proposal))
 }
 
@@ -67,7 +67,8 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
     if !cleaned.parseable {
         let brand = &catalog.gateway.lookalike.brand_label;
         let problem = cleaned.problem.filter(|_| raw.to_ascii_lowercase().contains(brand.as_str()))?;
-        let message = format!("{} (read by {})", problem.message, setting.rule.client_name);
+        let message =
+            crate::tr!("rule.read_by", message = problem.message, client = setting.rule.client_name);
         return Some(finding(problem.code, message, None, Applicability::Safe));
     }
     let parts = UrlParts::parse(&cleaned.text)?;
@@ -151,10 +152,11 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
     problems.sort_by_key(|p| URL_PRECEDENCE.iter().position(|c| *c == p.code));
     let code = problems[0].code;
 
-    let mut message = problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ");
+    let mut message =
+        problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join(&crate::tr!("list.semi"));
     if !shape_problems.is_empty() {
         if let Some(requested) = case.requested_path() {
-            message.push_str(&format!(" (it would request `{requested}`)"));
+            message.push_str(&crate::tr!("rule.would_request", path = requested));
         }
     }
     let corrected = draft.render();

@@ -588,11 +588,13 @@ pub fn segment_text(s: &Segment) -> String {
 
 /// "`OPENAI_BASE_URL` (read by OpenAI SDKs, Qwen Code, …)": short enough for a message.
 fn env_readers(name: &str, read_by: &[String]) -> String {
-    let mut readers = read_by.iter().take(2).cloned().collect::<Vec<_>>().join(", ");
+    let sep = crate::tr!("list.sep");
+    let mut readers = read_by.iter().take(2).cloned().collect::<Vec<_>>().join(&sep);
     if read_by.len() > 2 {
-        readers.push_str(", …");
+        readers.push_str(&sep);
+        readers.push('…');
     }
-    format!("`{name}` (read by {readers})")
+    crate::tr!("rule.env_readers", name = name, readers = readers)
 }
 
 fn condition_holds(index: &PathIndex, cond: &Condition, captures: &[Segment]) -> bool {
