@@ -7,7 +7,7 @@ use crate::codes::{rule, RULES};
 
 /// Prints `text` and says the command went well.
 pub fn print(text: &str) -> i32 {
-    print!("{text}");
+    super::output::out(text);
     0
 }
 
@@ -33,7 +33,7 @@ pub fn rule_page(code: &str) -> i32 {
     match rule(code) {
         Some(r) => print(r.doc),
         None => {
-            eprintln!("crlint: no rule {code}; `crlint rules` lists them all");
+            super::output::err(&format!("no rule {code}; `crlint rules` lists them all"));
             2
         }
     }
@@ -103,6 +103,7 @@ pub fn lookup(catalog: &Catalog, path: &str) -> (String, bool) {
     let clean = path.split(['?', '#']).next().unwrap_or(path);
     let clean = clean.split_once("://").map_or(clean, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
     let clean = if clean.len() > 1 { clean.trim_end_matches('/') } else { clean };
+    let shown = crate::redact::safe_line(clean);
     match catalog.routes.lookup(clean) {
         RouteMatch::Found(r) => {
             let status =
@@ -111,14 +112,14 @@ pub fn lookup(catalog: &Catalog, path: &str) -> (String, bool) {
         }
         RouteMatch::Unknown(Some(r)) => (
             format!(
-                "{clean}: no such endpoint; did you mean {} {}?\n",
+                "{shown}: no such endpoint; did you mean {} {}?\n",
                 r.spec.methods.join("/"),
                 r.spec.path
             ),
             false,
         ),
         RouteMatch::Unknown(None) => {
-            (format!("{clean}: no such endpoint (crlint endpoints lists them all)\n"), false)
+            (format!("{shown}: no such endpoint (crlint endpoints lists them all)\n"), false)
         }
     }
 }

@@ -1,10 +1,11 @@
 //! The doctor's output: a table per client for people, or the same as JSON.
 //! Everything printed passes the one redaction rule (`crate::redact`): a key
-//! shows as `sk-ab…wxyz` at most.
+//! shows as `sk-ab…wxyz` at most; in the text, each value, path or message is
+//! shown on its one line with control characters escaped (`redact::safe_line`).
 //!
 //! Not for: deciding anything; it renders `ClientReport`s.
 
-use crate::redact::redact;
+use crate::redact::{json_safe, redact, safe_line as one};
 
 use super::{ClientReport, Shown, Status};
 
@@ -29,14 +30,19 @@ pub fn text(reports: &[ClientReport]) -> String {
             }
         }
         for f in &r.other_findings {
-            out.push_str(&format!("  {} {} {}: {}\n", f.at, f.code, f.severity, f.message));
+            out.push_str(&format!("  {} {} {}: {}\n", one(&f.at), f.code, f.severity, one(&f.message)));
         }
         for p in &r.probes {
             let label = if p.group == "main" { "probe".to_string() } else { format!("probe ({})", p.group) };
-            out.push_str(&format!("  {label:<LABEL$} {}  {} ({} ms)\n", p.url, p.summary, p.latency_ms));
+            out.push_str(&format!(
+                "  {label:<LABEL$} {}  {} ({} ms)\n",
+                one(&p.url),
+                one(&p.summary),
+                p.latency_ms
+            ));
         }
         for n in &r.notes {
-            out.push_str(&format!("  note: {n}\n"));
+            out.push_str(&format!("  note: {}\n", one(n)));
         }
         out.push('\n');
     }
@@ -52,18 +58,23 @@ pub fn text(reports: &[ClientReport]) -> String {
 }
 
 fn row(out: &mut String, label: &str, s: &Shown, indent: &str) {
-    out.push_str(&format!("{indent}{label:<LABEL$} {}  {} ({})\n", s.value, s.from, s.source));
+    out.push_str(&format!(
+        "{indent}{label:<LABEL$} {}  {} ({})\n",
+        one(&s.value),
+        one(&s.from),
+        one(&s.source)
+    ));
     let pad = " ".repeat(indent.len() + LABEL + 1);
     if let Some(key) = &s.key {
-        out.push_str(&format!("{pad}{key}\n"));
+        out.push_str(&format!("{pad}{}\n", one(key)));
     }
     for f in &s.findings {
-        let at = if f.at == s.from { String::new() } else { format!(" at {}", f.at) };
-        out.push_str(&format!("{pad}{} {}{at}: {}\n", f.code, f.severity, f.message));
+        let at = if f.at == s.from { String::new() } else { format!(" at {}", one(&f.at)) };
+        out.push_str(&format!("{pad}{} {}{at}: {}\n", f.code, f.severity, one(&f.message)));
     }
 }
 
 pub fn json(reports: &[ClientReport]) -> String {
     let body = serde_json::json!({ "clients": reports });
-    redact(&serde_json::to_string_pretty(&body).expect("reports serialize")) + "\n"
+    json_safe(&redact(&serde_json::to_string_pretty(&body).expect("reports serialize"))) + "\n"
 }
