@@ -309,41 +309,65 @@ fn run(b: &[u8], mut at: usize, chars: &mut String) -> usize {
 }
 
 /// Where the rest of a key cut at `end` starts on the next line, if it does:
-/// after blanks, an optional `\` line continuation and one line break, the
-/// next line's indentation; a run of key characters starting with a letter or
-/// digit, not itself a key, and followed by the end of the line, a quote, a
-/// closing bracket, a separator or a comment (not by `=`, `:` or more words).
+/// after blanks, one line break (`line_break`) and the next line's
+/// indentation, a run of key characters that starts with a letter or digit,
+/// is not itself a key, and is not the next assignment (`NAME=`, `name:`) or
+/// the first of several words (`export B=1`): followed by the end of the
+/// line or text, a comment, or directly by another character (a quote, a
+/// bracket, the rest of a file name).
 fn continuation(b: &[u8], end: usize) -> Option<usize> {
-    let mut at = end;
-    while matches!(b.get(at), Some(b' ' | b'\t')) {
-        at += 1;
-    }
-    if b.get(at) == Some(&b'\\') {
-        at += 1;
-    }
-    match b.get(at) {
-        Some(b'\r') if b.get(at + 1) == Some(&b'\n') => at += 2,
-        Some(b'\r' | b'\n') => at += 1,
-        _ => return None,
-    }
-    while matches!(b.get(at), Some(b' ' | b'\t')) {
-        at += 1;
-    }
+    let at = line_break(b, blanks(b, end))?;
+    let at = blanks(b, at);
     let (first, _) = key_char(b, at)?;
     if !first.is_ascii_alphanumeric() || key_at_start(b, at) {
         return None;
     }
     let mut ignored = String::new();
-    let mut after = run(b, at, &mut ignored);
-    while matches!(b.get(after), Some(b' ' | b'\t')) {
-        after += 1;
-    }
-    match b.get(after) {
-        None
-        | Some(b'\r' | b'\n' | b'"' | b'\'' | b'`' | b'\\' | b',' | b']' | b'}' | b')' | b';' | b'#') => {
-            Some(at)
+    let run_end = run(b, at, &mut ignored);
+    let after = blanks(b, run_end);
+    let accept = match b.get(after) {
+        None | Some(b'#') => true,
+        Some(b'=' | b':') => false,
+        Some(_) if line_break(b, after).is_some() => true,
+        Some(_) => after == run_end,
+    };
+    accept.then_some(at)
+}
+
+/// Past the blanks at `at`: spaces, tabs and escaped tabs (`\t`).
+fn blanks(b: &[u8], mut at: usize) -> usize {
+    loop {
+        match b.get(at) {
+            Some(b' ' | b'\t') => at += 1,
+            Some(b'\\') if b.get(at + 1) == Some(&b't') => at += 2,
+            _ => return at,
         }
-        _ => None,
+    }
+}
+
+/// The end of one line break at `at`, if one is there: a real one (`\r\n`,
+/// `\n`, `\r`), a line continuation (`\` and a real one), or an escaped one
+/// (`\\n`, `\\r\\n`, `\\u000a`, `%0A`, `%0D%0A`).
+fn line_break(b: &[u8], at: usize) -> Option<usize> {
+    let one = |at: usize| -> Option<(u8, usize)> {
+        let is_break = |v: u32| v == 0x0a || v == 0x0d;
+        match *b.get(at)? {
+            c @ (b'\r' | b'\n') => Some((c, at + 1)),
+            b'\\' => match *b.get(at + 1)? {
+                b'n' => Some((b'\n', at + 2)),
+                b'r' => Some((b'\r', at + 2)),
+                c @ (b'\r' | b'\n') => Some((c, at + 2)),
+                b'u' => hex_value(b.get(at + 2..at + 6)?).filter(|&v| is_break(v)).map(|v| (v as u8, at + 6)),
+                _ => None,
+            },
+            b'%' => hex_value(b.get(at + 1..at + 3)?).filter(|&v| is_break(v)).map(|v| (v as u8, at + 3)),
+            _ => None,
+        }
+    };
+    let (c, end) = one(at)?;
+    match one(end) {
+        Some((b'\n', after)) if c == b'\r' => Some(after),
+        _ => Some(end),
     }
 }
 
@@ -383,8 +407,10 @@ fn key_char(b: &[u8], at: usize) -> Option<(u8, usize)> {
                 b'x' => hex(j + 1, 2),
                 _ => None,
             };
-            // Else a shell's `\-`: the character itself.
-            decoded.or_else(|| is_key_byte(kind).then_some((u32::from(kind), j + 1 - at)))?
+            // Else a shell's `\-`: the character itself (not `\n`, `\t` and
+            // the like, which JSON and C read as control characters).
+            let literal = is_key_byte(kind) && !b"nrtbfv0".contains(&kind);
+            decoded.or_else(|| literal.then_some((u32::from(kind), j + 1 - at)))?
         }
         b'%' => {
             let (v, len) = hex_value(b.get(at + 1..at + 3)?).map(|v| (v, 3))?;
@@ -483,6 +509,11 @@ mod tests {
             ),
             // A quoted dotenv value, CRLF.
             (format!("K=\"{}\r\n{}\"\r\n", &KEY[..6], &KEY[6..]), "K=\"sk-01…wxyz\r\n…\"\r\n"),
+            // A JSON string with an escaped line break, and a URL with an encoded one.
+            (format!("\"{}\\n  {}\"", &KEY[..12], &KEY[12..]), "\"sk-01…wxyz\\n  …\""),
+            (format!("?k={}%0D%0A{}&x=1", &KEY[..12], &KEY[12..]), "?k=sk-01…wxyz%0D%0A…&x=1"),
+            // A file name with a line break in the key.
+            (format!("dir/{}\n  {}é.env", &KEY[..20], &KEY[20..]), "dir/sk-01…wxyz\n  …é.env"),
         ] {
             assert_eq!(redact(&text), want, "{text:?}");
         }

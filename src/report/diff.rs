@@ -8,13 +8,14 @@
 use similar::TextDiff;
 
 use crate::outcome::Outcome;
-use crate::redact::safe_block;
+use crate::redact::{redact, safe_block, safe_line};
 
 pub fn render(report: &Outcome) -> String {
     let mut out = String::new();
     for file in &report.files {
         let (Some(old), Some(new)) = (&file.source, &file.fixed) else { continue };
-        let path = crate::redact::safe_line(&file.path.display().to_string().replace('\\', "/"));
+        // Keys masked before `\` turns into `/`, control characters escaped after.
+        let path = safe_line(&redact(&file.path.display().to_string()).replace('\\', "/"));
         let diff = TextDiff::from_lines(old.as_str(), new.as_str());
         // git's a/ b/ prefixes only make sense on relative paths.
         let (mut old_name, new_name) = if file.path.is_absolute() {

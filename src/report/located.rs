@@ -78,7 +78,8 @@ pub fn locate(report: &Outcome) -> Vec<Located<'_>> {
             });
             Located {
                 diagnostic: d,
-                path: redact(&slash_path(&d.path)),
+                // Masked before `\` turns into `/`: an escaped key in a name stays a key.
+                path: slash_path(Path::new(&redact(&d.path.to_string_lossy()))),
                 start: at(d.span.start),
                 end: at(d.span.end.max(d.span.start)),
                 message: redact(&cut_middle(&d.message, MAX_MESSAGE)),
