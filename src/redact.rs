@@ -8,9 +8,17 @@
 //! `[A-Za-z0-9_-]`, where any of these characters may be written escaped
 //! (`\u002d`, `\u{2d}`, `\U0000002d`, `\x2d`, a shell's `\-`, `%2D` or `%252D`
 //! in a URL, `&#45;` or `&#x2d;` in markup), and where the key may be cut by a
-//! line break (a YAML or TOML multi-line string, a quoted dotenv value): the
-//! piece on the next line is masked too (`…`), unless it reads as the next
-//! assignment (`NAME=`, `name:`) or another key.
+//! line break (a YAML or TOML multi-line string, a quoted dotenv value, a
+//! shell's `\` continuation, a JSON `\n` or a URL's `%0A`): the piece on the
+//! next line is masked too (`…`) when it looks like a piece of a key (mixed
+//! digits and letters) or follows a continuation, and else unless it reads as
+//! the next assignment (`NAME=`, `name:`), another word or another key.
+//!
+//! Pieces of known keys: a message or a fix derived from a value can cut a
+//! key's `sk-` off (a URL parser reads `#` as the start of a fragment), so the
+//! keys of the files checked are learned first (`learn`), and any run of key
+//! characters holding 8 of a learned key's characters in a row (a window that
+//! mixes digits and letters) is masked as `…` as well.
 //!
 //! Display (`safe_line`, `safe_block`, `show`): keys masked, then control
 //! characters (C0 but the tab, DEL, C1), bidirectional overrides and
@@ -21,7 +29,9 @@
 //! `\r`; a block (`safe_block`) keeps `\n` and `\r\n`.
 
 use std::borrow::Cow;
+use std::collections::BTreeSet;
 use std::ops::Range;
+use std::sync::RwLock;
 
 /// Keys shorter than this print as `…` alone: 5 + 4 characters of a short key would
 /// give most of it away.
@@ -41,13 +51,83 @@ pub fn mask(key: &str) -> String {
     format!("{head}…{tail}")
 }
 
-/// `text` with every key-like string masked.
-pub fn redact(text: &str) -> String {
+/// The 8-character windows of the keys learned (`learn`).
+static KNOWN: RwLock<BTreeSet<[u8; WINDOW]>> = RwLock::new(BTreeSet::new());
+
+/// Characters in a row that make a piece of a learned key.
+const WINDOW: usize = 8;
+
+/// Learns the keys in `text` (a file's contents, a path): from now on a run
+/// of key characters holding a piece of one is masked too, even without its
+/// `sk-`. Windows of one kind of character (`xxxxxxxx`, `00000000`) are not
+/// learned: they are no secret and occur in ordinary text.
+pub fn learn(text: &str) {
     let keys = find_keys(text);
     if keys.is_empty() {
+        return;
+    }
+    let mut known = KNOWN.write().unwrap_or_else(|e| e.into_inner());
+    for key in keys {
+        for w in key.chars.as_bytes().windows(WINDOW) {
+            if token_like(std::str::from_utf8(w).unwrap_or("")) {
+                known.insert(w.try_into().expect("a window of WINDOW bytes"));
+            }
+        }
+    }
+}
+
+/// The runs of key characters in `text`, outside `keys`, that hold a piece of
+/// a learned key.
+fn known_pieces(text: &str, keys: &[Key]) -> Vec<Range<usize>> {
+    let known = KNOWN.read().unwrap_or_else(|e| e.into_inner());
+    if known.is_empty() {
+        return Vec::new();
+    }
+    let b = text.as_bytes();
+    let mut covered: Vec<&Range<usize>> = keys.iter().flat_map(|k| &k.pieces).collect();
+    covered.sort_by_key(|r| r.start);
+    let mut next_key = 0;
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if !is_key_byte(b[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < b.len() && is_key_byte(b[i]) {
+            i += 1;
+        }
+        while covered.get(next_key).is_some_and(|r| r.end <= start) {
+            next_key += 1;
+        }
+        let overlaps = covered.get(next_key).is_some_and(|r| r.start < i);
+        if !overlaps && b[start..i].windows(WINDOW).any(|w| known.contains(w)) {
+            out.push(start..i);
+        }
+    }
+    out
+}
+
+/// The replacements that mask `text`'s keys and pieces of learned keys, in order.
+fn secret_replacements(text: &str) -> Vec<(Range<usize>, Cow<'static, str>)> {
+    let keys = find_keys(text);
+    let mut reps = key_replacements(&keys);
+    let pieces = known_pieces(text, &keys);
+    if !pieces.is_empty() {
+        reps.extend(pieces.into_iter().map(|r| (r, Cow::Borrowed("…"))));
+        reps.sort_by_key(|(r, _)| r.start);
+    }
+    reps
+}
+
+/// `text` with every key-like string masked.
+pub fn redact(text: &str) -> String {
+    let reps = secret_replacements(text);
+    if reps.is_empty() {
         return text.to_string();
     }
-    apply(text, key_replacements(&keys)).0
+    apply(text, reps).0
 }
 
 /// The byte ranges of key-like strings in `text` (a key cut by a line break has
@@ -63,7 +143,7 @@ pub type Move = (Range<usize>, usize);
 /// The text with keys masked, and for each piece of a key its range in the
 /// original and where its mask ends.
 pub fn redact_with_moves(source: &str) -> (String, Vec<Move>) {
-    apply(source, key_replacements(&find_keys(source)))
+    apply(source, secret_replacements(source))
 }
 
 /// Moves a byte offset of the original past the replacements before it (an
@@ -111,7 +191,7 @@ impl Shown {
 
 /// `text` safe to print: keys masked, controls and command markers escaped.
 pub fn show(text: &str, layout: Layout) -> Shown {
-    let mut reps = key_replacements(&find_keys(text));
+    let mut reps = secret_replacements(text);
     reps.extend(escapes(text, layout));
     reps.sort_by_key(|(r, _)| r.start);
     let (text, moves) = apply(text, reps);
@@ -120,10 +200,8 @@ pub fn show(text: &str, layout: Layout) -> Shown {
 
 /// One line of untrusted text, safe to print (see the module's opening).
 pub fn safe_line(text: &str) -> String {
-    if text.bytes().all(|b| b.is_ascii_alphanumeric() || b"/._-+@=, ()[]`'\"".contains(&b))
-        && !text.contains("sk-")
-    {
-        return text.to_string();
+    if text.bytes().all(|b| b.is_ascii_alphanumeric() || b"/._-+@=, ()[]`'\"".contains(&b)) {
+        return redact(text);
     }
     show(text, Layout::Line).text
 }
@@ -309,21 +387,28 @@ fn run(b: &[u8], mut at: usize, chars: &mut String) -> usize {
 }
 
 /// Where the rest of a key cut at `end` starts on the next line, if it does:
-/// after blanks, one line break (`line_break`) and the next line's
-/// indentation, a run of key characters that starts with a letter or digit,
-/// is not itself a key, and is not the next assignment (`NAME=`, `name:`) or
-/// the first of several words (`export B=1`): followed by the end of the
-/// line or text, a comment, or directly by another character (a quote, a
-/// bracket, the rest of a file name).
+/// after one line break (`line_break`) and the next line's indentation, a run
+/// of key characters that starts with a letter or digit and is not itself a
+/// key. Right after a line continuation (`\` and a break, written directly
+/// after the key) the run always belongs to the key, as a shell reads it.
+/// After blanks and a break, or a plain break, the run is the key's rest when
+/// it looks like one (`token_like`), or else when it is not the next
+/// assignment (`NAME=`, `name:`) or the first of several words (`export B=1`):
+/// followed by the end of the line or text, a comment, or directly by another
+/// character (a quote, a bracket, the rest of a file name).
 fn continuation(b: &[u8], end: usize) -> Option<usize> {
-    let at = line_break(b, blanks(b, end))?;
+    let before = blanks(b, end);
+    let (at, joined) = line_break(b, before)?;
     let at = blanks(b, at);
     let (first, _) = key_char(b, at)?;
     if !first.is_ascii_alphanumeric() || key_at_start(b, at) {
         return None;
     }
-    let mut ignored = String::new();
-    let run_end = run(b, at, &mut ignored);
+    let mut piece = String::new();
+    let run_end = run(b, at, &mut piece);
+    if (joined && before == end) || token_like(&piece) {
+        return Some(at);
+    }
     let after = blanks(b, run_end);
     let accept = match b.get(after) {
         None | Some(b'#') => true,
@@ -332,6 +417,15 @@ fn continuation(b: &[u8], end: usize) -> Option<usize> {
         Some(_) => after == run_end,
     };
     accept.then_some(at)
+}
+
+/// Whether a run of key characters reads as a piece of a random key rather
+/// than a name (`OPENAI_BASE_URL`, `base_url`, `export`): 8 or more characters
+/// mixing at least two of digits, capitals and small letters.
+fn token_like(piece: &str) -> bool {
+    let has = |f: fn(&u8) -> bool| piece.as_bytes().iter().any(f);
+    let classes = [has(u8::is_ascii_digit), has(u8::is_ascii_uppercase), has(u8::is_ascii_lowercase)];
+    piece.len() >= 8 && classes.iter().filter(|&&c| c).count() >= 2
 }
 
 /// Past the blanks at `at`: spaces, tabs and escaped tabs (`\t`).
@@ -345,10 +439,11 @@ fn blanks(b: &[u8], mut at: usize) -> usize {
     }
 }
 
-/// The end of one line break at `at`, if one is there: a real one (`\r\n`,
-/// `\n`, `\r`), a line continuation (`\` and a real one), or an escaped one
-/// (`\\n`, `\\r\\n`, `\\u000a`, `%0A`, `%0D%0A`).
-fn line_break(b: &[u8], at: usize) -> Option<usize> {
+/// The end of one line break at `at`, if one is there, and whether it joins
+/// lines (a continuation): a real one (`\r\n`, `\n`, `\r`), a line continuation
+/// (`\` and a real one, or written escaped: `\\` and an escaped one), or an
+/// escaped one (`\\n`, `\\r\\n`, `\\u000a`, `%0A`, `%0D%0A`).
+fn line_break(b: &[u8], at: usize) -> Option<(usize, bool)> {
     let one = |at: usize| -> Option<(u8, usize)> {
         let is_break = |v: u32| v == 0x0a || v == 0x0d;
         match *b.get(at)? {
@@ -356,7 +451,6 @@ fn line_break(b: &[u8], at: usize) -> Option<usize> {
             b'\\' => match *b.get(at + 1)? {
                 b'n' => Some((b'\n', at + 2)),
                 b'r' => Some((b'\r', at + 2)),
-                c @ (b'\r' | b'\n') => Some((c, at + 2)),
                 b'u' => hex_value(b.get(at + 2..at + 6)?).filter(|&v| is_break(v)).map(|v| (v as u8, at + 6)),
                 _ => None,
             },
@@ -364,11 +458,21 @@ fn line_break(b: &[u8], at: usize) -> Option<usize> {
             _ => None,
         }
     };
-    let (c, end) = one(at)?;
-    match one(end) {
-        Some((b'\n', after)) if c == b'\r' => Some(after),
-        _ => Some(end),
+    let both = |c: u8, end: usize| match one(end) {
+        Some((b'\n', after)) if c == b'\r' => after,
+        _ => end,
+    };
+    // A continuation: `\` before a real break, `\\` before an escaped one.
+    let joined = match (b.get(at), b.get(at + 1)) {
+        (Some(b'\\'), Some(b'\r' | b'\n')) => Some(at + 1),
+        (Some(b'\\'), Some(b'\\')) => Some(at + 2).filter(|&j| b.get(j) == Some(&b'\\')),
+        _ => None,
+    };
+    if let Some((c, end)) = joined.and_then(&one) {
+        return Some((both(c, end), true));
     }
+    let (c, end) = one(at)?;
+    Some((both(c, end), false))
 }
 
 /// Whether `sk-` (in any spelling) starts at `at`.
@@ -514,6 +618,12 @@ mod tests {
             (format!("?k={}%0D%0A{}&x=1", &KEY[..12], &KEY[12..]), "?k=sk-01…wxyz%0D%0A…&x=1"),
             // A file name with a line break in the key.
             (format!("dir/{}\n  {}é.env", &KEY[..20], &KEY[20..]), "dir/sk-01…wxyz\n  …é.env"),
+            // A piece that looks like a key's, whatever follows it.
+            (format!("{}\n  {}=x", &KEY[..20], &KEY[20..]), "sk-01…wxyz\n  …=x"),
+            (format!("{}\n{} ::notice::", &KEY[..20], &KEY[20..]), "sk-01…wxyz\n… ::notice::"),
+            // A shell continuation right after the key, plain and written in JSON.
+            (format!("{}\\\n{}=.env", &KEY[..9], &KEY[9..]), "sk-01…wxyz\\\n…=.env"),
+            (format!("\"{}\\\\\\n{}=\"", &KEY[..9], &KEY[9..]), "\"sk-01…wxyz\\\\\\n…=\""),
         ] {
             assert_eq!(redact(&text), want, "{text:?}");
         }
@@ -525,10 +635,27 @@ mod tests {
             format!("- {KEY}\n- x\n"),
             format!("A={KEY}\n# note\n"),
             format!("A={KEY}\nexport B=1\n"),
+            format!("A={KEY} \\\n  B=1\n"),
+            format!("A={KEY}\nOPENAI_API_KEY=x\n"),
         ] {
             let red = redact(&text);
             assert_eq!(red, text.replace(KEY, "sk-01…wxyz"), "{text:?}");
         }
+    }
+
+    #[test]
+    fn pieces_of_a_learned_key_are_masked_without_their_prefix() {
+        // A key of its own: what this test learns stays learned in this process.
+        let key = "sk-LrnQz7Wv9Xy2Pq4Rs6Tu8Vw0Xa1Bc3De5Fg7Hi9Jk2Lm4No6";
+        let cut = &key[12..40];
+        assert_eq!(redact(&format!("https://h#45;{cut}/x")), format!("https://h#45;{cut}/x"));
+        learn(&format!("URL=http://h/v1sk&#45;{}\nB=1\n", &key[3..]));
+        assert_eq!(redact(&format!("https://h#45;{cut}/x")), "https://h#45;…/x");
+        assert_eq!(safe_line(&format!("{cut}.env")), "….env");
+        let shown = show(&format!("a {cut} \u{1b}b"), Layout::Line);
+        assert_eq!(shown.text, "a … \\x1bb");
+        // Short runs, and windows of one kind of character, are not pieces.
+        assert_eq!(redact(&format!("{} xxxxxxxxxx", &key[12..19])), format!("{} xxxxxxxxxx", &key[12..19]));
     }
 
     #[test]

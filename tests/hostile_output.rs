@@ -69,7 +69,11 @@ fn command(dir: &Path, args: &[&str]) -> Command {
 }
 
 /// Waits for `child`, killing it (and failing) if it outlives `limit`.
-fn wait(mut child: std::process::Child, what: &str, limit: Duration) -> (std::process::ExitStatus, Vec<u8>, Vec<u8>) {
+fn wait(
+    mut child: std::process::Child,
+    what: &str,
+    limit: Duration,
+) -> (std::process::ExitStatus, Vec<u8>, Vec<u8>) {
     let drain = |pipe: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
@@ -181,7 +185,9 @@ fn assert_inert(what: &str, text: &str) {
     if let Some((i, c)) = text.char_indices().find(|&(_, c)| is_active(c)) {
         panic!("{what}: {c:?} at byte {i}:\n{}", context(text, i));
     }
-    if let Some(i) = text.match_indices('\r').map(|(i, _)| i).find(|&i| text.as_bytes().get(i + 1) != Some(&b'\n')) {
+    if let Some(i) =
+        text.match_indices('\r').map(|(i, _)| i).find(|&i| text.as_bytes().get(i + 1) != Some(&b'\n'))
+    {
         panic!("{what}: a lone CR at byte {i}:\n{}", context(text, i));
     }
     for line in runner_lines(text) {
@@ -218,7 +224,11 @@ fn context(text: &str, i: usize) -> String {
 /// Any 8 characters of the key after its first five are a leak (the mask shows 5 + 4).
 fn assert_no_key(what: &str, text: &str) {
     let leak = (5..KEY.len() - 8).map(|i| &KEY[i..i + 8]).find(|piece| text.contains(piece));
-    assert!(leak.is_none(), "{what}: the key ({leak:?}…) is in the output:\n{}", context(text, text.find(leak.unwrap()).unwrap()));
+    assert!(
+        leak.is_none(),
+        "{what}: the key ({leak:?}…) is in the output:\n{}",
+        context(text, text.find(leak.unwrap()).unwrap())
+    );
 }
 
 /// The check modes: each output format, statistics, the diff and the fixes shown.
@@ -252,8 +262,9 @@ fn assert_output_safe(mode: &str, run: &Run) {
     let (out, err) = (run.out(), run.err());
     match mode {
         "json" | "statistics-json" | "sarif" => {
-            serde_json::from_str::<serde_json::Value>(&out)
-                .unwrap_or_else(|e| panic!("{mode}: stdout is not one JSON document ({e}):\n{}", context(&out, 0)));
+            serde_json::from_str::<serde_json::Value>(&out).unwrap_or_else(|e| {
+                panic!("{mode}: stdout is not one JSON document ({e}):\n{}", context(&out, 0))
+            });
             assert_inert(mode, &out);
         }
         m if m.ends_with("github") || m == "github" => assert_github(mode, &out),
@@ -270,10 +281,22 @@ fn assert_output_safe(mode: &str, run: &Run) {
 /// Findings and a parse error past column 65,535 and past line 200,000.
 fn huge_positions(dir: &Path) {
     let pad = "x".repeat(70_000);
-    write(dir, ".claude/settings.json", format!("{{\"a\":\"{pad}\",\"env\":{{\"ANTHROPIC_BASE_URL\":\"http://crazyrouter.com/v1\"}}}}"));
+    write(
+        dir,
+        ".claude/settings.json",
+        format!("{{\"a\":\"{pad}\",\"env\":{{\"ANTHROPIC_BASE_URL\":\"http://crazyrouter.com/v1\"}}}}"),
+    );
     write(dir, "broken/.claude/settings.json", format!("{{\"a\":\"{pad}\" \"env\": {{}}}}\n"));
-    write(dir, "tall/.env", format!("{}OPENAI_BASE_URL=http://crazyrouter.com/v1\n", "# c\n".repeat(200_000)));
-    write(dir, "minified/app.js", format!("var a=\"{}\";var u=\"http://crazyrouter.com/v1\";\n", "y".repeat(300_000)));
+    write(
+        dir,
+        "tall/.env",
+        format!("{}OPENAI_BASE_URL=http://crazyrouter.com/v1\n", "# c\n".repeat(200_000)),
+    );
+    write(
+        dir,
+        "minified/app.js",
+        format!("var a=\"{}\";var u=\"http://crazyrouter.com/v1\";\n", "y".repeat(300_000)),
+    );
 }
 
 fn huge_positions_case(mode: &str) {
@@ -290,7 +313,9 @@ fn huge_positions_case(mode: &str) {
             assert!(out.contains("CR901"), "{mode}: the parse error is reported");
         }
         "diff" => assert!(out.contains("+OPENAI_BASE_URL=https://api.crazyrouter.com"), "{mode}"),
-        "show-fixes" => assert!(out.contains(&format!("Fixed ./.claude/settings.json:1:{col}")), "{mode}: {out}"),
+        "show-fixes" => {
+            assert!(out.contains(&format!("Fixed ./.claude/settings.json:1:{col}")), "{mode}: {out}")
+        }
         _ => assert!(out.contains("CR201") && out.contains("CR901"), "{mode}: {out}"),
     }
     assert_output_safe(mode, &run);
@@ -323,8 +348,9 @@ const WIDE_FINDINGS: usize = 20_000;
 
 /// 20,000 findings on one 1 MB line (a minified bundle).
 fn wide_line(dir: &Path) {
-    let items: Vec<String> =
-        (0..WIDE_FINDINGS).map(|i| format!("\"http://crazyrouter.com/v1/item-{i:05}-padding-pad\"")).collect();
+    let items: Vec<String> = (0..WIDE_FINDINGS)
+        .map(|i| format!("\"http://crazyrouter.com/v1/item-{i:05}-padding-pad\""))
+        .collect();
     write(dir, "dist/app.js", format!("const a=[{}];\n", items.join(",")));
 }
 
@@ -424,7 +450,11 @@ mod huge_value {
 /// A small tree with findings and a fix, for the commands that print.
 fn small_tree(dir: &Path) {
     write(dir, ".env", "OPENAI_BASE_URL=http://crazyrouter.com/v1\n");
-    write(dir, ".claude/settings.json", "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com/v1\"}}\n");
+    write(
+        dir,
+        ".claude/settings.json",
+        "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com/v1\"}}\n",
+    );
     std::fs::create_dir_all(dir.join("home")).unwrap();
 }
 
@@ -538,12 +568,19 @@ fn injection_tree(dir: &Path) {
         write(
             dir,
             format!("j{i}/.claude/settings.json"),
-            serde_json::to_string(&serde_json::json!({"env": {"ANTHROPIC_BASE_URL": format!("http://crazyrouter.com/v1{h}")}})).unwrap(),
+            serde_json::to_string(
+                &serde_json::json!({"env": {"ANTHROPIC_BASE_URL": format!("http://crazyrouter.com/v1{h}")}}),
+            )
+            .unwrap(),
         );
     }
     // And a file that does not parse, with the hostile text around the error.
     let all: String = HOSTILE.concat();
-    write(dir, "broken/.claude/settings.json", format!("{{\"a\": \"{}\" \"b\"}}\n", all.replace(['"', '\n', '\r'], "")));
+    write(
+        dir,
+        "broken/.claude/settings.json",
+        format!("{{\"a\": \"{}\" \"b\"}}\n", all.replace(['"', '\n', '\r'], "")),
+    );
 }
 
 fn injection_case(mode: &str) {
@@ -619,7 +656,11 @@ fn a_hostile_configuration_file_is_shown_escaped() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     let pad = "x".repeat(70_000);
-    write(dir.path(), "crlint.toml", format!("# {pad}\u{1b}]0;t\u{7}\n[lint]\nselect = [\"{pad}\u{1b}[2J {KEY}\"]\n"));
+    write(
+        dir.path(),
+        "crlint.toml",
+        format!("# {pad}\u{1b}]0;t\u{7}\n[lint]\nselect = [\"{pad}\u{1b}[2J {KEY}\"]\n"),
+    );
     let run = crlint(dir.path(), &["check"]);
     assert_eq!(run.code, 2, "{}", run.err());
     assert!(run.err().contains("crlint.toml"), "{}", run.err());
@@ -638,7 +679,11 @@ fn statistics_with_sarif_is_refused() {
     let run = crlint(dir.path(), &["check", ".", "--statistics", "--output-format", "sarif"]);
     assert_eq!(run.code, 2);
     assert!(run.stdout.is_empty(), "{}", run.out());
-    assert!(run.err().contains("--statistics cannot be combined with --output-format sarif"), "{}", run.err());
+    assert!(
+        run.err().contains("--statistics cannot be combined with --output-format sarif"),
+        "{}",
+        run.err()
+    );
 }
 
 #[test]
@@ -650,7 +695,10 @@ fn statistics_with_github_is_one_notice() {
     let out = run.out();
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 2, "{out}");
-    assert!(lines[0].starts_with("::notice title=crlint statistics::") && lines[0].contains("CR201"), "{out}");
+    assert!(
+        lines[0].starts_with("::notice title=crlint statistics::") && lines[0].contains("CR201"),
+        "{out}"
+    );
     assert!(lines[1].starts_with("Found "), "{out}");
     assert_github("statistics-github", &out);
 }
@@ -761,7 +809,7 @@ fn generated_tree(seed: u64) -> impl Fn(&Path) {
                     format!(
                         "# {}\nOPENAI_BASE_URL=http://crazyrouter.com/v1/{i}?k={}\nOPENAI_API_KEY={}\nX=\"{}\"\n",
                         hostile_text(&mut rng, &keys, 3),
-                        keys[i % keys.len()].replace('\n', ""),
+                        keys[i % keys.len()].replace("\n  ", "").replace('\n', ""),
                         keys[(i + 1) % keys.len()],
                         value
                     )
@@ -796,7 +844,7 @@ fn generated_case(mode: &str) {
     for seed in [0x5eed_0001_u64, 0xdead_beef, 0x1234_5678_9abc, 42] {
         let run = check_mode(generated_tree(seed), mode);
         assert!(run.code == 1, "{mode} seed {seed:#x}: exit {}: {}", run.code, run.err());
-        assert_output_safe(&format!("{mode}"), &run);
+        assert_output_safe(mode, &run);
     }
 }
 

@@ -194,7 +194,11 @@ fn an_escaped_key_is_in_no_output() {
     );
     write(dir.path(), "a/.env", format!("OPENAI_BASE_URL=http://crazyrouter.com/v1?key=sk%2D{body}\n"));
     write(dir.path(), "b/.env", format!("OPENAI_BASE_URL=http://crazyrouter.com/v1?key=sk%252D{body}\n"));
-    write(dir.path(), "c/.env", format!("OPENAI_API_KEY=\\u0073k-{body}\nOPENAI_BASE_URL=http://crazyrouter.com/v1\n"));
+    write(
+        dir.path(),
+        "c/.env",
+        format!("OPENAI_API_KEY=\\u0073k-{body}\nOPENAI_BASE_URL=http://crazyrouter.com/v1\n"),
+    );
     let all = every_mode(dir.path());
     assert!(all.contains("sk-Ab…Pq6s"), "{all}");
 }
@@ -206,7 +210,11 @@ fn a_key_cut_by_a_line_break_is_in_no_output() {
     write(
         dir.path(),
         ".env",
-        format!("OPENAI_API_KEY=\"{}\n{}\"\nOPENAI_BASE_URL=http://crazyrouter.com/v1\n", &KEY[..20], &KEY[20..]),
+        format!(
+            "OPENAI_API_KEY=\"{}\n{}\"\nOPENAI_BASE_URL=http://crazyrouter.com/v1\n",
+            &KEY[..20],
+            &KEY[20..]
+        ),
     );
     write(
         dir.path(),

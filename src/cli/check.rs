@@ -48,6 +48,12 @@ pub(super) fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
         ..check_options(&args, config.as_ref(), region)
     };
     let mut outcome = check_paths(catalog, &opts, &args.paths);
+    // Keys in the files and names checked: a message or fix that cut one's
+    // `sk-` off still prints it masked.
+    for file in &outcome.files {
+        crate::redact::learn(&file.path.to_string_lossy());
+        file.source.as_deref().into_iter().for_each(crate::redact::learn);
+    }
     for w in &outcome.warnings {
         warn(w);
     }
