@@ -172,11 +172,11 @@ fn a_key_in_a_file_or_directory_name_is_in_no_output() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), &format!("{KEY}/.env"), "OPENAI_BASE_URL=http://crazyrouter.com/v1\n");
     write(dir.path(), &format!("app/{KEY}.env"), "OPENAI_BASE_URL=http://crazyrouter.com/v1\n");
-    let all = every_mode(dir.path());
-    assert!(all.contains("sk-Ab…Pq6s/.env") && all.contains("app/sk-Ab…Pq6s.env"), "{all}");
-    // In SARIF's URIs too, as the mask percent-encoded.
+    // In SARIF's URIs too, as the mask percent-encoded (before `--fix` below fixes the files).
     let sarif = assert_no_key(dir.path(), &["check", ".", "--output-format", "sarif"]);
     assert!(sarif.contains("sk-Ab%E2%80%A6Pq6s"), "{sarif}");
+    let all = every_mode(dir.path());
+    assert!(all.contains("sk-Ab…Pq6s/.env") && all.contains("app/sk-Ab…Pq6s.env"), "{all}");
     // And in an error about a path on the command line.
     let err = assert_no_key(dir.path(), &["check", &format!("missing/{KEY}/.env")]);
     assert!(err.contains("missing/sk-Ab…Pq6s/.env"), "{err}");
