@@ -228,3 +228,18 @@ fn a_key_cut_by_a_line_break_is_in_no_output() {
     let all = every_mode(dir.path());
     assert!(all.contains("sk-Ab…Pq6s"), "{all}");
 }
+
+#[test]
+fn a_piece_of_a_key_a_fix_cut_from_its_prefix_is_in_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = &KEY[3..];
+    // A URL parser reads `#` as a fragment: the corrected URL keeps `#45;` and
+    // the key's body, without the `sk&` that made it read as a key.
+    write(
+        dir.path(),
+        ".claude/settings.json",
+        format!("{{\"env\": {{\"ANTHROPIC_BASE_URL\": \"http://crazyrouter.com/v1sk&#45;{body}\"}}}}\n"),
+    );
+    let all = every_mode(dir.path());
+    assert!(all.contains("#45;…"), "{all}");
+}
