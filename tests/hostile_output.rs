@@ -64,6 +64,8 @@ fn command(dir: &Path, args: &[&str]) -> Command {
         .env_remove("no_proxy")
         .env_remove("CRAZYROUTER_API_KEY")
         .env_remove("XDG_CONFIG_HOME")
+        // Named by a hostile tree's `.env`: not a gateway key, so the probe notes why it sends none.
+        .env("GITHUB_TOKEN", "ghp_FakeGithubToken0123456789abcdefABCDEF")
         .stdin(Stdio::null());
     cmd
 }
@@ -564,6 +566,12 @@ fn injection_tree(dir: &Path) {
             dir,
             format!("v{i}/.env"),
             format!("# {h}\nOPENAI_BASE_URL=\"http://crazyrouter.com/v1/{}\"\n# {h}\n", h.replace('"', "")),
+        );
+        // A key from a variable the probe will not send: its note on stderr names this path.
+        write(
+            dir,
+            Path::new(&format!("k{i}{h}")).join(".env"),
+            format!("OPENAI_BASE_URL=https://cn.crazyrouter.com/v1/{i}\nOPENAI_API_KEY=${{GITHUB_TOKEN}}\n"),
         );
         write(
             dir,
