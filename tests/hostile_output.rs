@@ -289,11 +289,8 @@ fn huge_positions(dir: &Path) {
         format!("{{\"a\":\"{pad}\",\"env\":{{\"ANTHROPIC_BASE_URL\":\"http://crazyrouter.com/v1\"}}}}"),
     );
     write(dir, "broken/.claude/settings.json", format!("{{\"a\":\"{pad}\" \"env\": {{}}}}\n"));
-    write(
-        dir,
-        "tall/.env",
-        format!("{}OPENAI_BASE_URL=http://crazyrouter.com/v1\n", "# c\n".repeat(200_000)),
-    );
+    // Empty lines in a file read for URLs (a `.env` of 200,000 lines is refused by the values budget).
+    write(dir, "tall/app.js", format!("{}var t=\"http://crazyrouter.com/v1\";\n", "\n".repeat(200_000)));
     write(
         dir,
         "minified/app.js",
@@ -314,7 +311,7 @@ fn huge_positions_case(mode: &str) {
             }
             assert!(out.contains("CR901"), "{mode}: the parse error is reported");
         }
-        "diff" => assert!(out.contains("+OPENAI_BASE_URL=https://api.crazyrouter.com"), "{mode}"),
+        "diff" => assert!(out.contains("+var t=\"https://api.crazyrouter.com"), "{mode}: {out}"),
         "show-fixes" => {
             assert!(out.contains(&format!("Fixed ./.claude/settings.json:1:{col}")), "{mode}: {out}")
         }
