@@ -81,15 +81,12 @@ pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
     let ctx = LintContext { region: facts.chosen_region.clone(), fallback_region: None };
     let mut out = Vec::new();
     for file in &facts.files {
-        // Only a file with an undecided value looks for its manifest (a look-up
-        // among every file: for each file of a large tree it was quadratic).
-        let mut settings = undecided(file).peekable();
-        if settings.peek().is_none() {
+        if undecided(file).next().is_none() {
             continue;
         }
         let facts_of_file = FileFacts { path: file.path.to_path_buf(), git_tracked: false };
         let reader = package_reader(catalog, facts, file.path);
-        for s in settings {
+        for s in undecided(file) {
             let Some(Segment::Key(name)) = s.entry.path.last() else { continue };
             let decided = reader.and_then(|r| catalog.env_reading(r, name).map(|spec| (r, spec)));
             if let Some((r, spec)) = decided {
