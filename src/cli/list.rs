@@ -7,7 +7,7 @@ use crate::codes::{rule, RULES};
 
 /// Prints `text` and says the command went well.
 pub fn print(text: &str) -> i32 {
-    print!("{text}");
+    super::output::out(text);
     0
 }
 
@@ -33,7 +33,7 @@ pub fn rule_page(code: &str) -> i32 {
     match rule(code) {
         Some(r) => print(r.page(crate::i18n::lang())),
         None => {
-            eprintln!("crlint: {}", crate::tr!("cli.no_rule", code = code));
+            super::output::err(&crate::tr!("cli.no_rule", code = code));
             2
         }
     }
@@ -108,6 +108,7 @@ pub fn lookup(catalog: &Catalog, path: &str) -> (String, bool) {
     let clean = path.split(['?', '#']).next().unwrap_or(path);
     let clean = clean.split_once("://").map_or(clean, |(_, rest)| rest.find('/').map_or("", |i| &rest[i..]));
     let clean = if clean.len() > 1 { clean.trim_end_matches('/') } else { clean };
+    let shown = crate::redact::safe_line(clean);
     match catalog.routes.lookup(clean) {
         RouteMatch::Found(r) => {
             let status = if r.spec.documented {
@@ -120,13 +121,13 @@ pub fn lookup(catalog: &Catalog, path: &str) -> (String, bool) {
         RouteMatch::Unknown(Some(r)) => (
             crate::tr!(
                 "list.no_endpoint_near",
-                path = clean,
+                path = shown,
                 methods = r.spec.methods.join("/"),
                 route = r.spec.path
             ) + "\n",
             false,
         ),
-        RouteMatch::Unknown(None) => (crate::tr!("list.no_endpoint", path = clean) + "\n", false),
+        RouteMatch::Unknown(None) => (crate::tr!("list.no_endpoint", path = shown) + "\n", false),
     }
 }
 

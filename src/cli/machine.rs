@@ -18,7 +18,9 @@ use crate::diagnostic::line_col;
 use crate::doctor::{self, DoctorOptions, Status};
 use crate::machine_paths::Places;
 use crate::pipeline::{check_paths, CheckOptions};
-use crate::redact::redact;
+use crate::redact::{redact, safe_block, safe_line};
+
+use super::output::out;
 use crate::setup::{self, SetupRequest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -84,8 +86,8 @@ pub fn doctor(catalog: &Catalog, args: DoctorArgs) -> i32 {
         Err(e) => return fail(&e),
     };
     match args.output_format {
-        DoctorFormat::Text => print!("{}", doctor::report::text(&reports)),
-        DoctorFormat::Json => print!("{}", doctor::report::json(&reports)),
+        DoctorFormat::Text => out(&doctor::report::text(&reports)),
+        DoctorFormat::Json => out(&doctor::report::json(&reports)),
     }
     i32::from(reports.iter().any(|r| r.status == Status::Problems))
 }
@@ -139,8 +141,8 @@ fn run_setup(catalog: &Catalog, args: SetupArgs) -> Result<i32, String> {
     let request = SetupRequest { client, scope: args.scope, host: host.to_string(), model, key_env };
     let plan = setup::plan(catalog, &request, &places)?;
     let scope = format!("{:?}", plan.scope).to_lowercase();
-    println!(
-        "{}",
+    out(&format!(
+        "{}\n",
         crate::tr!(
             "setup.header",
             client = plan.client.profile.name,
@@ -148,35 +150,35 @@ fn run_setup(catalog: &Catalog, args: SetupArgs) -> Result<i32, String> {
             region = region,
             host = host
         )
-    );
+    ));
     let changed: Vec<_> = plan.files.iter().filter(|f| f.changes()).collect();
     if args.dry_run {
         if changed.is_empty() {
-            println!("{}", crate::tr!("setup.nothing_to_change"));
+            out(&format!("{}\n", crate::tr!("setup.nothing_to_change")));
         } else {
-            print!("{}", setup::diff(&plan, &places));
-            println!("{}", crate::tr!("setup.dry_run"));
+            out(&safe_block(&setup::diff(&plan, &places)));
+            out(&format!("{}\n", crate::tr!("setup.dry_run")));
         }
         for n in &plan.notes {
-            println!("{}", crate::tr!("doctor.note", note = redact(n)));
+            out(&format!("{}\n", crate::tr!("doctor.note", note = safe_line(n))));
         }
         return Ok(0);
     }
     if changed.is_empty() {
-        println!("{}", crate::tr!("setup.nothing_to_change"));
+        out(&format!("{}\n", crate::tr!("setup.nothing_to_change")));
     }
     for line in setup::write(&plan, &places)? {
-        println!("{line}");
+        out(&format!("{}\n", safe_line(&line)));
     }
     let written: Vec<PathBuf> = plan.files.iter().map(|f| f.path.clone()).collect();
-    print!("{}", lint_lines(catalog, &written, &places));
+    out(&lint_lines(catalog, &written, &places));
     for n in &plan.notes {
-        println!("{}", crate::tr!("doctor.note", note = redact(n)));
+        out(&format!("{}\n", crate::tr!("doctor.note", note = safe_line(n))));
     }
-    println!();
+    out("\n");
     let opts = doctor_options(catalog, &args.probe, args.offline, Some(plan.client.profile.id.clone()))?;
     let reports = doctor::run(catalog, &places, &opts)?;
-    print!("{}", doctor::report::text(&reports));
+    out(&doctor::report::text(&reports));
     Ok(i32::from(reports.iter().any(|r| r.status == Status::Problems)))
 }
 
@@ -187,8 +189,8 @@ fn lint_lines(catalog: &Catalog, files: &[PathBuf], places: &Places) -> String {
     let mut out = String::new();
     for (file, d) in outcome.diagnostics() {
         let (line, col) = file.source.as_deref().map_or((1, 1), |s| line_col(s, d.span.start));
-        let at = format!("{}:{line}:{col}", places.display(&file.path));
-        out.push_str(&crate::tr!("setup.lint_line", at = at, code = d.code, message = d.message));
+        let at = format!("{}:{line}:{col}", safe_line(&places.display(&file.path)));
+        out.push_str(&crate::tr!("setup.lint_line", at = at, code = d.code, message = safe_line(&d.message)));
         out.push('\n');
     }
     if out.is_empty() {
@@ -199,7 +201,7 @@ fn lint_lines(catalog: &Catalog, files: &[PathBuf], places: &Places) -> String {
 }
 
 fn fail(message: &str) -> i32 {
-    eprintln!("crlint: {}", redact(message));
+    super::output::err(message);
     2
 }
 

@@ -3,7 +3,8 @@
 //! every room; no room knows it. Rooms: `check` (check flags → run options, and
 //! the fix, diff, probe and report wiring), `probe` (`crlint probe`, the probe
 //! flags, `--region auto`), `machine` (`doctor` and `setup`), `list` (`rules`,
-//! `rule`, `clients`, `endpoints`).
+//! `rule`, `clients`, `endpoints`), `output` (every write to stdout and stderr:
+//! a closed pipe ends the output quietly).
 //!
 //! The catalog is loaded before the command line is parsed: the values some
 //! flags accept (the regions, the clients `setup` knows) come from `rules/`.
@@ -11,6 +12,7 @@
 mod check;
 mod list;
 mod machine;
+mod output;
 mod probe;
 
 use std::path::PathBuf;
@@ -211,25 +213,29 @@ pub fn main() -> i32 {
     let catalog = match Catalog::load() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("crlint: the rules do not load: {e}");
-            return 2;
+            output::err(&format!("the rules do not load: {e}"));
+            return output::finish(2);
         }
     };
     if let Some(problem) = crate::rules::unknown_codes(&catalog).first() {
-        eprintln!("crlint: the rules do not load: {problem}");
-        return 2;
+        output::err(&format!("the rules do not load: {problem}"));
+        return output::finish(2);
     }
-    let matches = command(&catalog).get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
+    // `--help`, `--version` and usage errors print here; a closed pipe is no failure.
+    let parsed = command(&catalog).try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
     };
     crate::i18n::set(choose_lang(&cli, |v| std::env::var(v).ok()));
     let code = run(&catalog, cli);
     if std::env::var_os(crate::formats::count::REPORT_ENV).is_some() {
-        eprint!("{}", crate::formats::count::report());
+        output::err_raw(&crate::formats::count::report());
     }
-    code
+    output::finish(code)
 }
 
 /// Runs a parsed command line; returns the process exit code.
@@ -249,8 +255,9 @@ pub fn run(catalog: &Catalog, cli: Cli) -> i32 {
         Command::Rule { code } => list::rule_page(&code),
         Command::Rules => list::print(&list::rules()),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut command(catalog), "crlint", &mut std::io::stdout());
-            0
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(catalog), "crlint", &mut script);
+            list::print(&String::from_utf8_lossy(&script))
         }
     }
 }

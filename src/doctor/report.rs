@@ -1,10 +1,11 @@
 //! The doctor's output: a table per client for people, or the same as JSON.
 //! Everything printed passes the one redaction rule (`crate::redact`): a key
-//! shows as `sk-ab…wxyz` at most.
+//! shows as `sk-ab…wxyz` at most; in the text, each value, path or message is
+//! shown on its one line with control characters escaped (`redact::safe_line`).
 //!
 //! Not for: deciding anything; it renders `ClientReport`s.
 
-use crate::redact::redact;
+use crate::redact::{json_safe, redact, safe_line as one};
 
 use super::{ClientReport, Shown, Status};
 
@@ -34,18 +35,24 @@ pub fn text(reports: &[ClientReport]) -> String {
             }
         }
         for f in &r.other_findings {
-            out.push_str(&format!("  {} {} {}: {}\n", f.at, f.code, f.severity, f.message));
+            out.push_str(&format!("  {} {} {}: {}\n", one(&f.at), f.code, f.severity, one(&f.message)));
         }
         for p in &r.probes {
             let label = if p.group == "main" {
                 crate::tr!("doctor.probe")
             } else {
-                crate::tr!("doctor.probe_group", group = p.group)
+                crate::tr!("doctor.probe_group", group = one(&p.group))
             };
-            out.push_str(&format!("  {} {}  {} ({} ms)\n", pad(&label), p.url, p.summary, p.latency_ms));
+            out.push_str(&format!(
+                "  {} {}  {} ({} ms)\n",
+                pad(&label),
+                one(&p.url),
+                one(&p.summary),
+                p.latency_ms
+            ));
         }
         for n in &r.notes {
-            out.push_str(&format!("  {}\n", crate::tr!("doctor.note", note = n)));
+            out.push_str(&format!("  {}\n", crate::tr!("doctor.note", note = one(n))));
         }
         out.push('\n');
     }
@@ -62,14 +69,20 @@ pub fn text(reports: &[ClientReport]) -> String {
 }
 
 fn row(out: &mut String, label: &str, s: &Shown, indent: &str) {
-    out.push_str(&format!("{indent}{} {}  {} ({})\n", pad(label), s.value, s.from, s.source));
+    out.push_str(&format!(
+        "{indent}{} {}  {} ({})\n",
+        pad(label),
+        one(&s.value),
+        one(&s.from),
+        one(&s.source)
+    ));
     let pad = " ".repeat(indent.len() + LABEL + 1);
     if let Some(key) = &s.key {
-        out.push_str(&format!("{pad}{key}\n"));
+        out.push_str(&format!("{pad}{}\n", one(key)));
     }
     for f in &s.findings {
-        let at = if f.at == s.from { String::new() } else { crate::tr!("doctor.at", at = f.at) };
-        out.push_str(&format!("{pad}{} {}{at}: {}\n", f.code, f.severity, f.message));
+        let at = if f.at == s.from { String::new() } else { crate::tr!("doctor.at", at = one(&f.at)) };
+        out.push_str(&format!("{pad}{} {}{at}: {}\n", f.code, f.severity, one(&f.message)));
     }
 }
 
@@ -81,5 +94,5 @@ fn pad(label: &str) -> String {
 
 pub fn json(reports: &[ClientReport]) -> String {
     let body = serde_json::json!({ "clients": reports });
-    redact(&serde_json::to_string_pretty(&body).expect("reports serialize")) + "\n"
+    json_safe(&redact(&serde_json::to_string_pretty(&body).expect("reports serialize"))) + "\n"
 }

@@ -41,6 +41,9 @@
 //!
 //! Keys are redacted in every string, fix content included (`sk-ab…wxyz`): a
 //! fix whose content held a key is shown, never applied from this output.
+//! Messages and help are cut to 1,000 characters. Characters a terminal would
+//! act on and the CI runner's `##[` are written as `\uXXXX` escapes
+//! (`redact::json_safe`): the values are the same.
 //! Not for: `--statistics`, which has its own JSON (see `statistics`).
 
 use serde::Serialize;
@@ -50,7 +53,7 @@ use super::Summary;
 use crate::diagnostic::Severity;
 use crate::fix::Applicability;
 use crate::outcome::Outcome;
-use crate::redact::redact;
+use crate::redact::{json_safe, redact};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -116,7 +119,7 @@ pub fn render(report: &Outcome) -> String {
         })
         .collect();
     let output = Output { version: SCHEMA_VERSION, diagnostics, summary: Summary::of(report), probes };
-    let mut text = serde_json::to_string_pretty(&output).expect("plain data serializes");
+    let mut text = json_safe(&serde_json::to_string_pretty(&output).expect("plain data serializes"));
     text.push('\n');
     text
 }

@@ -5,6 +5,10 @@
 //!
 //! People: `text` (miette), `concise` (one line each), `--statistics`, and the
 //! verdicts of the probe (`probe`, also used by the JSON and the doctor).
+//! Text from a file or a path is shown with keys masked and control
+//! characters escaped (`redact::safe_line`, `redact::show`), and the work and
+//! output per finding are bounded (long lines cut around the span, messages
+//! cut to 1,000 characters).
 //! Machines: `json` (crlint's own stable schema), `sarif` (2.1.0, code
 //! scanning), `github` (workflow-command annotations); these go through
 //! `located`, which resolves positions and redacts every string once more.
@@ -22,8 +26,10 @@ mod text;
 use serde::Serialize;
 
 use crate::outcome::Outcome;
+use crate::redact::safe_line;
 
 pub use self::probe::lines as probe_lines;
+pub use self::text::source_error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -63,13 +69,27 @@ impl Default for RenderOptions {
     }
 }
 
+/// Why `--statistics` cannot be printed in `format`, if it cannot: a SARIF log
+/// without its results would tell code scanning every alert was fixed.
+pub fn statistics_refused(format: OutputFormat) -> Option<&'static str> {
+    (format == OutputFormat::Sarif).then_some(
+        "--statistics cannot be combined with --output-format sarif: a SARIF log without its results \
+         would close every code-scanning alert (use --output-format json for the counts as JSON)",
+    )
+}
+
 /// The whole output of a run. `json` and `sarif` are one document each, with
 /// nothing around it; the other formats end with the summary line unless quiet.
+/// `--statistics` is a JSON array with `json`, one `::notice` with `github`,
+/// a table otherwise (the caller refuses it with `sarif`: `statistics_refused`).
 pub fn render(format: OutputFormat, report: &Outcome, opts: &RenderOptions) -> String {
     if opts.statistics && format == OutputFormat::Json {
         return statistics::render_json(report);
     }
     let mut out = match format {
+        OutputFormat::Github if opts.statistics => {
+            github::command("notice", "crlint statistics", &statistics::render_text(report))
+        }
         _ if opts.statistics => statistics::render_text(report),
         OutputFormat::Text => text::render(report, opts),
         OutputFormat::Concise => concise::render(report),
@@ -129,17 +149,38 @@ pub fn summary(report: &Outcome) -> String {
     crate::tr!("check.summary", problems = problems, detail = detail, files = files)
 }
 
-/// `--show-fixes`: what `--fix` changed, one line each, at the position in the file as it was.
-pub fn fixes_applied(report: &Outcome) -> String {
+/// `--show-fixes`: what `--fix` changed, one line each, at the position in the
+/// file as it was; path and message on their one line (`redact::safe_line`).
+/// With `github`, each line is a `::notice` command.
+pub fn fixes_applied(report: &Outcome, format: OutputFormat) -> String {
     let mut out = String::new();
     for file in &report.files {
         let index = file.source.as_deref().map(crate::diagnostic::LineIndex::new);
         for d in &file.applied {
             let (line, col) = index.as_ref().map_or((1, 1), |i| i.line_col(d.span.start));
-            let at = format!("{}:{line}:{col}", d.path.display());
-            out.push_str(&crate::tr!("check.fixed_line", at = at, code = d.code, message = d.message));
+            let at = format!("{}:{line}:{col}", safe_line(&d.path.display().to_string()));
+            let message = text::shown_message(&d.message);
+            out.push_str(&crate::tr!("check.fixed_line", at = at, code = d.code, message = message));
             out.push('\n');
         }
     }
-    out
+    match format {
+        OutputFormat::Github => github::commands("notice", "crlint fix", &out),
+        _ => out,
+    }
+}
+
+/// The verdicts of `--probe` after the findings: `probe …` lines, or with
+/// `github` one command each (`notice` when it went well, else `error`).
+pub fn probe_verdicts(results: &[crate::probe::ProbeResult], format: OutputFormat) -> String {
+    match format {
+        OutputFormat::Github => results
+            .iter()
+            .map(|r| {
+                let level = if r.verdict.is_ok() { "notice" } else { "error" };
+                github::commands(level, "crlint probe", &probe::lines(std::slice::from_ref(r)))
+            })
+            .collect(),
+        _ => probe::lines(results),
+    }
 }
