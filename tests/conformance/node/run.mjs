@@ -441,6 +441,370 @@ function pySdk(script, { envVar = null, keyVar = null, args = [], env = {} } = {
 }
 
 const notFound = (route) => ({ route, status: 404 });
+const ok200 = (route, extra = {}) => ({ route, status: 200, ...extra });
+
+// A probe: the real client run once per variant with values written for it (crlint has
+// no rule for the setting yet). `variants[i].setup(ctx)` writes the variant's files and
+// returns { args, env } (and `cmd`, else BIN/`bin`); `values` are gateway URLs mapped to
+// the recorders (ctx.values). The case's `run` hands each run its variant.
+function probe(kase) {
+  return {
+    ...kase,
+    probe: true,
+    run: (ctx) => {
+      const v = ctx.variant ?? kase.variants[0];
+      const s = v.setup({ ...ctx, values: ctx.values ?? {} });
+      return { cmd: s.cmd ?? path.join(BIN, kase.bin), args: s.args, env: s.env ?? {}, timeoutS: v.timeoutS };
+    },
+  };
+}
+
+const GW = 'https://api.crazyrouter.com';
+
+// Qwen Code with `~/.qwen/settings.json` holding `extra` (modelProviders, …).
+function qwenSettingsRun(ctx, extra, args = []) {
+  write(path.join(ctx.home, '.qwen/settings.json'), JSON.stringify({ ...qwenSettings, ...extra }, null, 2) + '\n');
+  return { args: ['-p', PROMPT, ...args], env: { CRAZYROUTER_API_KEY: KEY } };
+}
+const qwenModel = (id, baseUrl, more = {}) => ({ id, name: `${id} (Crazyrouter)`, baseUrl, envKey: 'CRAZYROUTER_API_KEY', ...more });
+
+// Gemini CLI with the project's `.gemini/settings.json` selecting `type` and `.gemini/.env` holding `dotenv`.
+function geminiProbeRun(ctx, type, dotenv) {
+  write(path.join(ctx.home, '.gemini/settings.json'), JSON.stringify({ privacy: { usageStatisticsEnabled: false }, telemetry: { enabled: false }, general: { disableAutoUpdate: true, disableUpdateNag: true } }, null, 2) + '\n');
+  write(path.join(ctx.proj, '.gemini/settings.json'), JSON.stringify({ security: { auth: { selectedType: type } } }, null, 2) + '\n');
+  write(path.join(ctx.proj, '.gemini/.env'), Object.entries(dotenv).map(([k, v]) => `${k}=${v}\n`).join(''));
+  return { args: ['-m', 'gemini-2.5-flash', '-p', PROMPT], env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' } };
+}
+
+// Continue CLI with one model and no `apiBase`.
+function continueEnvRun(ctx, provider, model, env, dotenv = null) {
+  write(path.join(ctx.home, '.continue/config.yaml'), `name: Local config\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: Crazyrouter\n    provider: ${provider}\n    model: ${model}\n    apiKey: \${{ secrets.CRAZYROUTER_API_KEY }}\n`);
+  if (dotenv) write(path.join(ctx.proj, '.env'), Object.entries(dotenv).map(([k, v]) => `${k}=${v}\n`).join(''));
+  return { args: ['-p', PROMPT], env: { ...continueEnv, CRAZYROUTER_API_KEY: KEY, ...env } };
+}
+
+// An Anthropic SDK profile: `~/.config/anthropic/configs/default.json` (user_oauth, the
+// given base_url) and its `credentials/default.json` holding the key as the access token.
+function anthropicProfile(ctx, baseUrl) {
+  const dir = path.join(ctx.home, '.config/anthropic');
+  write(path.join(dir, 'configs/default.json'), JSON.stringify({ authentication: { type: 'user_oauth' }, base_url: baseUrl }, null, 2) + '\n');
+  write(path.join(dir, 'credentials/default.json'), JSON.stringify({ type: 'oauth_token', access_token: KEY }, null, 2) + '\n');
+  fs.chmodSync(path.join(dir, 'credentials/default.json'), 0o600);
+}
+const ANTHROPIC_PROFILE_VARIANTS = (cmdArgs) => [
+  {
+    key: 'profile-root',
+    label: 'profile `base_url` = root, no key variable',
+    values: { profile: GW },
+    expect: ok200('POST /v1/messages', { check: (p) => p.auth.includes('bearer') && p.key === 'expected', checkLabel: 'the access token as Bearer' }),
+    setup: (ctx) => (anthropicProfile(ctx, ctx.values.profile), cmdArgs({})),
+  },
+  {
+    key: 'profile-v1',
+    label: 'profile `base_url` = `/v1`, no key variable',
+    values: { profile: `${GW}/v1` },
+    expect: notFound('POST /v1/v1/messages'),
+    setup: (ctx) => (anthropicProfile(ctx, ctx.values.profile), cmdArgs({})),
+  },
+  {
+    key: 'api-key-set',
+    label: 'profile `base_url` = root, `ANTHROPIC_API_KEY` set',
+    values: { profile: GW },
+    expect: { external: /api\.anthropic\.com/ },
+    setup: (ctx) => (anthropicProfile(ctx, ctx.values.profile), cmdArgs({ ANTHROPIC_API_KEY: KEY })),
+  },
+  {
+    key: 'env-base-wins',
+    label: 'profile `base_url` = console host, `ANTHROPIC_BASE_URL` = root, no key variable',
+    values: { profile: 'https://www.crazyrouter.com', env: GW },
+    expect: ok200('POST /v1/messages'),
+    setup: (ctx) => (anthropicProfile(ctx, ctx.values.profile), cmdArgs({ ANTHROPIC_BASE_URL: ctx.values.env })),
+  },
+];
+
+const PROBES = [
+  probe({
+    id: 'probe-qwen-provider-protocol',
+    client: 'Qwen Code',
+    pkg: '@qwen-code/qwen-code',
+    bin: 'qwen',
+    setting: '`providerProtocol.<id>` for a custom `modelProviders.<id>` entry (`~/.qwen/settings.json`, `security.auth.selectedType: openai`)',
+    facts: [
+      { file: 'rules/clients/qwen-code.toml', path: 'providerProtocol.*', claim: 'maps a custom `modelProviders.<id>` to a protocol; without it the entry is ignored with a warning (and `openai` auth then wants OPENAI_API_KEY)', variants: ['mapped-v1', 'unmapped'] },
+      { file: 'rules/clients/qwen-code.toml', path: 'modelProviders.*[*].baseUrl', claim: 'a custom id mapped to `openai` → shape v1 (root → /chat/completions 404); mapped to `openai-responses` → root or /v1 (→ /v1/responses)', variants: ['mapped-v1', 'mapped-root', 'mapped-responses-root'] },
+    ],
+    variants: [
+      {
+        key: 'mapped-v1',
+        label: '`providerProtocol: {crazyrouter: "openai"}`, `baseUrl` …/v1',
+        values: { base: `${GW}/v1` },
+        expect: ok200('POST /v1/chat/completions'),
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { crazyrouter: [qwenModel('gpt-4o-mini', ctx.values.base)] }, providerProtocol: { crazyrouter: 'openai' }, security: { auth: { selectedType: 'openai' } }, model: { name: 'gpt-4o-mini' } }),
+      },
+      {
+        key: 'mapped-root',
+        label: '`providerProtocol: {crazyrouter: "openai"}`, `baseUrl` root',
+        values: { base: GW },
+        expect: notFound('POST /chat/completions'),
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { crazyrouter: [qwenModel('gpt-4o-mini', ctx.values.base)] }, providerProtocol: { crazyrouter: 'openai' }, security: { auth: { selectedType: 'openai' } }, model: { name: 'gpt-4o-mini' } }),
+      },
+      {
+        key: 'unmapped',
+        label: 'no `providerProtocol`, `baseUrl` …/v1',
+        values: { base: `${GW}/v1` },
+        expect: { noRequest: true, output: /is not a built-in protocol .* has no providerProtocol mapping; its 1 model\(s\) are ignored/ },
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { crazyrouter: [qwenModel('gpt-4o-mini', ctx.values.base)] }, security: { auth: { selectedType: 'openai' } }, model: { name: 'gpt-4o-mini' } }),
+      },
+      {
+        key: 'mapped-responses-root',
+        label: '`providerProtocol: {crazyrouter: "openai-responses"}`, `baseUrl` root, `selectedType: openai-responses`',
+        values: { base: GW },
+        expect: ok200('POST /v1/responses'),
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { crazyrouter: [qwenModel('gpt-5', ctx.values.base)] }, providerProtocol: { crazyrouter: 'openai-responses' }, security: { auth: { selectedType: 'openai-responses' } }, model: { name: 'gpt-5' } }),
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-qwen-wire-api',
+    client: 'Qwen Code',
+    pkg: '@qwen-code/qwen-code',
+    bin: 'qwen',
+    setting: 'per-model `wireApi` in `modelProviders.openai[]` (`~/.qwen/settings.json`)',
+    facts: [
+      { file: 'rules/clients/qwen-code.toml', path: 'modelProviders.*[*].wireApi', claim: '`"responses"` → the Responses wire: `baseUrl` root and …/v1 both → POST /v1/responses (a trailing /v1 is stripped, then /v1/responses appended); `"chat-completions"` → shape v1 (root → /chat/completions 404); any other value stops the run ("Invalid wireApi")', variants: ['responses-root', 'responses-v1', 'chat-root', 'chat-v1', 'invalid'] },
+    ],
+    variants: [
+      ...[
+        ['responses-root', 'responses', GW, ok200('POST /v1/responses')],
+        ['responses-v1', 'responses', `${GW}/v1`, ok200('POST /v1/responses')],
+        ['chat-root', 'chat-completions', GW, notFound('POST /chat/completions')],
+        ['chat-v1', 'chat-completions', `${GW}/v1`, ok200('POST /v1/chat/completions')],
+      ].map(([key, wire, base, expect]) => ({
+        key,
+        label: `\`wireApi: "${wire}"\`, \`baseUrl\` ${base === GW ? 'root' : '…/v1'}`,
+        values: { base },
+        expect,
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { openai: [qwenModel('gpt-5', ctx.values.base, { wireApi: wire })] }, security: { auth: { selectedType: 'openai' } }, model: { name: 'gpt-5' } }),
+      })),
+      {
+        key: 'invalid',
+        label: '`wireApi: "chat"`',
+        values: { base: `${GW}/v1` },
+        expect: { noRequest: true, output: /Invalid wireApi "chat"/ },
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { openai: [qwenModel('gpt-5', ctx.values.base, { wireApi: 'chat' })] }, security: { auth: { selectedType: 'openai' } }, model: { name: 'gpt-5' } }),
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-qwen-openai-responses',
+    client: 'Qwen Code',
+    pkg: '@qwen-code/qwen-code',
+    bin: 'qwen',
+    setting: 'the `openai-responses` provider: `modelProviders["openai-responses"][].baseUrl` (`selectedType: openai-responses`), and `OPENAI_BASE_URL` with `--auth-type openai-responses`',
+    facts: [
+      { file: 'rules/clients/qwen-code.toml', path: 'modelProviders.openai-responses[*].baseUrl', claim: 'root or …/v1, both → POST /v1/responses', variants: ['provider-root', 'provider-v1'] },
+      { file: 'rules/env.toml', variable: 'OPENAI_BASE_URL', claim: 'Qwen Code with `--auth-type openai-responses` reads it as root or /v1 (root → POST /v1/responses)', variants: ['env-root'] },
+    ],
+    variants: [
+      ...[
+        ['provider-root', GW],
+        ['provider-v1', `${GW}/v1`],
+      ].map(([key, base]) => ({
+        key,
+        label: `\`modelProviders["openai-responses"]\`, \`baseUrl\` ${base === GW ? 'root' : '…/v1'}`,
+        values: { base },
+        expect: ok200('POST /v1/responses'),
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { 'openai-responses': [qwenModel('gpt-5', ctx.values.base)] }, security: { auth: { selectedType: 'openai-responses' } }, model: { name: 'gpt-5' } }),
+      })),
+      {
+        key: 'env-root',
+        label: '`OPENAI_BASE_URL` root + `OPENAI_MODEL` in `.qwen/.env`, `--auth-type openai-responses`',
+        values: { base: GW },
+        expect: ok200('POST /v1/responses', { check: (p) => p.model === 'gpt-5', checkLabel: 'model gpt-5' }),
+        setup: (ctx) => {
+          write(path.join(ctx.home, '.qwen/settings.json'), JSON.stringify(qwenSettings) + '\n');
+          write(path.join(ctx.proj, '.qwen/.env'), `OPENAI_BASE_URL=${ctx.values.base}\nOPENAI_API_KEY=${KEY}\nOPENAI_MODEL=gpt-5\n`);
+          return { args: ['-p', PROMPT, '--auth-type', 'openai-responses'] };
+        },
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-qwen-model-env',
+    client: 'Qwen Code',
+    pkg: '@qwen-code/qwen-code',
+    bin: 'qwen',
+    setting: '`QWEN_MODEL` in `.qwen/.env` (with `OPENAI_BASE_URL` …/v1 and `OPENAI_API_KEY`, no `OPENAI_MODEL`)',
+    facts: [
+      { file: 'rules/env.toml', variable: 'QWEN_MODEL', claim: 'Qwen Code (openai auth) reads it as the model when OPENAI_MODEL is unset, and it selects openai auth with OPENAI_API_KEY + OPENAI_BASE_URL; not read with openai-responses auth', variants: ['no-auth-type', 'responses'] },
+    ],
+    variants: [
+      {
+        key: 'no-auth-type',
+        label: '`QWEN_MODEL=gpt-4.1`, no `--auth-type` (auth chosen from the environment)',
+        values: { base: `${GW}/v1` },
+        expect: ok200('POST /v1/chat/completions', { check: (p) => p.model === 'gpt-4.1', checkLabel: 'model gpt-4.1' }),
+        setup: (ctx) => {
+          write(path.join(ctx.home, '.qwen/settings.json'), JSON.stringify(qwenSettings) + '\n');
+          write(path.join(ctx.proj, '.qwen/.env'), `OPENAI_BASE_URL=${ctx.values.base}\nOPENAI_API_KEY=${KEY}\nQWEN_MODEL=gpt-4.1\n`);
+          return { args: ['-p', PROMPT] };
+        },
+      },
+      {
+        key: 'responses',
+        label: '`QWEN_MODEL=gpt-4.1`, `--auth-type openai-responses`',
+        values: { base: `${GW}/v1` },
+        expect: ok200('POST /v1/responses', { check: (p) => p.model !== 'gpt-4.1', checkLabel: 'a model other than gpt-4.1: QWEN_MODEL is not read here' }),
+        setup: (ctx) => {
+          write(path.join(ctx.home, '.qwen/settings.json'), JSON.stringify(qwenSettings) + '\n');
+          write(path.join(ctx.proj, '.qwen/.env'), `OPENAI_BASE_URL=${ctx.values.base}\nOPENAI_API_KEY=${KEY}\nQWEN_MODEL=gpt-4.1\n`);
+          return { args: ['-p', PROMPT, '--auth-type', 'openai-responses'] };
+        },
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-gemini-vertex-base-url',
+    client: 'Gemini CLI',
+    pkg: '@google/gemini-cli',
+    bin: 'gemini',
+    model: 'gemini-2.5-flash',
+    setting: '`GOOGLE_VERTEX_BASE_URL` in `.gemini/.env`',
+    facts: [
+      { file: 'rules/env.toml', variable: 'GOOGLE_VERTEX_BASE_URL', claim: 'Gemini CLI reads it only with vertex-ai auth, and then requests the Vertex route `/v1beta1/publishers/google/models/{m}:streamGenerateContent`, which the gateway does not serve (no shape works); ignored with gemini-api-key auth', variants: ['vertex-ai', 'gemini-api-key'] },
+    ],
+    variants: [
+      {
+        key: 'vertex-ai',
+        label: '`selectedType: vertex-ai`, `GOOGLE_GENAI_USE_VERTEXAI=true`, `GOOGLE_API_KEY`, `GOOGLE_VERTEX_BASE_URL` root',
+        values: { base: GW },
+        expect: notFound('POST /v1beta1/publishers/google/models/{m}:streamGenerateContent'),
+        setup: (ctx) => geminiProbeRun(ctx, 'vertex-ai', { GOOGLE_VERTEX_BASE_URL: ctx.values.base, GOOGLE_API_KEY: KEY, GOOGLE_GENAI_USE_VERTEXAI: 'true' }),
+      },
+      {
+        key: 'gemini-api-key',
+        label: '`selectedType: gemini-api-key`, `GEMINI_API_KEY`, `GOOGLE_VERTEX_BASE_URL` root',
+        values: { base: GW },
+        expect: { external: /generativelanguage\.googleapis\.com/ },
+        setup: (ctx) => geminiProbeRun(ctx, 'gemini-api-key', { GOOGLE_VERTEX_BASE_URL: ctx.values.base, GEMINI_API_KEY: KEY }),
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-gemini-code-assist-endpoint',
+    client: 'Gemini CLI',
+    pkg: '@google/gemini-cli',
+    bin: 'gemini',
+    setting: '`CODE_ASSIST_ENDPOINT` in `.gemini/.env` (Login with Google: `selectedType: oauth-personal`, a cached `~/.gemini/oauth_creds.json`)',
+    facts: [
+      { file: 'rules/env.toml', variable: 'CODE_ASSIST_ENDPOINT', claim: 'Gemini CLI reads it only with Login with Google (oauth-personal), which first checks the token with oauth2.googleapis.com; the Code Assist protocol (`{endpoint}/v1internal:streamGenerateContent`, S) is not a gateway route', variants: ['oauth-personal'] },
+    ],
+    variants: [
+      {
+        key: 'oauth-personal',
+        label: '`selectedType: oauth-personal`, `CODE_ASSIST_ENDPOINT` root',
+        values: { base: GW },
+        expect: { external: /oauth2\.googleapis\.com/ },
+        setup: (ctx) => {
+          write(path.join(ctx.home, '.gemini/oauth_creds.json'), JSON.stringify({ access_token: KEY, refresh_token: 'refresh-dummy', token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/cloud-platform', expiry_date: 4102444800000 }) + '\n');
+          return geminiProbeRun(ctx, 'oauth-personal', { CODE_ASSIST_ENDPOINT: ctx.values.base });
+        },
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-codex-openai-base-url-env',
+    client: 'OpenAI Codex CLI',
+    pkg: '@openai/codex',
+    bin: 'codex',
+    setting: 'env `OPENAI_BASE_URL` (no `openai_base_url`, no `[model_providers]`: the built-in `openai` provider)',
+    facts: [
+      { file: 'rules/env.toml', variable: 'OPENAI_BASE_URL', claim: 'Codex does not read it: with OPENAI_BASE_URL …/v1 and OPENAI_API_KEY or CODEX_API_KEY every request goes to api.openai.com (remove "Codex (deprecated)" from read_by)', variants: ['openai-api-key', 'codex-api-key'] },
+    ],
+    variants: [
+      ...[
+        ['openai-api-key', 'OPENAI_API_KEY'],
+        ['codex-api-key', 'CODEX_API_KEY'],
+      ].map(([key, keyVar]) => ({
+        key,
+        label: `\`OPENAI_BASE_URL\` …/v1, \`${keyVar}\``,
+        values: { base: `${GW}/v1` },
+        timeoutS: 25,
+        expect: { external: /api\.openai\.com|chatgpt\.com/ },
+        setup: (ctx) => {
+          write(path.join(ctx.home, '.codex/config.toml'), `model = "gpt-5"\n${codexCommon}`);
+          return { args: ['exec', '--skip-git-repo-check', PROMPT], env: { OPENAI_BASE_URL: ctx.values.base, [keyVar]: KEY } };
+        },
+      })),
+    ],
+  }),
+  probe({
+    id: 'probe-continue-env-base-urls',
+    client: 'Continue CLI',
+    pkg: '@continuedev/cli',
+    bin: 'cn',
+    setting: 'env `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` with a `~/.continue/config.yaml` model that has no `apiBase`, `cn -p`',
+    facts: [
+      { file: 'rules/env.toml', variable: 'OPENAI_BASE_URL', claim: 'Continue CLI reads it only through the AI SDK (`CONTINUE_USE_AI_SDK` set, or `provider: ai-sdk`; also from `.env` in the working directory), shape v1 (…/v1 → POST /v1/responses, root → /responses 404); `provider: openai` without it ignores it', variants: ['openai', 'ai-sdk-openai-v1', 'ai-sdk-openai-root', 'ai-sdk-provider-dotenv'] },
+      { file: 'rules/env.toml', variable: 'ANTHROPIC_BASE_URL', claim: 'Continue CLI reads it only through the AI SDK (`CONTINUE_USE_AI_SDK` set, or `provider: ai-sdk`), and then wants V1 like @ai-sdk/anthropic (root → /messages 404; a conflict with Claude Code, CR405); `provider: anthropic` without it ignores it', variants: ['anthropic', 'ai-sdk-anthropic-v1', 'ai-sdk-anthropic-root'] },
+    ],
+    variants: [
+      {
+        key: 'openai',
+        label: '`provider: openai`, `OPENAI_BASE_URL` …/v1',
+        values: { base: `${GW}/v1` },
+        expect: { external: /api\.openai\.com/ },
+        setup: (ctx) => continueEnvRun(ctx, 'openai', 'gpt-4.1', { OPENAI_BASE_URL: ctx.values.base }),
+      },
+      {
+        key: 'anthropic',
+        label: '`provider: anthropic`, `ANTHROPIC_BASE_URL` root',
+        values: { base: GW },
+        expect: { external: /api\.anthropic\.com/ },
+        setup: (ctx) => continueEnvRun(ctx, 'anthropic', 'claude-sonnet-4-5', { ANTHROPIC_BASE_URL: ctx.values.base }),
+      },
+      ...[
+        ['ai-sdk-openai-v1', 'openai', 'gpt-4.1', 'OPENAI_BASE_URL', `${GW}/v1`, ok200('POST /v1/responses')],
+        ['ai-sdk-openai-root', 'openai', 'gpt-4.1', 'OPENAI_BASE_URL', GW, notFound('POST /responses')],
+        ['ai-sdk-anthropic-v1', 'anthropic', 'claude-sonnet-4-5', 'ANTHROPIC_BASE_URL', `${GW}/v1`, ok200('POST /v1/messages')],
+        ['ai-sdk-anthropic-root', 'anthropic', 'claude-sonnet-4-5', 'ANTHROPIC_BASE_URL', GW, notFound('POST /messages')],
+      ].map(([key, provider, model, variable, base, expect]) => ({
+        key,
+        label: `\`provider: ${provider}\`, \`CONTINUE_USE_AI_SDK=1\`, \`${variable}\` ${base === GW ? 'root' : '…/v1'}`,
+        values: { base },
+        expect,
+        setup: (ctx) => continueEnvRun(ctx, provider, model, { CONTINUE_USE_AI_SDK: '1', [variable]: ctx.values.base }),
+      })),
+      {
+        key: 'ai-sdk-provider-dotenv',
+        label: '`provider: ai-sdk`, `model: openai/gpt-4.1`, `OPENAI_BASE_URL` …/v1 in `.env` of the working directory',
+        values: { base: `${GW}/v1` },
+        expect: ok200('POST /v1/responses'),
+        setup: (ctx) => continueEnvRun(ctx, 'ai-sdk', 'openai/gpt-4.1', {}, { OPENAI_BASE_URL: ctx.values.base }),
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-sdk-anthropic-profile',
+    client: '@anthropic-ai/sdk',
+    pkg: '@anthropic-ai/sdk',
+    setting: 'profile `~/.config/anthropic/configs/default.json` `base_url` (`new Anthropic()` with no key in code, `messages.create`)',
+    facts: [
+      { file: 'rules/clients/sdk-source.toml', path: '~/.config/anthropic/configs/<profile>.json base_url', claim: '@anthropic-ai/sdk reads the profile only with no key in code and neither ANTHROPIC_API_KEY nor ANTHROPIC_AUTH_TOKEN set; its `base_url` has shape root and loses to `baseURL` and ANTHROPIC_BASE_URL', variants: ['profile-root', 'profile-v1', 'api-key-set', 'env-base-wins'] },
+    ],
+    variants: ANTHROPIC_PROFILE_VARIANTS((env) => ({ cmd: process.execPath, args: [path.join(HERE, 'sdk', 'anthropic.mjs'), '--no-key', '--any-host'], env })),
+  }),
+  probe({
+    id: 'probe-sdk-py-anthropic-profile',
+    client: 'anthropic (Python)',
+    pkg: 'py:anthropic',
+    setting: 'profile `~/.config/anthropic/configs/default.json` `base_url` (`Anthropic()` with no key in code, `messages.create`)',
+    facts: [
+      { file: 'rules/clients/sdk-source.toml', path: '~/.config/anthropic/configs/<profile>.json base_url', claim: 'anthropic (Python) reads the profile only with no key in code and neither ANTHROPIC_API_KEY nor ANTHROPIC_AUTH_TOKEN set; its `base_url` has shape root and loses to `base_url=` and ANTHROPIC_BASE_URL', variants: ['profile-root', 'profile-v1', 'api-key-set', 'env-base-wins'] },
+    ],
+    variants: ANTHROPIC_PROFILE_VARIANTS((env) => ({ cmd: SDKS_PY, args: [path.join(PY_CLIENTS, 'anthropic_messages.py'), '--from-env', '--any-host'], env: { PYTHONDONTWRITEBYTECODE: '1', ...env } })),
+  }),
+];
 // The console host answers with its web page: the client must not complete a turn.
 const consolePage = { console: true };
 
@@ -1156,6 +1520,7 @@ const CASES = [
       { file: 'rules/env.toml', variable: 'GEMINI_API_KEY', claim: 'google-genai (Python) reads it, sent as x-goog-api-key', check: (r) => r.auth.includes('x-goog-api-key') && r.key === 'expected' },
     ],
   },
+  ...PROBES,
   // Layouts: the values are layouts the client asks for, not crlint's; crlint reports
   // the legacy layout (`wantCodes`) without a fix.
   {
@@ -1266,7 +1631,7 @@ async function startRecorder(dir, name, extra = []) {
 }
 
 // Runs one command in its own process group; kills the group after the timeout.
-function runCommand({ cmd, args, env, cwd }) {
+function runCommand({ cmd, args, env, cwd, timeoutS = RUN_TIMEOUT_S }) {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -1282,8 +1647,8 @@ function runCommand({ cmd, args, env, cwd }) {
     const t1 = setTimeout(() => {
       timedOut = true;
       kill('SIGTERM');
-    }, RUN_TIMEOUT_S * 1000);
-    const t2 = setTimeout(() => kill('SIGKILL'), (RUN_TIMEOUT_S + 5) * 1000);
+    }, timeoutS * 1000);
+    const t2 = setTimeout(() => kill('SIGKILL'), (timeoutS + 5) * 1000);
     child.on('error', (e) => {
       out += `spawn error: ${e.message}`;
     });
@@ -1316,8 +1681,10 @@ async function runAttempt(kase, value, wrong, tag) {
   const web = await startRecorder(dir, 'console', ['--console']);
   const setup = kase.setup ? crlintSetup(kase, home, proj, api.base, web.base) : null;
   const mapped = kase.setup || kase.notUrl || value === null || value === undefined ? value : toLoopback(value, api.base, web.base);
-  // A probe's variant rides in `wrong` (runOnce's third argument).
-  const spec = kase.run({ base: api.base, consoleBase: web.base, value: mapped, home, proj, wrong: kase.probe ? false : wrong, variant: kase.probe ? wrong : undefined });
+  // A probe's variant rides in `wrong` (runOnce's third argument); its `values` (gateway
+  // URLs, like a case's value) are mapped to the recorders the same way.
+  const values = kase.probe ? Object.fromEntries(Object.entries(wrong?.values ?? {}).map(([k, v]) => [k, toLoopback(v, api.base, web.base)])) : {};
+  const spec = kase.run({ base: api.base, consoleBase: web.base, value: mapped, values, home, proj, wrong: kase.probe ? false : wrong, variant: kase.probe ? wrong : undefined });
   const proxy = api.base;
   const env = {
     PATH: `${path.dirname(process.execPath)}:${BIN}:/usr/local/bin:/usr/bin:/bin`,
@@ -1339,7 +1706,7 @@ async function runAttempt(kase, value, wrong, tag) {
     NODE_USE_ENV_PROXY: '1',
     ...spec.env,
   };
-  const result = await runCommand({ cmd: spec.cmd, args: spec.args, env, cwd: proj });
+  const result = await runCommand({ cmd: spec.cmd, args: spec.args, env, cwd: proj, timeoutS: Math.min(spec.timeoutS ?? RUN_TIMEOUT_S, RUN_TIMEOUT_S) });
   await Promise.all([api.stop(), web.stop()]);
   const requests = [...api.requests(), ...web.requests()].sort((a, b) => a.t - b.t || a.n - b.n);
   fs.writeFileSync(path.join(dir, 'output.txt'), result.out);
@@ -1781,11 +2148,11 @@ function render(rows, notRunnable, seconds) {
   p('`external` = a request for another host that reached the recorder through the proxy variables and was refused (403); `console` = answered by the console recorder (200, HTML).');
   p();
   for (const r of rows) {
-    const runs = r.kase.probe ? r.probes.map((x) => [`probe ${x.v.key}`, x.run, x.j]) : [['crlint value', r.fixed, r.jf], ['wrong value', r.wrongRun, r.jw], ['crlint value + `/`', r.slashRun, r.js]];
+    const runs = r.kase.probe ? r.probes.map((x) => [`probe ${x.v.key} (${x.v.label})`, x.run, x.j]) : [['crlint value', r.fixed, r.jf], ['wrong value', r.wrongRun, r.jw], ['crlint value + `/`', r.slashRun, r.js]];
     for (const [tag, run, j] of runs) {
       if (!run) continue;
       const reqs = run.requests.map((q) => `${q.method} ${q.path} → ${q.status}${q.route === 'external' ? ' (external)' : ''}${q.server === 'console' && q.route !== 'external' ? ' (console)' : ''}${q.upgrade ? ` (upgrade: ${q.upgrade})` : ''}${q.auth?.length ? ` [${q.auth.join(',')}${q.key ? `, key ${q.key}` : ''}]` : ''}${q.model ? ` model=${q.model}` : ''}`);
-      p(`- **${r.kase.client}** ${r.kase.id}, ${run.setup ? `the config \`${run.setup.command}\` wrote` : `${tag} \`${run.value}\``} (exit ${run.timedOut ? 'timeout' : run.code ?? run.signal}, ${run.seconds.toFixed(1)} s${run.retried ? `; second attempt: the first timed out after ${RUN_TIMEOUT_S} s with no request` : ''}): ${reqs.length ? reqs.map((x) => `\`${md(x)}\``).join('; ') : 'no request'}${j && !j.replied ? `. Client said: “${md(clientMessage(run.out))}”` : ''}`);
+      p(`- **${r.kase.client}** ${r.kase.id}, ${run.setup ? `the config \`${run.setup.command}\` wrote` : r.kase.probe ? tag : `${tag} \`${run.value}\``} (exit ${run.timedOut ? 'timeout' : run.code ?? run.signal}, ${run.seconds.toFixed(1)} s${run.retried ? `; second attempt: the first timed out after ${RUN_TIMEOUT_S} s with no request` : ''}): ${reqs.length ? reqs.map((x) => `\`${md(x)}\``).join('; ') : 'no request'}${j && !j.replied ? `. Client said: “${md(clientMessage(run.out))}”` : ''}`);
     }
   }
   p();
@@ -1848,7 +2215,7 @@ function render(rows, notRunnable, seconds) {
             .map((x) => `${x.v.label} → ${x.j.p ? `${reqLine(x.j.p)}${x.j.p.auth?.length ? ` [${x.j.p.auth.join(',')}${x.j.p.key ? `, key ${x.j.p.key}` : ''}]` : ''}` : `no request (${md(clientMessage(x.run.out))})`}`)
             .join('; ')}`
         : `${r.kase.client} ${r.version}: \`${r.value}\` → ${fp ? `${reqLine(fp)} [${fp.auth.join(',')}${fp.key ? `, key ${fp.key}` : ''}]${fp.model ? ` model=${fp.model}` : ''}` : 'no request'}${r.wrongRun ? `; wrong ${wl} → ${wp ? reqLine(wp) : `no request (${md(clientMessage(r.wrongRun.out))})`}` : ''}${r.slashRun ? `; with \`/\` appended → ${reqLine(r.js.p)}` : ''}`;
-      const entry = `\`${f.file}\` ${name} (mark ${cur?.mark ?? '?'}): ${f.claim}. Evidence: R ${ev}${f.note ? `. Note: ${f.note}` : ''}`;
+      const entry = `\`${f.file}\` ${name} (${cur ? `mark ${cur.mark ?? '?'}` : 'not in rules/ yet'}): ${f.claim}. Evidence: R ${ev}${f.note ? `. Note: ${f.note}` : ''}`;
       const k = `${f.file}|${name}|${f.claim}|${r.kase.id}`;
       if (seen.has(k)) continue;
       seen.add(k);
