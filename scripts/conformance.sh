@@ -229,9 +229,9 @@ else
 fi
 contained() {
   if [[ ${#NS[@]} -gt 0 ]]; then
-    timeout -k 10 1200 "${NS[@]}" sh -c 'ip link set lo up && exec "$@"' sh "$@"
+    timeout -k 10 5400 "${NS[@]}" sh -c 'ip link set lo up && exec "$@"' sh "$@"
   else
-    timeout -k 10 1200 "$@"
+    timeout -k 10 5400 "$@"
   fi
 }
 # The pinned run: CONFORMANCE.md (or CONFORMANCE_OUT); with --latest, target/drift/.
@@ -251,6 +251,8 @@ if [[ $MODE == pinned ]]; then
 fi
 
 # ---- --latest: the newest release of every client, in target/drift/, then both runs
+# The comparison is tested first (drift.test.mjs: no client, no registry).
+"$NODE_BIN" --test "$NODE_DIR/drift.test.mjs" >"$WORK/drift-test.log" 2>&1 || { log "drift.test.mjs failed:"; tail -20 "$WORK/drift-test.log" >&2; exit 2; }
 DRIFT="$TARGET/drift"
 SCRATCH="$DRIFT/node"
 rm -rf "$DRIFT/pinned.json" "$DRIFT/latest.json" "$TARGET/DRIFT.md"

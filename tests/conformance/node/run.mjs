@@ -454,7 +454,7 @@ function probe(kase) {
     run: (ctx) => {
       const v = ctx.variant ?? kase.variants[0];
       const s = v.setup({ ...ctx, values: ctx.values ?? {} });
-      return { cmd: s.cmd ?? path.join(BIN, kase.bin), args: s.args, env: s.env ?? {}, timeoutS: v.timeoutS };
+      return { cmd: s.cmd ?? path.join(BIN, kase.bin), args: s.args, env: s.env ?? {} };
     },
   };
 }
@@ -1197,6 +1197,8 @@ const CASES = [
     id: 'open-webui-urls-slash',
     client: 'Open WebUI (Python)',
     pkg: 'py:open-webui',
+    // A fresh `open-webui serve` takes 10–20 s to answer; much longer on a loaded machine.
+    timeoutS: 180,
     setting: 'env `OPENAI_API_BASE_URLS`, entry 1 (its web page’s model list, then one chat turn)',
     src: fx('fixtures/open-webui/bad/urls', '.env', 'OPENAI_API_BASE_URLS'),
     entry: 0,
@@ -1216,6 +1218,8 @@ const CASES = [
     id: 'open-webui-urls-root',
     client: 'Open WebUI (Python)',
     pkg: 'py:open-webui',
+    // A fresh `open-webui serve` takes 10–20 s to answer; much longer on a loaded machine.
+    timeoutS: 180,
     setting: 'env `OPENAI_API_BASE_URLS`, entry 2',
     src: fx('fixtures/open-webui/bad/urls', '.env', 'OPENAI_API_BASE_URLS'),
     entry: 1,
@@ -1228,6 +1232,8 @@ const CASES = [
     id: 'open-webui-base',
     client: 'Open WebUI (Python)',
     pkg: 'py:open-webui',
+    // A fresh `open-webui serve` takes 10–20 s to answer; much longer on a loaded machine.
+    timeoutS: 180,
     setting: 'env `OPENAI_API_BASE_URL` (`OPENAI_API_BASE_URLS` unset)',
     src: fx('fixtures/open-webui/bad/urls', '.env', 'OPENAI_API_BASE_URL'),
     expect: 'POST /v1/chat/completions',
@@ -1605,10 +1611,10 @@ function crlintOnLayout(kase) {
 
 // ---------------------------------------------------------------- running
 
-async function startRecorder(dir, name, extra = []) {
+async function startRecorder(dir, name, extra = [], limitS = RUN_TIMEOUT_S) {
   const log = path.join(dir, `${name}.jsonl`);
   const portFile = path.join(dir, `${name}.port`);
-  const child = spawn(process.execPath, [path.join(HERE, 'recorder.mjs'), '--log', log, '--port-file', portFile, '--max-requests', '100', '--max-seconds', String(RUN_TIMEOUT_S + 20), '--key', KEY, '--text', TEXT, ...extra], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [path.join(HERE, 'recorder.mjs'), '--log', log, '--port-file', portFile, '--max-requests', '100', '--max-seconds', String(limitS + 20), '--key', KEY, '--text', TEXT, ...extra], { stdio: 'ignore' });
   const readPort = () => (fs.existsSync(portFile) ? fs.readFileSync(portFile, 'utf8').trim() : '');
   for (let i = 0; i < 200 && !/^\d+$/.test(readPort()); i++) await new Promise((r) => setTimeout(r, 50));
   const port = readPort();
@@ -1677,8 +1683,10 @@ async function runAttempt(kase, value, wrong, tag) {
   const proj = path.join(dir, 'proj');
   const tmp = path.join(dir, 'tmp');
   for (const d of [home, proj, tmp]) fs.mkdirSync(d, { recursive: true });
-  const api = await startRecorder(dir, 'api');
-  const web = await startRecorder(dir, 'console', ['--console']);
+  // The run's time limit: RUN_TIMEOUT_S, or the case's (or probe variant's) own `timeoutS`.
+  const limit = (kase.probe ? wrong?.timeoutS : null) ?? kase.timeoutS ?? RUN_TIMEOUT_S;
+  const api = await startRecorder(dir, 'api', [], limit);
+  const web = await startRecorder(dir, 'console', ['--console'], limit);
   const setup = kase.setup ? crlintSetup(kase, home, proj, api.base, web.base) : null;
   const mapped = kase.setup || kase.notUrl || value === null || value === undefined ? value : toLoopback(value, api.base, web.base);
   // A probe's variant rides in `wrong` (runOnce's third argument); its `values` (gateway
@@ -1706,7 +1714,7 @@ async function runAttempt(kase, value, wrong, tag) {
     NODE_USE_ENV_PROXY: '1',
     ...spec.env,
   };
-  const result = await runCommand({ cmd: spec.cmd, args: spec.args, env, cwd: proj, timeoutS: Math.min(spec.timeoutS ?? RUN_TIMEOUT_S, RUN_TIMEOUT_S) });
+  const result = await runCommand({ cmd: spec.cmd, args: spec.args, env, cwd: proj, timeoutS: limit });
   await Promise.all([api.stop(), web.stop()]);
   const requests = [...api.requests(), ...web.requests()].sort((a, b) => a.t - b.t || a.n - b.n);
   fs.writeFileSync(path.join(dir, 'output.txt'), result.out);
