@@ -32,6 +32,8 @@
 #              route, status, auth, reply or verdict differs. Exit 0 when the newest
 #              releases behave like the pins, 1 on a difference or a newest release that
 #              cannot be installed, 2 on setup errors. The pins are never touched.
+#              PINNED_RESULTS=FILE reuses target/drift/pinned.json of an earlier --latest
+#              of the same checkout instead of running the pins again.
 #   --pins     only asks the registries: every pin against its newest release
 #              (target/PINS.md); exit 0 when all are the newest, 1 when one is behind,
 #              2 when a registry could not be asked. Installs and runs nothing.
@@ -300,9 +302,16 @@ L_AIDER_PY="$(latest_venv aider "$PY_DIR/aider-requirements.txt")"
 L_SDKS_PY="$(latest_venv sdks "$SDKS_REQS")"
 LATEST_INSTALLED=$(date +%s)
 
-log "--latest: the run on the pins"
 PINNED_RC=0
-pinned_run "$DRIFT/CONFORMANCE-pinned.md" "$DRIFT/pinned.json" || PINNED_RC=$?
+if [[ -n "${PINNED_RESULTS:-}" ]]; then
+  # The pins' side of an earlier --latest (same checkout), to rerun only the newest.
+  log "--latest: the results on the pins from $PINNED_RESULTS (not run again)"
+  if ! cp "$PINNED_RESULTS" "$DRIFT/pinned.json.tmp"; then log "cannot read $PINNED_RESULTS"; exit 2; fi
+  mv "$DRIFT/pinned.json.tmp" "$DRIFT/pinned.json"
+else
+  log "--latest: the run on the pins"
+  pinned_run "$DRIFT/CONFORMANCE-pinned.md" "$DRIFT/pinned.json" || PINNED_RC=$?
+fi
 PINNED_DONE=$(date +%s)
 log "--latest: the run on the newest releases"
 LATEST_RC=0
