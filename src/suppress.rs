@@ -25,9 +25,9 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::diagnostic::{line_col, Diagnostic, Severity};
+use crate::codes::{rule, Code};
+use crate::diagnostic::{line_col, Diagnostic};
 use crate::document::Comment;
-use crate::rules::registry::rule;
 
 /// What one suppression comment covers.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,7 +96,7 @@ pub fn apply_suppressions(
     text: &str,
     comments: &[Comment],
     diagnostics: Vec<Diagnostic>,
-    deferred: &[&str],
+    deferred: &[Code],
 ) -> Vec<Diagnostic> {
     let mut suppressions = suppressions(text, comments);
     if suppressions.is_empty() {
@@ -115,7 +115,7 @@ pub fn apply_suppressions(
                     }
                     Codes::Only(list) => {
                         for (i, code) in list.iter().enumerate() {
-                            if code == d.code {
+                            if code == d.code.as_str() {
                                 s.used[i] = true;
                                 silenced = true;
                             }
@@ -129,7 +129,7 @@ pub fn apply_suppressions(
     for s in &mut suppressions {
         if let Codes::Only(list) = &s.codes {
             for (code, used) in list.iter().zip(s.used.iter_mut()) {
-                *used |= deferred.contains(&code.as_str());
+                *used |= deferred.iter().any(|d| d.as_str() == code);
             }
         }
     }
@@ -153,7 +153,7 @@ pub fn silenced_by(text: &str, comments: &[Comment], d: &Diagnostic) -> Option<S
     suppressions(text, comments).into_iter().find_map(|s| {
         let covers = match &s.codes {
             Codes::All => true,
-            Codes::Only(list) => list.iter().any(|c| c == d.code),
+            Codes::Only(list) => list.iter().any(|c| c == d.code.as_str()),
         };
         (covers && s.lines.contains(&line)).then(|| Silencer { span: s.span, all: s.codes == Codes::All })
     })
@@ -185,15 +185,7 @@ fn unused(path: &Path, text: &str, s: &Suppression) -> Option<Diagnostic> {
             (format!("unused suppression of {names}: no such finding on this line{}", next_line(s)), help)
         }
     };
-    Some(Diagnostic {
-        code: "CR001",
-        severity: rule("CR001").map_or(Severity::Warning, |r| r.severity),
-        path: path.to_path_buf(),
-        span: s.span.clone(),
-        message,
-        help: Some(help),
-        fix: None,
-    })
+    Some(Diagnostic::new(Code::CR001, path.to_path_buf(), s.span.clone(), message).with_help(help))
 }
 
 fn next_line(s: &Suppression) -> &'static str {

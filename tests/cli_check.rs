@@ -20,21 +20,6 @@ fn run(args: &[&str]) -> (String, String, i32) {
     )
 }
 
-/// Every case directory under `fixtures/<client>/<kind>/`.
-fn cases(kind: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    for client in std::fs::read_dir("fixtures").unwrap().flatten() {
-        let dir = client.path().join(kind);
-        if let Ok(entries) = std::fs::read_dir(&dir) {
-            for case in entries.flatten() {
-                out.push(case.path().to_string_lossy().replace('\\', "/"));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
 #[test]
 fn demo_reports_every_mistake_and_exits_1() {
     let (stdout, _, code) = run(&["check", "fixtures/demo", "--output-format", "concise"]);
@@ -45,29 +30,104 @@ fn demo_reports_every_mistake_and_exits_1() {
     insta::assert_snapshot!("demo_text", text);
 }
 
-#[test]
-fn every_bad_case_has_its_snapshot() {
-    let cases = cases("bad");
-    assert!(cases.len() >= 15, "fixtures present: {cases:?}");
-    for case in cases {
-        let (stdout, stderr, code) = run(&["check", &case, "--output-format", "concise"]);
-        assert_eq!(code, 1, "{case} should have findings:\n{stdout}{stderr}");
-        let name = case.trim_start_matches("fixtures/").replace('/', "__");
-        insta::assert_snapshot!(format!("concise__{name}"), stdout);
-        let (text, _, _) = run(&["check", &case]);
-        insta::assert_snapshot!(format!("text__{name}"), text);
+/// A bad case: it has findings (exit 1), and what a user sees (concise and text) is its snapshot.
+fn bad_case(rel: &str) {
+    let case = format!("fixtures/{rel}");
+    let (stdout, stderr, code) = run(&["check", &case, "--output-format", "concise"]);
+    assert_eq!(code, 1, "{case} should have findings:\n{stdout}{stderr}");
+    let name = rel.replace('/', "__");
+    insta::assert_snapshot!(format!("concise__{name}"), stdout);
+    let (text, _, _) = run(&["check", &case]);
+    insta::assert_snapshot!(format!("text__{name}"), text);
+}
+
+/// A good case: only the summary line, exit 0.
+fn good_case(rel: &str) {
+    let case = format!("fixtures/{rel}");
+    let (stdout, stderr, code) = run(&["check", &case]);
+    assert_eq!(code, 0, "{case}:\n{stdout}{stderr}");
+    assert!(stdout.starts_with("Found 0 problems in "), "{case}: {stdout}");
+    assert_eq!(stdout.lines().count(), 1, "{case}: {stdout}");
+}
+
+/// The positive control beside a good case: the same files with every URL's host
+/// turned into the web console host must give findings. So the good case is quiet
+/// because its values are right, not because crlint did not read them. A case
+/// that is quiet because crlint must not read the file at all says so in a
+/// `CONTROL` file naming a bad case that does give findings; its mutated copy
+/// must then stay quiet.
+fn good_case_control(rel: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("case");
+    let mut urls = 0;
+    copy_mutated(&Path::new("fixtures").join(rel), &copy, &mut urls);
+    assert!(urls > 0, "{rel}: no URL to turn into a wrong one");
+    let (stdout, stderr, code) = run(&["check", copy.to_str().unwrap(), "--output-format", "concise"]);
+    let declared = Path::new("fixtures").join(rel).join("CONTROL");
+    match std::fs::read_to_string(&declared) {
+        Err(_) => assert_eq!(code, 1, "{rel}: the mutated copy should have findings:\n{stdout}{stderr}"),
+        Ok(text) => {
+            let table: toml::Table = text.parse().unwrap();
+            let control = table["control"].as_str().expect("control = \"<client>/bad/<case>\"");
+            assert_eq!(code, 0, "{rel}: declared as never read, yet:\n{stdout}{stderr}");
+            let (out, _, code) =
+                run(&["check", &format!("fixtures/{control}"), "--output-format", "concise"]);
+            assert_eq!(code, 1, "{rel}: its control {control} has no findings:\n{out}");
+        }
     }
 }
 
+/// Copies a fixture tree, replacing the host of every `http(s)://` URL with the console host.
+fn copy_mutated(from: &Path, to: &Path, urls: &mut usize) {
+    if from.is_dir() {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            copy_mutated(&e.path(), &to.join(e.file_name()), urls);
+        }
+        return;
+    }
+    let bytes = std::fs::read(from).unwrap();
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        std::fs::write(to, bytes).unwrap();
+        return;
+    };
+    let re = regex::Regex::new(r#"(https?://)[^/\s"'`,;]+"#).unwrap();
+    *urls += re.find_iter(&text).count();
+    std::fs::write(to, re.replace_all(&text, "${1}crazyrouter.com").as_bytes()).unwrap();
+}
+
+macro_rules! fixture_cases {
+    ($($kind:ident $name:ident $rel:literal;)*) => {
+        mod bad { $( fixture_cases!(@bad $kind $name $rel); )* }
+        mod good { $( fixture_cases!(@good $kind $name $rel); )* }
+        mod control { $( fixture_cases!(@control $kind $name $rel); )* }
+        const CASES: &[(&str, &str)] = &[$((stringify!($kind), $rel)),*];
+    };
+    (@bad bad $name:ident $rel:literal) => { #[test] fn $name() { super::bad_case($rel) } };
+    (@good good $name:ident $rel:literal) => { #[test] fn $name() { super::good_case($rel) } };
+    (@control good $name:ident $rel:literal) => { #[test] fn $name() { super::good_case_control($rel) } };
+    (@$any:ident $kind:ident $name:ident $rel:literal) => {};
+}
+
+include!(concat!(env!("OUT_DIR"), "/fixture_cases.rs"));
+
+/// Every case directory is a generated test (the list is built from `fixtures/` by build.rs).
 #[test]
-fn good_cases_print_only_the_summary_and_exit_0() {
-    let cases = cases("good");
-    assert!(cases.len() >= 6);
-    for case in cases {
-        let (stdout, stderr, code) = run(&["check", &case]);
-        assert_eq!(code, 0, "{case}:\n{stdout}{stderr}");
-        assert!(stdout.starts_with("Found 0 problems in "), "{case}: {stdout}");
-        assert_eq!(stdout.lines().count(), 1, "{case}: {stdout}");
+fn every_fixture_case_is_a_test() {
+    let bad = CASES.iter().filter(|(k, _)| *k == "bad").count();
+    let good = CASES.iter().filter(|(k, _)| *k == "good").count();
+    assert!(bad >= 15 && good >= 6, "{bad} bad, {good} good");
+    for kind in ["bad", "good"] {
+        for client in std::fs::read_dir("fixtures").unwrap().flatten() {
+            for case in std::fs::read_dir(client.path().join(kind)).into_iter().flatten().flatten() {
+                let rel = format!(
+                    "{}/{kind}/{}",
+                    client.file_name().to_string_lossy(),
+                    case.file_name().to_string_lossy()
+                );
+                assert!(CASES.contains(&(kind, rel.as_str())), "{rel} is no test: rebuild");
+            }
+        }
     }
 }
 
@@ -184,10 +244,16 @@ fn endpoints_table_and_lookup() {
 fn clients_lists_every_profile_with_its_files() {
     let (out, _, code) = run(&["clients"]);
     assert_eq!(code, 0);
+    let mut listed = 0;
     for dir in std::fs::read_dir("rules/clients").unwrap().flatten() {
         let id = dir.path().file_stem().unwrap().to_string_lossy().to_string();
-        assert!(out.contains(&format!("({id})")), "{id} missing from `crlint clients`");
+        let data: toml::Table = std::fs::read_to_string(dir.path()).unwrap().parse().unwrap();
+        // A client known only on a machine (no files, settings or variables of its own to lint).
+        let lints = ["files", "settings", "reads_env"].iter().any(|k| data.contains_key(*k));
+        assert_eq!(out.contains(&format!("({id})")), lints, "{id} in `crlint clients`: {lints} expected");
+        listed += usize::from(lints);
     }
+    assert!(listed >= 20, "{listed}");
     assert!(out.contains("env.ANTHROPIC_BASE_URL") && out.contains("base URL, ROOT [R]"), "{out}");
 }
 

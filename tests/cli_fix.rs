@@ -65,48 +65,65 @@ fn bad_cases() -> Vec<String> {
     out
 }
 
-#[test]
-fn every_fixable_bad_fixture_has_snapshots_of_its_diff_and_fixed_files() {
-    let mut fixable = 0;
-    for case in bad_cases() {
-        let (dir, rel) = copy_fixture(&case);
-        let before: Vec<(PathBuf, Vec<u8>)> = files_under(&dir.path().join(&rel))
-            .into_iter()
-            .map(|p| (p.clone(), fs::read(&p).unwrap()))
-            .collect();
-        let (diff, _, diff_code) = crlint_in(dir.path(), &["check", &rel, "--diff", "--no-backup"]);
-        // --diff writes nothing.
-        for (p, bytes) in &before {
-            assert_eq!(&fs::read(p).unwrap(), bytes, "--diff wrote {}", p.display());
-        }
-        if diff.is_empty() {
-            assert_eq!(diff_code, 0, "{case}");
-            continue;
-        }
-        fixable += 1;
-        assert_eq!(diff_code, 1, "{case}");
-        let name = case.replace('/', "__");
-        insta::assert_snapshot!(format!("diff__{name}"), diff);
-        let (_, stderr, _) = crlint_in(dir.path(), &["check", &rel, "--fix", "--no-backup"]);
-        assert!(stderr.is_empty(), "{case}: {stderr}");
-        let mut fixed = String::new();
-        for (p, old) in &before {
-            let new = fs::read(p).unwrap();
-            if &new != old {
-                let shown = p.strip_prefix(dir.path()).unwrap().display().to_string();
-                fixed.push_str(&format!("==> {shown} <==\n{}\n", String::from_utf8_lossy(&new)));
-            }
-        }
-        insta::assert_snapshot!(format!("fixed__{name}"), crlint::redact::redact(&fixed));
-        // Idempotent: a second --fix changes nothing, and --diff then finds nothing.
-        let after_first: Vec<Vec<u8>> = before.iter().map(|(p, _)| fs::read(p).unwrap()).collect();
-        crlint_in(dir.path(), &["check", &rel, "--fix", "--no-backup"]);
-        let after_second: Vec<Vec<u8>> = before.iter().map(|(p, _)| fs::read(p).unwrap()).collect();
-        assert_eq!(after_first, after_second, "{case}: second --fix changed bytes");
-        let (diff2, _, code2) = crlint_in(dir.path(), &["check", &rel, "--diff"]);
-        assert_eq!((diff2.as_str(), code2), ("", 0), "{case}");
+/// A bad case through `--diff` then `--fix`: `--diff` writes nothing; the diff and the
+/// fixed files are its snapshots; a second `--fix` changes nothing and `--diff` is then empty.
+fn fix_case(case: &str) {
+    let (dir, rel) = copy_fixture(case);
+    let before: Vec<(PathBuf, Vec<u8>)> =
+        files_under(&dir.path().join(&rel)).into_iter().map(|p| (p.clone(), fs::read(&p).unwrap())).collect();
+    let (diff, _, diff_code) = crlint_in(dir.path(), &["check", &rel, "--diff", "--no-backup"]);
+    // --diff writes nothing.
+    for (p, bytes) in &before {
+        assert_eq!(&fs::read(p).unwrap(), bytes, "--diff wrote {}", p.display());
     }
-    assert!(fixable >= 12, "{fixable}");
+    let name = case.replace('/', "__");
+    let snapshot = Path::new("tests/snapshots").join(format!("cli_fix__diff__{name}.snap"));
+    if diff.is_empty() {
+        assert_eq!(diff_code, 0, "{case}");
+        assert!(!snapshot.exists(), "{case}: no diff, yet a diff snapshot exists");
+        return;
+    }
+    assert_eq!(diff_code, 1, "{case}");
+    insta::assert_snapshot!(format!("diff__{name}"), diff);
+    let (_, stderr, _) = crlint_in(dir.path(), &["check", &rel, "--fix", "--no-backup"]);
+    assert!(stderr.is_empty(), "{case}: {stderr}");
+    let mut fixed = String::new();
+    for (p, old) in &before {
+        let new = fs::read(p).unwrap();
+        if &new != old {
+            let shown = p.strip_prefix(dir.path()).unwrap().display().to_string();
+            fixed.push_str(&format!("==> {shown} <==\n{}\n", String::from_utf8_lossy(&new)));
+        }
+    }
+    insta::assert_snapshot!(format!("fixed__{name}"), crlint::redact::redact(&fixed));
+    // Idempotent: a second --fix changes nothing, and --diff then finds nothing.
+    let after_first: Vec<Vec<u8>> = before.iter().map(|(p, _)| fs::read(p).unwrap()).collect();
+    crlint_in(dir.path(), &["check", &rel, "--fix", "--no-backup"]);
+    let after_second: Vec<Vec<u8>> = before.iter().map(|(p, _)| fs::read(p).unwrap()).collect();
+    assert_eq!(after_first, after_second, "{case}: second --fix changed bytes");
+    let (diff2, _, code2) = crlint_in(dir.path(), &["check", &rel, "--diff"]);
+    assert_eq!((diff2.as_str(), code2), ("", 0), "{case}");
+}
+
+macro_rules! fixture_cases {
+    ($($kind:ident $name:ident $rel:literal;)*) => {
+        mod fix { $( fixture_cases!(@fix $kind $name $rel); )* }
+    };
+    (@fix bad $name:ident $rel:literal) => { #[test] fn $name() { super::fix_case($rel) } };
+    (@fix good $name:ident $rel:literal) => {};
+}
+
+include!(concat!(env!("OUT_DIR"), "/fixture_cases.rs"));
+
+/// Enough bad cases have a fix for the snapshots to mean something.
+#[test]
+fn most_bad_fixtures_are_fixable() {
+    let diffs = fs::read_dir("tests/snapshots")
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with("cli_fix__diff__"))
+        .count();
+    assert!(diffs >= 12, "{diffs}");
 }
 
 /// The written text is the source with exactly the first lint's edits applied
@@ -114,8 +131,8 @@ fn every_fixable_bad_fixture_has_snapshots_of_its_diff_and_fixed_files() {
 #[test]
 fn only_the_bytes_inside_the_edits_change() {
     use crlint::catalog::Catalog;
-    use crlint::check::{check_paths, CheckOptions};
     use crlint::fix::apply_fixes;
+    use crlint::pipeline::{check_paths, CheckOptions};
     let catalog = Catalog::embedded().unwrap();
     let cases: Vec<PathBuf> = bad_cases().iter().map(|c| Path::new("fixtures").join(c)).collect();
     let plain = check_paths(&catalog, &CheckOptions::default(), &cases);
@@ -285,6 +302,9 @@ mod unix {
         assert_eq!(fs::read(&path).unwrap(), old);
     }
 
+    /// A linked config is fixed through the link (the link stays a link) when
+    /// its target is inside the directory walked, or when the link is named on
+    /// the command line; a link out of the directory walked is not followed.
     #[test]
     fn a_symlinked_config_is_fixed_through_the_link() {
         let (dir, _) = copy_fixture("codex/bad/root");
@@ -293,10 +313,22 @@ mod unix {
         fs::rename(dir.path().join("case/.codex/config.toml"), &real).unwrap();
         let link = dir.path().join("case/.codex/config.toml");
         std::os::unix::fs::symlink(&real, &link).unwrap();
+        let before = fs::read_to_string(&real).unwrap();
         let (_, stderr, code) = crlint_in(dir.path(), &["check", "case", "--fix", "--no-backup"]);
         assert_eq!(code, 0, "{stderr}");
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-        assert!(fs::read_to_string(&real).unwrap().contains("base_url = \"https://api.crazyrouter.com/v1\""));
+        assert!(
+            stderr.contains("case/.codex/config.toml: a symbolic link out of case; not followed"),
+            "{stderr}"
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), before);
+        for named in ["case/.codex/config.toml", "."] {
+            fs::write(&real, &before).unwrap();
+            let (_, stderr, code) = crlint_in(dir.path(), &["check", named, "--fix", "--no-backup"]);
+            assert_eq!(code, 0, "{named}: {stderr}");
+            assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+            let fixed = fs::read_to_string(&real).unwrap();
+            assert!(fixed.contains("base_url = \"https://api.crazyrouter.com/v1\""), "{named}: {fixed}");
+        }
     }
 }
 

@@ -8,6 +8,8 @@
 //! Also: the SARIF output validates against the official SARIF 2.1.0 schema,
 //! `--statistics`, `--quiet`, `--color` and `NO_COLOR`.
 
+mod support;
+
 use std::process::Command as StdCommand;
 
 use assert_cmd::cargo::cargo_bin_cmd;
@@ -147,6 +149,7 @@ fn color_follows_the_flag() {
 /// `script` gives the binary a pseudo-terminal).
 #[test]
 fn auto_color_honours_no_color_on_a_terminal() {
+    support::tools::require("script", "bsdutils");
     let bin = assert_cmd::cargo::cargo_bin!("crlint").display().to_string();
     let on_tty = |no_color: Option<&str>| {
         let mut cmd = StdCommand::new("script");

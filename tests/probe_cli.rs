@@ -183,3 +183,28 @@ fn json_output_carries_the_verdicts() {
     assert!(verdicts.iter().any(|(_, v)| *v == "ok"), "{verdicts:?}");
     assert!(probes.iter().all(|p| p["latency_ms"].is_u64() && p["models_url"].is_string()));
 }
+
+/// Every client's key-reference forms are read by one resolver: a Continue
+/// `apiKey: ${{ secrets.NAME }}` names a variable for `check --probe` as it does for
+/// `doctor` (it used to be sent as its literal text).
+#[test]
+fn check_probe_resolves_continue_secrets_like_the_doctor() {
+    let pki = TestPki::new();
+    let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["gpt-4o"]))]);
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join(".continue/config.yaml");
+    std::fs::create_dir_all(config.parent().unwrap()).unwrap();
+    std::fs::write(
+        &config,
+        "models:\n  - name: gw\n    provider: openai\n    model: gpt-4o\n    apiBase: https://api.crazyrouter.com/v1\n    apiKey: ${{ secrets.CR_CONTINUE_KEY }}\n",
+    )
+    .unwrap();
+    let mut args: Vec<String> = vec!["check".into(), dir.path().display().to_string(), "--probe".into()];
+    args.extend(server.pin_args(&pki));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let (stdout, stderr, code) = crlint(&args, &[("CR_CONTINUE_KEY", KEY)]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    let sent: Vec<_> =
+        server.requests().iter().filter_map(|r| r.header("authorization").map(str::to_string)).collect();
+    assert_eq!(sent, vec![format!("Bearer {KEY}")]);
+}

@@ -1,44 +1,60 @@
-//! The catalog: the loaded `rules/` data (gateway hosts, endpoint table, client
-//! profiles, environment variables), validated and compiled into matchers.
+//! The catalog: the loaded `rules/` data (gateway hosts, endpoint table, one
+//! file per client, environment variables, key-reference forms, shell start-up
+//! files, the rules' facts), validated and compiled into matchers.
 //!
-//! This is the only place the knowledge enters the program. It depends on
+//! This is the only place the knowledge enters the program: the files are
+//! embedded at build time (`build.rs`), and `CRLINT_RULES_DIR` may name a
+//! directory whose files are read at run time on top of them (a new client's
+//! `clients/<id>.toml` is tried that way before it is built in). It depends on
 //! nothing but its own types and the document model's vocabulary (formats,
-//! key-path segments); it knows no
-//! rule, parser or output.
+//! key-path segments); it knows no rule, parser or output.
 
+pub mod client;
+mod key_refs;
 mod keypath;
+pub mod machine;
 mod routes;
+pub mod setup;
 pub mod types;
 
 use std::collections::HashMap;
+use std::path::Path;
 
 use globset::{Candidate, Glob, GlobSet, GlobSetBuilder};
 
-use crate::document::Format;
+use crate::document::{Format, Segment};
 use regex::Regex;
 
-pub use keypath::{KeyPattern, PatternSegment};
+pub use client::*;
+pub use key_refs::KeyRefSyntax;
+pub use keypath::{fill_text, KeyPath, Step};
+pub use machine::{MachineSpec, ReadSpec, SourceSpec, Take, ValueRole, ValueSpec};
 pub use routes::{Route, RouteMatch, RouteTable};
+pub use setup::{fill_template, Scope, SetEntry, SetupSpec, TargetFile};
 pub use types::*;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/clients.rs"));
+    include!(concat!(env!("OUT_DIR"), "/rules.rs"));
 }
 
-const GATEWAY_TOML: &str = include_str!("../../rules/gateway.toml");
-const ENDPOINTS_TOML: &str = include_str!("../../rules/endpoints.toml");
-const ENV_TOML: &str = include_str!("../../rules/env.toml");
+/// The variable naming a directory of rules read at run time on top of the built-in ones.
+pub const RULES_DIR_ENV: &str = "CRLINT_RULES_DIR";
 
 /// A client profile with its patterns compiled.
 #[derive(Debug, Clone)]
 pub struct Client {
     pub profile: ClientProfile,
-    pub settings: Vec<(KeyPattern, SettingSpec)>,
+    pub settings: Vec<(KeyPath, SettingSpec)>,
     /// Where the variables of `rules/env.toml` are read: `env_vars_at`, `env_lists_at`
     /// and `env_pairs_at` together (a variable sits at `position + [NAME]`).
-    pub env_positions: Vec<KeyPattern>,
-    pub env_lists: Vec<KeyPattern>,
-    pub env_pairs: Vec<KeyPattern>,
+    pub env_positions: Vec<KeyPath>,
+    pub env_lists: Vec<KeyPath>,
+    pub env_pairs: Vec<KeyPath>,
+    /// The key-reference forms the client expands (its own list, else the default).
+    pub key_refs: Vec<String>,
+    /// `env_readers`: where a program's variables are set, and where its image is named.
+    pub env_reader_at: Vec<(KeyPath, KeyPath)>,
     files: Vec<CompiledFile>,
 }
 
@@ -49,6 +65,7 @@ struct CompiledFile {
     requires_key: Vec<String>,
     priority: i32,
     specificity: usize,
+    key_refs: Option<Vec<String>>,
 }
 
 /// A profile whose file patterns fit a path: the format to read the file in, and
@@ -61,6 +78,8 @@ pub struct ProfileMatch<'c> {
     pub requires_key: &'c [String],
     pub specificity: usize,
     pub priority: i32,
+    /// The key-reference forms the client expands in this file.
+    pub key_refs: &'c [String],
 }
 
 /// How specific a file pattern is: its literal characters (wildcards, `**/` and
@@ -92,6 +111,12 @@ pub struct Catalog {
     pub env: Vec<EnvVariable>,
     pub clients: Vec<Client>,
     pub key_regex: Regex,
+    /// The key-reference forms, in file order.
+    pub key_refs: Vec<KeyRefSyntax>,
+    /// The shell start-up files, in report order.
+    pub rc_files: Vec<RcFile>,
+    /// The facts some rules weigh (`rules/checks.toml`).
+    pub checks: ChecksFile,
     /// Matches any text that may hold a gateway host or a look-alike of one (see
     /// `mention_filter`): text without a match is skipped by the URL scanners.
     pub mention_regex: Regex,
@@ -100,6 +125,11 @@ pub struct Catalog {
     mention_bytes: regex::bytes::Regex,
     mention_literal: memchr::memmem::Finder<'static>,
     env_by_name: HashMap<String, usize>,
+    /// For each variable an environment-only client (no `[[files]]`) has a setting
+    /// for: (client index, setting index), in client order.
+    env_settings: HashMap<String, Vec<(usize, usize)>>,
+    /// Normalized image names (`image_name`) and the client each names.
+    images: Vec<(String, usize)>,
     /// Every client's file patterns in one set, in client order, and the
     /// (client, file pattern) each pattern of the set belongs to: a path is
     /// matched once against all of them instead of once per client (on a
@@ -126,24 +156,128 @@ fn parse<T: serde::de::DeserializeOwned>(file: &str, text: &str) -> Result<T, Ca
     toml::from_str(text).map_err(|e| CatalogError { file: file.to_string(), message: e.to_string() })
 }
 
-impl Catalog {
-    /// The catalog embedded in the binary.
-    pub fn embedded() -> Result<Catalog, CatalogError> {
-        let clients: Vec<(String, String)> =
-            embedded::CLIENT_FILES.iter().map(|(n, t)| (format!("clients/{n}"), t.to_string())).collect();
-        Catalog::from_sources(GATEWAY_TOML, ENDPOINTS_TOML, ENV_TOML, &clients)
+/// The texts of the data files, by name relative to `rules/`.
+#[derive(Debug, Clone)]
+pub struct Sources {
+    pub gateway: String,
+    pub endpoints: String,
+    pub env: String,
+    pub key_refs: String,
+    pub shells: String,
+    pub checks: String,
+    /// (`clients/<id>.toml`, text), in file-name order.
+    pub clients: Vec<(String, String)>,
+}
+
+impl Sources {
+    /// The files embedded in the binary.
+    pub fn embedded() -> Sources {
+        let file = |name: &str| {
+            embedded::RULE_FILES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, t)| t.to_string())
+                .unwrap_or_default()
+        };
+        Sources {
+            gateway: file("gateway.toml"),
+            endpoints: file("endpoints.toml"),
+            env: file("env.toml"),
+            key_refs: file("key-refs.toml"),
+            shells: file("shells.toml"),
+            checks: file("checks.toml"),
+            clients: embedded::CLIENT_FILES
+                .iter()
+                .map(|(n, t)| (format!("clients/{n}"), t.to_string()))
+                .collect(),
+        }
     }
 
-    /// Builds a catalog from data texts; `clients` holds (file name, text) pairs.
-    pub fn from_sources(
-        gateway: &str,
-        endpoints: &str,
-        env: &str,
-        clients: &[(String, String)],
-    ) -> Result<Catalog, CatalogError> {
-        let gateway: GatewayFile = parse("gateway.toml", gateway)?;
-        let endpoints: EndpointsFile = parse("endpoints.toml", endpoints)?;
-        let env: EnvFile = parse("env.toml", env)?;
+    /// These files with those of `dir` on top: a `clients/<id>.toml` there replaces the
+    /// built-in file of that name or adds a client; a top-level file replaces its twin.
+    pub fn with_dir(mut self, dir: &Path) -> Result<Sources, CatalogError> {
+        let read = |path: &Path| {
+            std::fs::read_to_string(path).map_err(|e| CatalogError {
+                file: path.display().to_string(),
+                message: format!("cannot be read: {e}"),
+            })
+        };
+        for (name, slot) in [
+            ("gateway.toml", &mut self.gateway),
+            ("endpoints.toml", &mut self.endpoints),
+            ("env.toml", &mut self.env),
+            ("key-refs.toml", &mut self.key_refs),
+            ("shells.toml", &mut self.shells),
+            ("checks.toml", &mut self.checks),
+        ] {
+            let path = dir.join(name);
+            if path.is_file() {
+                *slot = read(&path)?;
+            }
+        }
+        let clients_dir = dir.join("clients");
+        if clients_dir.is_dir() {
+            let entries = std::fs::read_dir(&clients_dir).map_err(|e| CatalogError {
+                file: clients_dir.display().to_string(),
+                message: format!("cannot be read: {e}"),
+            })?;
+            let mut names: Vec<String> = entries
+                .filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.ends_with(".toml"))
+                .collect();
+            names.sort();
+            for name in names {
+                let text = read(&clients_dir.join(&name))?;
+                let key = format!("clients/{name}");
+                match self.clients.iter_mut().find(|(n, _)| *n == key) {
+                    Some(slot) => slot.1 = text,
+                    None => self.clients.push((key, text)),
+                }
+            }
+            self.clients.sort_by(|a, b| a.0.cmp(&b.0));
+        }
+        Ok(self)
+    }
+}
+
+impl Catalog {
+    /// The catalog embedded in the binary, with the files of `$CRLINT_RULES_DIR` on top when set.
+    pub fn load() -> Result<Catalog, CatalogError> {
+        let mut sources = Sources::embedded();
+        if let Some(dir) = std::env::var_os(RULES_DIR_ENV).filter(|d| !d.is_empty()) {
+            sources = sources.with_dir(Path::new(&dir))?;
+        }
+        Catalog::from(&sources)
+    }
+
+    /// The catalog embedded in the binary, nothing else.
+    pub fn embedded() -> Result<Catalog, CatalogError> {
+        Catalog::from(&Sources::embedded())
+    }
+
+    /// Builds a catalog from data texts.
+    pub fn from(sources: &Sources) -> Result<Catalog, CatalogError> {
+        let gateway: GatewayFile = parse("gateway.toml", &sources.gateway)?;
+        let endpoints: EndpointsFile = parse("endpoints.toml", &sources.endpoints)?;
+        let env: EnvFile = parse("env.toml", &sources.env)?;
+        let key_refs_file: KeyRefsFile = parse("key-refs.toml", &sources.key_refs)?;
+        let shells: ShellsFile = parse("shells.toml", &sources.shells)?;
+        let checks: ChecksFile = parse("checks.toml", &sources.checks)?;
+        let key_refs = compile_key_refs(key_refs_file.syntaxes)?;
+        let known_syntax = |id: &String| key_refs.iter().any(|s| s.id() == id);
+        if let Some(bad) = key_refs_file.default.iter().find(|id| !known_syntax(id)) {
+            return Err(CatalogError {
+                file: "key-refs.toml".into(),
+                message: format!("default: no syntax {bad}"),
+            });
+        }
+        if gateway.key.default_env.is_empty() || !is_env_name(&gateway.key.default_env) {
+            return Err(CatalogError {
+                file: "gateway.toml".into(),
+                message: format!("key.default_env {:?} is no variable name", gateway.key.default_env),
+            });
+        }
         let key_regex = Regex::new(&format!(r"\b{}\b", gateway.key.pattern)).map_err(|e| CatalogError {
             file: "gateway.toml".into(),
             message: format!("key.pattern: {e}"),
@@ -155,11 +289,23 @@ impl Catalog {
         let routes = RouteTable::compile(&endpoints.routes)
             .map_err(|message| CatalogError { file: "endpoints.toml".into(), message })?;
         let mut compiled = Vec::new();
-        for (name, text) in clients {
+        for (name, text) in &sources.clients {
             let profile: ClientProfile = parse(name, text)?;
-            compiled.push(
-                Client::compile(profile).map_err(|message| CatalogError { file: name.clone(), message })?,
-            );
+            if format!("clients/{}.toml", profile.id) != *name {
+                return Err(CatalogError {
+                    file: name.clone(),
+                    message: format!("id {:?} does not match the file name", profile.id),
+                });
+            }
+            let client = Client::compile(profile, &key_refs_file.default)
+                .map_err(|message| CatalogError { file: name.clone(), message })?;
+            if let Some(bad) = client.all_key_refs().find(|id| !known_syntax(id)) {
+                return Err(CatalogError {
+                    file: name.clone(),
+                    message: format!("key_refs: no syntax {bad} in key-refs.toml"),
+                });
+            }
+            compiled.push(client);
         }
         for (name, route) in &endpoints.protocols {
             if !matches!(routes.lookup(&route.replace("{model}", "m")), RouteMatch::Found(_)) {
@@ -172,14 +318,31 @@ impl Catalog {
         let known_protocol =
             |p: &Option<String>| p.as_ref().is_none_or(|p| endpoints.protocols.contains_key(p));
         for client in &compiled {
+            let file = format!("clients/{}.toml", client.profile.id);
             if let Some((_, s)) = client.settings.iter().find(|(_, s)| !known_protocol(&s.protocol)) {
                 return Err(CatalogError {
-                    file: format!("clients/{}.toml", client.profile.id),
+                    file,
                     message: format!("setting {}: unknown protocol {:?}", s.path, s.protocol),
                 });
             }
+            if let Some(machine) = &client.profile.machine {
+                check_machine(machine, &known_protocol)
+                    .map_err(|message| CatalogError { file: file.clone(), message })?;
+            }
+            if let Some(setup) = &client.profile.setup {
+                check_setup(setup, &known_syntax)
+                    .map_err(|message| CatalogError { file: file.clone(), message })?;
+            }
         }
-        let (path_globs, path_owners) = path_globs(clients, &compiled)?;
+        if let Some(p) =
+            checks.claude_over_chat.protocols.iter().find(|p| !endpoints.protocols.contains_key(*p))
+        {
+            return Err(CatalogError {
+                file: "checks.toml".into(),
+                message: format!("claude_over_chat.protocols: unknown protocol {p}"),
+            });
+        }
+        let (path_globs, path_owners) = path_globs(&sources.clients, &compiled)?;
         let mut env_by_name = HashMap::new();
         for client in &compiled {
             if let Some(name) =
@@ -206,6 +369,38 @@ impl Catalog {
             }
             env_by_name.insert(v.name.clone(), i);
         }
+        let mut env_settings: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut images = Vec::new();
+        for (ci, client) in compiled.iter().enumerate() {
+            if client.profile.files.is_empty() {
+                for (si, (path, spec)) in client.settings.iter().enumerate() {
+                    match path.instantiate(&[]).as_deref() {
+                        Some([Segment::Key(name)]) => {
+                            env_settings.entry(name.clone()).or_default().push((ci, si))
+                        }
+                        _ => {
+                            return Err(CatalogError {
+                                file: format!("clients/{}.toml", client.profile.id),
+                                message: format!(
+                                "setting {}: a client without files reads variables: one name per setting",
+                                spec.path
+                            ),
+                            })
+                        }
+                    }
+                }
+            }
+            for image in &client.profile.images {
+                let name = image_name(image);
+                if name.is_empty() || name.contains(char::is_whitespace) {
+                    return Err(CatalogError {
+                        file: format!("clients/{}.toml", client.profile.id),
+                        message: format!("images: {image:?} is no image name"),
+                    });
+                }
+                images.push((name, ci));
+            }
+        }
         Ok(Catalog {
             gateway,
             routes,
@@ -214,10 +409,15 @@ impl Catalog {
             env: env.variables,
             clients: compiled,
             key_regex,
+            key_refs,
+            rc_files: shells.rc_files,
+            checks,
             mention_regex,
             mention_bytes,
             mention_literal: memchr::memmem::Finder::new(b"://"),
             env_by_name,
+            env_settings,
+            images,
             path_globs,
             path_owners,
         })
@@ -233,6 +433,33 @@ impl Catalog {
 
     pub fn env_variable(&self, name: &str) -> Option<&EnvVariable> {
         self.env_by_name.get(name).map(|&i| &self.env[i])
+    }
+
+    /// The settings environment-only clients (Open WebUI, chatgpt-web, NextChat)
+    /// have for the variable `name`, with their client, in client order.
+    pub fn env_readings(&self, name: &str) -> impl Iterator<Item = (&Client, &SettingSpec)> {
+        self.env_settings
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&(c, s)| (&self.clients[c], &self.clients[c].settings[s].1))
+    }
+
+    /// The setting an environment-only `client` has for the variable `name`.
+    pub fn env_reading<'c>(&'c self, client: &'c Client, name: &str) -> Option<&'c SettingSpec> {
+        self.env_readings(name).find(|(c, _)| c.profile.id == client.profile.id).map(|(_, s)| s)
+    }
+
+    /// The client whose own package (`package.json` `name`) is `name`.
+    pub fn client_of_package(&self, name: &str) -> Option<&Client> {
+        self.clients.iter().find(|c| c.profile.packages.iter().any(|p| p == name))
+    }
+
+    /// The client a container image runs (`ghcr.io/open-webui/open-webui:main`),
+    /// as `images` in the clients' files name it.
+    pub fn client_of_image(&self, image: &str) -> Option<&Client> {
+        let name = image_name(image);
+        self.images.iter().find(|(n, _)| *n == name).map(|&(_, c)| &self.clients[c])
     }
 
     pub fn client(&self, id: &str) -> Option<&Client> {
@@ -300,10 +527,195 @@ impl Catalog {
     pub fn api_hosts(&self) -> Vec<String> {
         self.gateway.entries.iter().map(|e| e.host.clone()).collect()
     }
+
+    /// The variable the key is read from when a config names none.
+    pub fn default_key_env(&self) -> &str {
+        &self.gateway.key.default_env
+    }
+
+    pub fn key_ref(&self, id: &str) -> Option<&KeyRefSyntax> {
+        self.key_refs.iter().find(|s| s.id() == id)
+    }
+
+    /// The clients `crlint doctor` can follow on a machine, in file order.
+    pub fn machine_clients(&self) -> impl Iterator<Item = (&Client, &MachineSpec)> {
+        self.clients.iter().filter_map(|c| c.profile.machine.as_ref().map(|m| (c, m)))
+    }
+
+    /// The clients `crlint setup` can write, in file order.
+    pub fn setup_clients(&self) -> impl Iterator<Item = (&Client, &SetupSpec)> {
+        self.clients.iter().filter_map(|c| c.profile.setup.as_ref().map(|s| (c, s)))
+    }
+}
+
+fn compile_key_refs(specs: Vec<KeyRefSpec>) -> Result<Vec<KeyRefSyntax>, CatalogError> {
+    let err = |message: String| CatalogError { file: "key-refs.toml".into(), message };
+    let mut out: Vec<KeyRefSyntax> = Vec::new();
+    for spec in specs {
+        if out.iter().any(|s| s.id() == spec.id) {
+            return Err(err(format!("syntax {} twice", spec.id)));
+        }
+        out.push(KeyRefSyntax::compile(spec).map_err(err)?);
+    }
+    Ok(out)
+}
+
+/// A rule code as data names it: `CR` and three digits (the registry checks it exists).
+fn check_code(code: &str) -> Result<(), String> {
+    let ok = code.len() == 5 && code.starts_with("CR") && code[2..].chars().all(|c| c.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(format!("{code:?} is not a rule code (CRnnn)"))
+    }
+}
+
+fn check_expect(e: &Expect) -> Result<(), String> {
+    check_code(&e.code)?;
+    let kinds = [
+        !e.one_of.is_empty(),
+        !e.none_of.is_empty(),
+        e.absent,
+        e.note,
+        e.names_key_of.is_some(),
+        e.conflicts_with.is_some(),
+    ];
+    if kinds.iter().filter(|k| **k).count() != 1 {
+        return Err(
+            "expect: give exactly one of one_of, none_of, absent, note, names_key_of, conflicts_with".into(),
+        );
+    }
+    if !e.builtin.is_empty() && e.names_key_of.is_none() {
+        return Err("expect: builtin goes with names_key_of".into());
+    }
+    if let Some(table) = &e.names_key_of {
+        let path = KeyPath::parse(table)?;
+        if path.instantiate(&[]).is_none() {
+            return Err(format!("expect: names_key_of {table:?} must be plain keys"));
+        }
+    }
+    if e.conflicts_with.as_deref().is_some_and(|k| k.is_empty() || k.contains(['.', '*', '['])) {
+        return Err("expect: conflicts_with names one sibling key".into());
+    }
+    if e.fix.is_some() && (e.note || e.conflicts_with.is_some() || e.names_key_of.is_some()) {
+        return Err("expect: only one_of and none_of take a fix".into());
+    }
+    if let Some(s) = &e.severity {
+        if !matches!(s.as_str(), "error" | "warning" | "info") {
+            return Err(format!("expect: severity {s:?} is not error, warning or info"));
+        }
+    }
+    if e.fix.is_some() && e.absent {
+        return Err("expect: an absent setting has no value to fix".into());
+    }
+    Ok(())
+}
+
+fn check_machine(m: &MachineSpec, known_protocol: &dyn Fn(&Option<String>) -> bool) -> Result<(), String> {
+    for v in &m.values {
+        if v.role == ValueRole::BaseUrl && v.shape.is_none() != v.shape_by_settings {
+            return Err(format!("machine value {}: a base-url needs a shape, or shape_by_settings", v.id));
+        }
+        if !known_protocol(&v.protocol) {
+            return Err(format!("machine value {}: unknown protocol {:?}", v.id, v.protocol));
+        }
+    }
+    for s in &m.sources {
+        let kinds = [s.path.is_some(), !s.walk.is_empty(), s.path_env.is_some(), s.env];
+        if kinds.iter().filter(|k| **k).count() != 1 {
+            return Err(format!(
+                "machine source {:?}: give exactly one of path, walk, path_env, env",
+                s.label
+            ));
+        }
+        if !s.env && s.format.is_none() {
+            return Err(format!("machine source {:?}: a file source needs a format", s.label));
+        }
+        if !m.reads.contains_key(&s.reads) {
+            return Err(format!("machine source {:?}: no reads list {:?}", s.label, s.reads));
+        }
+    }
+    for (list, reads) in &m.reads {
+        for r in reads {
+            if !m.values.iter().any(|v| v.id == r.value) {
+                return Err(format!("machine.reads.{list}: unknown value {:?}", r.value));
+            }
+            match (&r.key, &r.env_var) {
+                (Some(k), None) => {
+                    KeyPath::parse(k).map_err(|e| format!("machine.reads.{list}: {e}"))?;
+                }
+                (None, Some(_)) => {}
+                _ => return Err(format!("machine.reads.{list}: give exactly one of key, env_var")),
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_setup(s: &SetupSpec, known_syntax: &dyn Fn(&String) -> bool) -> Result<(), String> {
+    match (&s.key.syntax, &s.key.variable) {
+        (Some(syntax), None) if known_syntax(syntax) => {}
+        (Some(syntax), None) => return Err(format!("setup.key: no syntax {syntax} in key-refs.toml")),
+        (None, Some(var)) if is_env_name(var) => {}
+        _ => return Err("setup.key: give `syntax` (a key-refs.toml form) or `variable`, not both".into()),
+    }
+    for file in &s.files {
+        if file.private && file.scope != Scope::User {
+            return Err(format!("setup {}: only a user-level file may hold the key", file.path));
+        }
+        for entry in &file.set {
+            let path = KeyPath::parse(&entry.key).map_err(|e| format!("setup {}: {e}", file.path))?;
+            if !path.is_writable() {
+                return Err(format!("setup {}: {} is not a key path to write", file.path, entry.key));
+            }
+            if !matches!(
+                entry.value,
+                toml::Value::String(_) | toml::Value::Integer(_) | toml::Value::Boolean(_)
+            ) {
+                return Err(format!("setup {}: a value is a string, an integer or a boolean", entry.key));
+            }
+            let literal = entry.value.as_str().is_some_and(|v| v.contains("{key_literal}"));
+            if literal && !file.private {
+                return Err(format!("setup {}: {{key_literal}} only in a `private` file", entry.key));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An image reference reduced to its repository: lowercase, without a digest
+/// (`@sha256:…`) or a tag (`:main`), without Docker Hub's implied registry
+/// (`docker.io/`, `index.docker.io/`, `registry-1.docker.io/`) and `library/`.
+pub fn image_name(image: &str) -> String {
+    let mut name = image.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
+    if let Some(at) = name.find('@') {
+        name.truncate(at);
+    }
+    let last_slash = name.rfind('/').map_or(0, |i| i + 1);
+    if let Some(colon) = name[last_slash..].find(':') {
+        name.truncate(last_slash + colon);
+    }
+    for registry in ["docker.io/", "index.docker.io/", "registry-1.docker.io/"] {
+        if let Some(rest) = name.strip_prefix(registry) {
+            name = rest.to_string();
+        }
+    }
+    if let Some(rest) = name.strip_prefix("library/") {
+        name = rest.to_string();
+    }
+    name
+}
+
+/// A POSIX-ish environment variable name.
+pub fn is_env_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with(|c: char| c.is_ascii_digit())
+        && name.chars().all(|c| c == '_' || c.is_ascii_alphanumeric())
 }
 
 impl Client {
-    fn compile(profile: ClientProfile) -> Result<Client, String> {
+    fn compile(profile: ClientProfile, default_key_refs: &[String]) -> Result<Client, String> {
+        let key_refs = profile.key_refs.clone().unwrap_or_else(|| default_key_refs.to_vec());
         let mut files = Vec::new();
         for spec in &profile.files {
             // Checked here for the error's file name; compiled into the catalog's one set.
@@ -323,21 +735,54 @@ impl Client {
                 requires_key: spec.requires_key.clone(),
                 priority: spec.priority,
                 specificity: specificity(&spec.glob, &spec.requires_key),
+                key_refs: spec.key_refs.clone(),
             });
         }
-        let positions = |list: &[String]| -> Result<Vec<KeyPattern>, String> {
-            list.iter().map(|p| KeyPattern::parse_position(p)).collect()
+        let positions = |list: &[String]| -> Result<Vec<KeyPath>, String> {
+            let paths = list.iter().map(|p| KeyPath::parse_position(p)).collect::<Result<Vec<_>, _>>()?;
+            match paths.iter().find(|p| !p.is_pattern()) {
+                Some(p) => Err(format!("env position {p}: keys, *, [*], [N] and ** only")),
+                None => Ok(paths),
+            }
         };
         let env_lists = positions(&profile.env_lists_at)?;
         let env_pairs = positions(&profile.env_pairs_at)?;
         let mut env_positions = positions(&profile.env_vars_at)?;
         env_positions.extend(env_lists.iter().cloned());
         env_positions.extend(env_pairs.iter().cloned());
+        let mut env_reader_at = Vec::new();
+        for r in &profile.env_readers {
+            let at = KeyPath::parse_position(&r.at)?;
+            let image = KeyPath::parse(&r.image)?;
+            if !at.is_pattern() || !image.is_pattern() || image.wildcard_count() > at.wildcard_count() {
+                return Err(format!(
+                    "env_readers {}: keys and wildcards only, the image's wildcards bound by those of `at`",
+                    r.at
+                ));
+            }
+            env_reader_at.push((at, image));
+        }
         let mut settings = Vec::new();
         for spec in &profile.settings {
-            let pattern = KeyPattern::parse(&spec.path)?;
+            let pattern = KeyPath::parse(&spec.path)?;
+            if !pattern.is_pattern() {
+                return Err(format!(
+                    "setting {}: a setting path takes keys, *, [*], [N] and ** only",
+                    spec.path
+                ));
+            }
             if spec.role == Role::BaseUrl && spec.shape.is_none() {
                 return Err(format!("setting {}: a base-url needs a shape", spec.path));
+            }
+            if spec.role == Role::BaseUrl
+                && spec.shape == Some(Shape::Full)
+                && spec.protocol.is_none()
+                && spec.default_endpoint.is_none()
+            {
+                return Err(format!(
+                    "setting {}: a full-endpoint base-url needs a protocol or a default_endpoint",
+                    spec.path
+                ));
             }
             if spec.separator.as_deref() == Some("") {
                 return Err(format!("setting {}: an empty separator", spec.path));
@@ -347,7 +792,9 @@ impl Client {
                     return Err(format!("setting {}: a condition names either key or capture", spec.path));
                 }
                 if let Some(k) = &cond.key {
-                    KeyPattern::parse(k)?;
+                    if !KeyPath::parse(k)?.is_pattern() {
+                        return Err(format!("setting {}: condition {k}: keys and wildcards only", spec.path));
+                    }
                 }
                 if let Some(n) = cond.capture {
                     if n == 0 || n > pattern.wildcard_count() {
@@ -355,9 +802,33 @@ impl Client {
                     }
                 }
             }
+            for expect in &spec.expect {
+                check_expect(expect).map_err(|e| format!("setting {}: {e}", spec.path))?;
+                if expect.subject == Subject::Provider && pattern.first_wildcard().is_none() {
+                    return Err(format!("setting {}: subject = \"provider\" needs a `*`", spec.path));
+                }
+            }
             settings.push((pattern, spec.clone()));
         }
-        Ok(Client { profile, settings, env_positions, env_lists, env_pairs, files })
+        for r in &profile.requires {
+            check_code(&r.code)?;
+            let (dir, file) = r.companion.split_once('/').unwrap_or(("", ""));
+            if dir.is_empty() || file.is_empty() || file.contains('/') {
+                return Err(format!("requires {}: companion {:?} is not DIR/FILE", r.code, r.companion));
+            }
+            if !KeyPath::parse(&r.write)?.is_writable() {
+                return Err(format!("requires {}: write {:?} is not a key path to write", r.code, r.write));
+            }
+        }
+        Ok(Client { profile, settings, env_positions, env_lists, env_pairs, key_refs, env_reader_at, files })
+    }
+
+    /// Every key-reference syntax the client names, for validation.
+    fn all_key_refs(&self) -> impl Iterator<Item = &String> {
+        self.key_refs
+            .iter()
+            .chain(self.files.iter().flat_map(|f| f.key_refs.iter().flatten()))
+            .chain(self.profile.setup.iter().filter_map(|s| s.key.syntax.as_ref()))
     }
 
     /// The file pattern `file` matched, but one of its `not_globs` excludes the path.
@@ -381,6 +852,7 @@ impl Client {
                     requires_key: &f.requires_key,
                     specificity: f.specificity,
                     priority: f.priority,
+                    key_refs: f.key_refs.as_deref().unwrap_or(&self.key_refs),
                 }
             })
             .max_by(|a, b| a.specificity.cmp(&b.specificity).then(a.priority.cmp(&b.priority)))

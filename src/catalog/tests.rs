@@ -1,7 +1,7 @@
 use super::*;
 
-fn embedded_clients() -> Vec<(String, String)> {
-    embedded::CLIENT_FILES.iter().map(|(n, t)| (format!("clients/{n}"), t.to_string())).collect()
+fn sources() -> Sources {
+    Sources::embedded()
 }
 
 #[test]
@@ -29,9 +29,9 @@ fn every_fact_has_a_source() {
 }
 
 fn with_client(text: &str) -> Result<Catalog, CatalogError> {
-    let mut clients = embedded_clients();
-    clients.push(("clients/test.toml".into(), text.into()));
-    Catalog::from_sources(GATEWAY_TOML, ENDPOINTS_TOML, ENV_TOML, &clients)
+    let mut sources = sources();
+    sources.clients.push(("clients/t.toml".into(), text.into()));
+    Catalog::from(&sources)
 }
 
 const MINIMAL: &str = r#"
@@ -49,7 +49,7 @@ scope = "project"
 fn unknown_key_is_an_error() {
     let err = with_client(&format!("{MINIMAL}\nfavourite_colour = \"blue\"\n")).unwrap_err();
     assert!(err.message.contains("favourite_colour"), "{err}");
-    assert_eq!(err.file, "clients/test.toml");
+    assert_eq!(err.file, "clients/t.toml");
 }
 
 #[test]
@@ -82,16 +82,18 @@ fn bad_key_path_and_bad_capture_are_errors() {
 
 #[test]
 fn unparsable_route_template_is_an_error() {
-    let endpoints = ENDPOINTS_TOML.replacen("/v1/chat/completions\"", "/v1/chat/{completions}\"", 1);
-    let err = Catalog::from_sources(GATEWAY_TOML, &endpoints, ENV_TOML, &embedded_clients()).unwrap_err();
+    let mut s = sources();
+    s.endpoints = s.endpoints.replacen("/v1/chat/completions\"", "/v1/chat/{completions}\"", 1);
+    let err = Catalog::from(&s).unwrap_err();
     assert_eq!(err.file, "endpoints.toml");
     assert!(err.message.contains("placeholder"), "{err}");
 }
 
 #[test]
 fn unknown_key_in_gateway_is_an_error() {
-    let gateway = format!("{GATEWAY_TOML}\nhttp_allowed = true\n");
-    assert!(Catalog::from_sources(&gateway, ENDPOINTS_TOML, ENV_TOML, &embedded_clients()).is_err());
+    let mut s = sources();
+    s.gateway.push_str("\nhttp_allowed = true\n");
+    assert!(Catalog::from(&s).is_err());
 }
 
 #[test]
@@ -131,12 +133,12 @@ fn file_patterns_match_real_paths() {
 
 #[test]
 fn env_only_clients_name_known_variables() {
-    let mut clients = embedded_clients();
-    clients.push((
+    let mut s = sources();
+    s.clients.push((
         "clients/x.toml".into(),
         "id = \"x\"\nname = \"X\"\nkind = \"chat\"\ndocs = \"d\"\nreads_env = [\"NO_SUCH_VAR\"]\n".into(),
     ));
-    let err = Catalog::from_sources(GATEWAY_TOML, ENDPOINTS_TOML, ENV_TOML, &clients).unwrap_err();
+    let err = Catalog::from(&s).unwrap_err();
     assert!(err.to_string().contains("NO_SUCH_VAR"), "{err}");
 }
 
@@ -226,4 +228,59 @@ fn one_glob_set_matches_as_a_set_per_client() {
         assert_eq!(one, per_client(path), "{path}");
         assert_eq!(catalog.claims_path(path), !one.is_empty(), "{path}");
     }
+}
+
+#[test]
+fn image_names_lose_tag_digest_and_implied_registry() {
+    for (image, name) in [
+        ("ghcr.io/open-webui/open-webui:main", "ghcr.io/open-webui/open-webui"),
+        ("docker.io/yidadaa/chatgpt-next-web:v2.16.1", "yidadaa/chatgpt-next-web"),
+        ("  \"Chenzhaoyu94/ChatGPT-Web\"  ", "chenzhaoyu94/chatgpt-web"),
+        ("library/nginx@sha256:0123abcd", "nginx"),
+        ("registry.local:5000/team/app:1", "registry.local:5000/team/app"),
+    ] {
+        assert_eq!(image_name(image), name, "{image}");
+    }
+    let catalog = Catalog::embedded().unwrap();
+    let id = |image: &str| catalog.client_of_image(image).map(|c| c.profile.id.clone());
+    assert_eq!(id("ghcr.io/open-webui/open-webui:cuda").as_deref(), Some("open-webui"));
+    assert_eq!(id("index.docker.io/chenzhaoyu94/chatgpt-web:latest").as_deref(), Some("chatgpt-web"));
+    assert_eq!(id("nginx:alpine"), None);
+    assert_eq!(catalog.client_of_package("nextchat").map(|c| c.profile.id.as_str()), Some("nextchat"));
+}
+
+#[test]
+fn a_variable_reader_reads_plain_names_and_env_readers_bind_the_image() {
+    let head = "id = \"t\"\nname = \"T\"\nkind = \"chat\"\ndocs = \"x\"\nimages = [\"t/t\"]\n";
+    let nested = format!(
+        "{head}[[settings]]\npath = \"a.B\"\nrole = \"base-url\"\nshape = \"v1\"\nmark = \"S\"\nsource = \"x\"\n"
+    );
+    assert!(with_client(&nested).unwrap_err().message.contains("one name per setting"));
+    let unbound = "id = \"t\"\nname = \"T\"\nkind = \"env\"\ndocs = \"x\"\n[[env_readers]]\nat = \"services.*.environment\"\nimage = \"*.*.image\"\n";
+    assert!(with_client(unbound).unwrap_err().message.contains("env_readers"));
+    let empty_image = head.replace("[\"t/t\"]", "[\" \"]");
+    assert!(with_client(&empty_image).unwrap_err().message.contains("no image name"));
+}
+
+#[test]
+fn expect_kinds_are_exclusive_and_subjects_need_a_wildcard() {
+    let setting = |path: &str, expect: &str| {
+        format!("{MINIMAL}\n[[settings]]\npath = \"{path}\"\nrole = \"model\"\nmark = \"S\"\nsource = \"x\"\n[settings.expect]\ncode = \"CR409\"\nmessage = \"m\"\n{expect}\n")
+    };
+    let two = setting("p.*.m", "none_of = [\"a\"]\nnote = true");
+    assert!(with_client(&two).unwrap_err().message.contains("exactly one of"));
+    let no_star = setting("m", "subject = \"provider\"\nnone_of = [\"a\"]");
+    assert!(with_client(&no_star).unwrap_err().message.contains("needs a `*`"));
+    let builtin_alone = setting("m", "builtin = [\"openai\"]\nnone_of = [\"a\"]");
+    assert!(with_client(&builtin_alone).unwrap_err().message.contains("builtin"));
+    let sibling_path = setting("m", "conflicts_with = \"env.X\"");
+    assert!(with_client(&sibling_path).unwrap_err().message.contains("sibling"));
+    assert!(with_client(&setting("p.*.m", "subject = \"provider\"\nnone_of = [\"a\"]")).is_ok());
+    let many = format!(
+        "{}[[settings.expect]]\ncode = \"CR408\"\nmessage = \"n\"\nnote = true\n",
+        setting("p.*.m", "none_of = [\"a\"]").replace("[settings.expect]", "[[settings.expect]]")
+    );
+    let catalog = with_client(&many).unwrap();
+    let (_, spec) = catalog.client("t").unwrap().settings.iter().find(|(_, s)| s.path == "p.*.m").unwrap();
+    assert_eq!(spec.expect.len(), 2);
 }

@@ -1,9 +1,10 @@
-//! The typed shape of the `rules/` data files. Every struct rejects unknown keys
-//! so that a typo in a data file is a load error, not a silently ignored fact.
+//! The typed shape of the `rules/` data files other than a client's (`client`,
+//! `machine`, `setup`): the gateway, the endpoint table, the environment
+//! variables, key references, shell start-up files and the rules' own facts.
+//! Every struct rejects unknown keys so that a typo in a data file is a load
+//! error, not a silently ignored fact.
 
 use serde::Deserialize;
-
-use crate::document::Format;
 
 /// How a client wants a base URL written (conventions.md §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize, serde::Serialize, clap::ValueEnum)]
@@ -67,6 +68,12 @@ pub enum Role {
     Dependency,
     /// A layout the client no longer loads (Codex `profile = …`, `[profiles.<name>]`).
     LegacyProfile,
+    /// Names the provider (table) in use (Codex `model_provider`).
+    Provider,
+    /// A key the client does not read where it is written (Codex's top-level `base_url`).
+    Ignored,
+    /// The name of a package (`package.json` `name`): a client's own repository.
+    PackageName,
 }
 
 impl Role {
@@ -82,6 +89,9 @@ impl Role {
             Role::EndpointPath => "endpoint path",
             Role::Dependency => "dependency",
             Role::LegacyProfile => "legacy profile",
+            Role::Provider => "provider in use",
+            Role::Ignored => "ignored here",
+            Role::PackageName => "package name",
         }
     }
 }
@@ -129,6 +139,9 @@ pub struct KeyFormat {
     pub mark: Mark,
     #[serde(default)]
     pub foreign_markers: Vec<String>,
+    /// The variable the key is read from when a config names none, and the one
+    /// `crlint setup` references by default.
+    pub default_env: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -189,6 +202,9 @@ pub struct EnvVariable {
     pub accepts_full: bool,
     #[serde(default)]
     pub legacy_of: Option<String>,
+    /// What a reader does when the legacy name is alone (`{new}`: `legacy_of`).
+    #[serde(default)]
+    pub legacy_why: Option<String>,
     /// The value is a list of URLs joined by this separator (Open WebUI `OPENAI_API_BASE_URLS`).
     #[serde(default)]
     pub separator: Option<String>,
@@ -213,122 +229,115 @@ pub struct EnvConflict {
     pub source: String,
 }
 
+/// An operating system a path or a source applies on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Os {
+    Linux,
+    Macos,
+    Windows,
+}
+
+impl Os {
+    pub fn current() -> Os {
+        if cfg!(target_os = "windows") {
+            Os::Windows
+        } else if cfg!(target_os = "macos") {
+            Os::Macos
+        } else {
+            Os::Linux
+        }
+    }
+}
+
+/// `rules/shells.toml`: the shell start-up files, in report order.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ClientProfile {
-    pub id: String,
-    pub name: String,
-    pub kind: String,
-    pub docs: String,
-    /// The files the client reads; none for a client configured only by its
-    /// environment (its variables are then read wherever variables are set).
-    #[serde(default)]
-    pub files: Vec<FileSpec>,
-    #[serde(default)]
-    pub user_files: Vec<UserFile>,
-    #[serde(default)]
-    pub settings: Vec<SettingSpec>,
-    /// Key-path patterns (wildcards allowed; "" = the top level) under which every
-    /// variable of `rules/env.toml` is looked for, with the variable's own role and
-    /// shape: `[""]` for a dotenv file, `["services.*.environment"]` for compose.
-    #[serde(default)]
-    pub env_vars_at: Vec<String>,
-    /// Patterns of lists whose items are `NAME=value` strings (compose's list form of
-    /// `environment`): each item is read as the variable `NAME` under the pattern,
-    /// with the value part's own bytes as its span.
-    #[serde(default)]
-    pub env_lists_at: Vec<String>,
-    /// Patterns of lists of `{name: NAME, value: VALUE}` objects (Kubernetes `env`):
-    /// each `value` is read as the variable `NAME` under the pattern.
-    #[serde(default)]
-    pub env_pairs_at: Vec<String>,
-    /// Variables of `rules/env.toml` this client reads from its environment, for
-    /// clients configured by environment only (Open WebUI, LobeChat). Checked at load.
-    #[serde(default)]
-    pub reads_env: Vec<String>,
+pub struct ShellsFile {
+    pub rc_files: Vec<RcFile>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct FileSpec {
-    pub glob: String,
-    pub format: Format,
-    pub scope: String,
-    #[serde(default)]
-    pub not_globs: Vec<String>,
-    /// Top-level keys the document must have for this pattern to apply (LiteLLM's
-    /// `model_list`, Kubernetes' `apiVersion` and `kind`): lets a profile claim
-    /// "any YAML file" without claiming every YAML file.
-    #[serde(default)]
-    pub requires_key: Vec<String>,
-    /// Breaks a tie between two profiles whose patterns are equally specific
-    /// (higher first; default 0). See `Catalog::profiles_for_path`.
-    #[serde(default)]
-    pub priority: i32,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct UserFile {
+pub struct RcFile {
     pub path: String,
     #[serde(default)]
-    pub dir_env: Option<String>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SettingSpec {
-    /// Key path pattern: `a.b`, `providers.*.base_url`, `models[*].apiBase`.
-    pub path: String,
-    /// Who reads this setting, for messages, when it is not the profile's name
-    /// (a profile of SDK constructors names each SDK).
-    #[serde(default)]
-    pub name: Option<String>,
-    pub role: Role,
-    #[serde(default)]
-    pub shape: Option<Shape>,
-    #[serde(default)]
-    pub protocol: Option<String>,
-    /// For FULL settings: the endpoint written when the value is only a base.
-    #[serde(default)]
-    pub default_endpoint: Option<String>,
-    /// The client concatenates without trimming: a trailing `/` breaks it (CR106).
-    #[serde(default)]
-    pub slash_breaks: bool,
-    /// A ROOT setting that also takes a FULL endpoint (LiteLLM's anthropic `api_base`).
-    #[serde(default)]
-    pub accepts_full: bool,
-    /// The value is a list of URLs joined by this separator; each part is checked on its own.
-    #[serde(default)]
-    pub separator: Option<String>,
-    /// For a model setting: the value names its provider before this separator
-    /// (OpenCode's `model = "<provider-id>/<model>"`), so it belongs to that provider.
-    #[serde(default)]
-    pub provider_ref: Option<String>,
-    /// Conditions on sibling values; all must hold. The first matching spec for a path wins.
-    #[serde(default)]
-    pub when: Vec<Condition>,
+    pub os: Vec<Os>,
     pub mark: Mark,
     pub source: String,
 }
 
-/// A condition on another value of the same document. `key` is a path pattern whose
-/// wildcards are bound, in order, to what the setting's own pattern matched
-/// (`provider.*.npm` next to `provider.*.options.baseURL`); wildcards beyond those are
-/// free: the condition holds when some value they reach satisfies it
-/// (`Providers[*].transformer.use[*]` any_of `Anthropic`), and `absent` when none
-/// exists. `capture = N` tests the N-th wildcard itself.
+impl RcFile {
+    pub fn applies_on(&self, os: Os) -> bool {
+        self.os.is_empty() || self.os.contains(&os)
+    }
+}
+
+/// `rules/key-refs.toml`: the forms a config names a key's variable in.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Condition {
+pub struct KeyRefsFile {
+    /// The syntaxes a client expands when its profile names none.
+    pub default: Vec<String>,
+    pub syntaxes: Vec<KeyRefSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct KeyRefSpec {
+    pub id: String,
     #[serde(default)]
-    pub key: Option<String>,
-    #[serde(default)]
-    pub capture: Option<usize>,
-    #[serde(default)]
-    pub any_of: Vec<String>,
-    #[serde(default)]
-    pub starts_with: Vec<String>,
-    #[serde(default)]
-    pub absent: bool,
+    pub kind: KeyRefKind,
+    /// Templates with `VAR`; the first is the one written.
+    pub forms: Vec<String>,
+    pub lookup: Vec<KeyLookup>,
+    pub mark: Mark,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyRefKind {
+    /// The value names the variable.
+    #[default]
+    Reference,
+    /// The value is a command whose output is the key (never run).
+    Helper,
+}
+
+/// Where the variable a reference names is looked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KeyLookup {
+    /// This process, then the variables shell start-up files export.
+    Environment,
+    /// The client's `[machine] secret_files` (dotenv files).
+    SecretFiles,
+}
+
+/// `rules/checks.toml`: facts some rules weigh.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecksFile {
+    pub claude_over_chat: ClaudeOverChat,
+    pub mixed_regions: MixedRegions,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClaudeOverChat {
+    pub kinds: Vec<String>,
+    pub protocols: Vec<String>,
+    pub model_prefixes: Vec<String>,
+    pub help: String,
+    pub mark: Mark,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MixedRegions {
+    pub skip_kinds: Vec<String>,
+    pub mark: Mark,
+    pub source: String,
 }

@@ -1,11 +1,13 @@
 use super::*;
 
+const REGIONS: &[&str] = &["intl", "east-asia"];
+
 fn parse_ok(text: &str) -> Config {
-    parse(Path::new("/repo/crlint.toml"), text).unwrap_or_else(|e| panic!("{}", e.render(false)))
+    parse(Path::new("/repo/crlint.toml"), text, REGIONS).unwrap_or_else(|e| panic!("{}", e.render(false)))
 }
 
 fn parse_err(text: &str) -> ConfigError {
-    parse(Path::new("/repo/crlint.toml"), text).expect_err("should be refused")
+    parse(Path::new("/repo/crlint.toml"), text, REGIONS).expect_err("should be refused")
 }
 
 fn spanned<'t>(text: &'t str, e: &ConfigError) -> &'t str {
@@ -36,8 +38,8 @@ max-file-size = 1000
     assert_eq!(c.per_file_ignores.codes_for(Path::new("/repo/examples/a/.env")), vec!["CR501"]);
     assert_eq!(c.per_file_ignores.codes_for(Path::new("/repo/x/.env.local")), vec!["CR2"]);
     assert!(c.per_file_ignores.codes_for(Path::new("/repo/.env")).is_empty());
-    assert_eq!(c.severity.get("CR203"), Some(&Severity::Error));
-    assert_eq!(c.severity.get("CR501"), Some(&Severity::Info));
+    assert_eq!(c.severity.get(&Code::CR203), Some(&Severity::Error));
+    assert_eq!(c.severity.get(&Code::CR501), Some(&Severity::Info));
     assert_eq!(c.region.as_deref(), Some("east-asia"));
     assert!(c.scan.admits(Path::new("/repo/services/w/.env")));
     assert!(!c.scan.admits(Path::new("/repo/.env")));

@@ -1,6 +1,8 @@
 //! The environment a client starts with: the variables of this process, and the
 //! ones the shell start-up files (`rules/shells.toml`) export, each with the file,
-//! line and column that sets it. Read once per run.
+//! line and column that sets it. Read once per run. With the client's secret
+//! files, it is the doctor's view of the variables a key reference may name
+//! (`settings::key_ref::Variables`).
 //!
 //! Not for: judging values, or following `source` lines and conditionals in rc
 //! files (the shell parser reads assignments as written, see `formats::shell`).
@@ -8,12 +10,11 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::catalog::RcFile;
 use crate::diagnostic::line_col;
 use crate::document::Segment;
 use crate::formats::shell::{self, Dialect};
-use crate::places::Places;
-
-use super::data::RcFile;
+use crate::machine_paths::Places;
 
 /// A variable an rc file sets (its last assignment in that file).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +46,7 @@ impl Environment {
             if !path.is_file() {
                 continue;
             }
-            match crate::check::read_text(&path, 4 * 1024 * 1024) {
+            match crate::read::read_text(&path, 4 * 1024 * 1024) {
                 Ok(text) => env.read_rc(path, &text),
                 Err(why) => env.rc_errors.push((path, why.to_string())),
             }

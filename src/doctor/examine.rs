@@ -4,35 +4,24 @@
 //!
 //! Not for: sending probes or printing (`doctor::report`).
 
-use std::collections::HashMap;
 use std::path::PathBuf;
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::check::{check_paths, CheckOptions};
-use crate::diagnostic::Diagnostic;
-use crate::places::Places;
+use crate::catalog::{Catalog, Client, MachineSpec, Take, ValueRole, ValueSpec};
+use crate::codes::Code;
+use crate::machine_paths::Places;
+use crate::outcome::Outcome;
 use crate::probe::ProbeTarget;
 use crate::redact::redact;
-use crate::url::{classify_host, HostClass, UrlParts};
+use crate::settings::key_ref::{KeyRef, SendPolicy};
+use crate::settings::UrlFacts;
+use crate::url::HostClass;
 
-use super::data::{DoctorProfile, Take, ValueRole, ValueSpec};
 use super::environment::Environment;
-use super::keys::{resolve, ResolvedKey};
-use super::lint::{finding, overlaps, value_findings};
-use super::sources::{gather, Candidate, Origin};
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Finding {
-    pub code: &'static str,
-    /// `error`, `warning`, `info`, or `note` (a key kept in a private file outside git).
-    pub severity: String,
-    pub at: String,
-    pub message: String,
-    #[serde(skip)]
-    pub fails: bool,
-}
+use super::keys::{reference, resolve, DoctorVariables, ResolvedKey};
+use super::lint::{finding, overlaps, value_findings, Finding};
+use super::sources::{gather, origin_text, Candidate, Located, Origin};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Shown {
@@ -72,41 +61,40 @@ pub struct Examined {
     pub not_configured: Vec<String>,
 }
 
-pub fn examine(catalog: &Catalog, profile: &DoctorProfile, places: &Places, env: &Environment) -> Examined {
-    let prefer = |v: &str| {
-        UrlParts::parse(v.trim()).is_some_and(|u| classify_host(catalog, &u.host).is_gateway_related())
-    };
-    let gathered = gather(profile, places, env, &prefer);
-    let readable: Vec<PathBuf> =
-        gathered.files.iter().filter(|f| f.text.is_ok()).map(|f| f.path.clone()).collect();
-    let mut file_findings: HashMap<PathBuf, Vec<Diagnostic>> = HashMap::new();
-    let mut file_texts: HashMap<PathBuf, String> = HashMap::new();
-    if !readable.is_empty() {
-        for result in check_paths(catalog, &CheckOptions::default(), &readable).files {
-            if let Some(text) = &result.source {
-                file_texts.insert(result.path.clone(), text.clone());
-            }
-            file_findings.insert(result.path.clone(), result.diagnostics);
-        }
-    }
+/// One client as its files (parsed by the pipeline: `outcome`) and environment show it.
+#[allow(clippy::too_many_arguments)]
+pub fn examine(
+    catalog: &Catalog,
+    client: &Client,
+    machine: &MachineSpec,
+    located: &Located,
+    outcome: &Outcome,
+    places: &Places,
+    env: &Environment,
+    policy: &SendPolicy,
+) -> Examined {
+    let prefer = |v: &str| UrlFacts::of(catalog, v).is_some_and(|u| u.on_gateway());
+    let gathered = gather(machine, located, outcome, env, places.os, &prefer);
+    let secret_files: Vec<PathBuf> = machine.secret_files.iter().filter_map(|t| places.expand(t)).collect();
+    let vars = DoctorVariables { env, secret_files: &secret_files, places, policy };
+    let forms = &client.key_refs;
     let mut used: Vec<(PathBuf, std::ops::Range<usize>)> = Vec::new();
-    let secret_files: Vec<PathBuf> = profile.secret_files.iter().filter_map(|t| places.expand(t)).collect();
     let mut values = Vec::new();
     let mut winner_files: Vec<PathBuf> = Vec::new();
-    for spec in &profile.values {
+    for spec in &machine.values {
         let mut candidates = gathered.candidates.iter().filter(|c| c.value_id == spec.id);
         let winner = candidates.next();
         let winner_key =
-            winner.filter(|_| spec.role == ValueRole::Key).map(|w| resolve(w, env, &secret_files, places));
+            winner.filter(|_| spec.role == ValueRole::Key).map(|w| resolve(catalog, w, forms, &vars));
         let show = |c: &Candidate, used: &mut Vec<(PathBuf, std::ops::Range<usize>)>| {
-            let findings = value_findings(catalog, profile, spec, c, &file_findings, places, used);
-            let key = (spec.role == ValueRole::Key).then(|| resolve(c, env, &secret_files, places));
+            let findings = value_findings(catalog, client, spec, c, outcome, places, used);
+            let key = (spec.role == ValueRole::Key).then(|| resolve(catalog, c, forms, &vars));
             // Two spellings of one variable (`$K`, `${K}`) are the same key.
             let conflicts = match (&key, &winner_key) {
                 (Some(k), Some(w)) => k.secret != w.secret,
                 _ => winner.is_some_and(|w| w.text.trim() != c.text.trim()),
             };
-            shown(spec, c, conflicts, key, findings, places)
+            shown(catalog, forms, spec, c, conflicts, key, findings, places)
         };
         let winner_shown = winner.map(|w| show(w, &mut used));
         if let Some(Origin::File { path, .. }) = winner.map(|w| &w.origin) {
@@ -123,32 +111,32 @@ pub fn examine(catalog: &Catalog, profile: &DoctorProfile, places: &Places, env:
         });
     }
     let mut other_findings = Vec::new();
-    for (path, diagnostics) in &file_findings {
-        for d in diagnostics {
+    for path in &gathered.files {
+        let Some(file) = outcome.file(path) else { continue };
+        let text = file.current_text().unwrap_or("");
+        for d in &file.diagnostics {
             if used.iter().any(|(p, span)| p == path && overlaps(span, &d.span)) {
                 continue;
             }
-            let fails = winner_files.contains(path) || matches!(d.code, "CR901" | "CR902");
-            let text = file_texts.get(path).map(String::as_str).unwrap_or("");
+            let fails = winner_files.contains(path) || matches!(d.code, Code::CR901 | Code::CR902);
             other_findings.push(finding(d, text, places, fails));
         }
     }
-    for f in gathered.files.iter().filter(|f| f.text.is_err()) {
-        let why = f.text.as_ref().err().cloned().unwrap_or_default();
+    for (path, why) in &gathered.unreadable {
         other_findings.push(Finding {
-            code: "CR902",
+            code: Code::CR902,
             severity: "error".into(),
-            at: places.display(&f.path),
+            at: places.display(path),
             message: format!("cannot be checked: {why}"),
             fails: true,
         });
     }
     other_findings.sort_by(|a, b| a.at.cmp(&b.at));
     let (targets, not_configured) =
-        probe_targets(catalog, profile, &gathered.candidates, env, &secret_files, places);
+        probe_targets(catalog, machine, &gathered.candidates, forms, &vars, places);
     Examined {
-        id: profile.id.clone(),
-        name: profile.name.clone(),
+        id: client.profile.id.clone(),
+        name: client.profile.name.clone(),
         in_use: gathered.in_use,
         values,
         other_findings,
@@ -157,7 +145,10 @@ pub fn examine(catalog: &Catalog, profile: &DoctorProfile, places: &Places, env:
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn shown(
+    catalog: &Catalog,
+    forms: &[String],
     spec: &ValueSpec,
     c: &Candidate,
     conflicts: bool,
@@ -168,9 +159,9 @@ fn shown(
     let value = match (spec.role, c.take) {
         (ValueRole::Key, Take::EnvName) => format!("${}", c.text.trim()),
         (ValueRole::Key, Take::Helper) => format!("apiKeyHelper: {}", c.text.trim()),
-        (ValueRole::Key, Take::Value) => match crate::probe_targets::key_reference(c.text.trim()) {
-            crate::probe_targets::KeySource::Env(_) => c.text.trim().to_string(),
-            _ if c.text.trim().starts_with("${{") => c.text.trim().to_string(),
+        // A reference is shown as written; a key only masked.
+        (ValueRole::Key, Take::Value) => match reference(catalog, c, forms) {
+            KeyRef::Var { .. } => c.text.trim().to_string(),
             _ => crate::redact::mask(c.text.trim()),
         },
         _ => c.text.clone(),
@@ -185,32 +176,21 @@ fn shown(
     }
 }
 
-pub fn origin_text(origin: &Origin, places: &Places) -> String {
-    match origin {
-        Origin::File { path, line, col, .. } => format!("{}:{line}:{col}", places.display(path)),
-        Origin::Process { var, set_by: Some((path, line, col)) } => {
-            format!("environment ${var}, from {}:{line}:{col}", places.display(path))
-        }
-        Origin::Process { var, set_by: None } => format!("environment ${var}"),
-        Origin::Rc { path, line, col, .. } => format!("{}:{line}:{col}", places.display(path)),
-    }
-}
-
 /// One target per group whose winning base URL is on a gateway API host.
 fn probe_targets(
     catalog: &Catalog,
-    profile: &DoctorProfile,
+    machine: &MachineSpec,
     candidates: &[Candidate],
-    env: &Environment,
-    secret_files: &[PathBuf],
+    forms: &[String],
+    vars: &DoctorVariables,
     places: &Places,
 ) -> (Vec<(String, ProbeTarget)>, Vec<String>) {
     let mut targets = Vec::new();
     let mut not_configured = Vec::new();
     let winner = |id: &str| candidates.iter().find(|c| c.value_id == id);
-    for base in profile.values.iter().filter(|v| v.role == ValueRole::BaseUrl) {
+    for base in machine.values.iter().filter(|v| v.role == ValueRole::BaseUrl) {
         let of_group = |role: ValueRole| {
-            profile
+            machine
                 .values
                 .iter()
                 .filter(move |v| v.group == base.group && v.role == role)
@@ -221,16 +201,19 @@ fn probe_targets(
             continue;
         };
         let url = found.text.trim();
-        let host = UrlParts::parse(url).map(|u| classify_host(catalog, &u.host));
+        let host = UrlFacts::of(catalog, url).map(|u| u.host);
         if !matches!(host, Some(HostClass::Entry { .. })) {
-            if !matches!(host, Some(h) if h.is_gateway_related()) {
+            if !matches!(&host, Some(h) if h.is_gateway_related()) {
                 not_configured.push(format!("{}: {} is not the gateway", base.label, redact(url)));
             }
             continue;
         }
         let mut target = ProbeTarget::new(url.to_string(), origin_text(&found.origin, places));
         target.shape = base.shape;
-        target.api_key = of_group(ValueRole::Key).and_then(|k| resolve(k, env, secret_files, places).secret);
+        if let Some(key) = of_group(ValueRole::Key).map(|k| resolve(catalog, k, forms, vars)) {
+            target.api_key = key.secret;
+            target.key_note = key.withheld;
+        }
         target.models =
             of_group(ValueRole::Model).map(|m| vec![m.text.trim().to_string()]).unwrap_or_default();
         targets.push((base.group.clone(), target));

@@ -1,137 +1,137 @@
-//! Which key a client would send, from the key value that won: a literal, a
-//! reference (`${VAR}`, `$VAR`, `{env:VAR}`, Continue's `${{ secrets.VAR }}`), a
-//! setting that names the variable (Codex `env_key`), or a helper command that
+//! Which key a client would send, from the key value that won: read with the one
+//! key-reference resolver (`settings::key_ref`) in the forms the client expands,
+//! a setting that names the variable (Codex `env_key`), or a helper command that
 //! only prints a variable (`printenv VAR`, `echo $VAR`). A variable is looked up
-//! in this process, then in the shell start-up files, then in the client's secret
-//! files. Helper commands are never run.
+//! where its form says: this process, then the shell start-up files
+//! ("environment"), or the client's secret files. Helper commands are never run.
+//! A variable's value that the send policy (`key_ref::SendPolicy`) withholds is
+//! no key to probe with: the doctor says why, and probes without one.
 //!
 //! Not for: printing keys. What leaves this room is a `Secret` and a description
 //! that names variables and files, never a key.
 
 use std::path::PathBuf;
 
+use crate::catalog::{Catalog, KeyLookup, Take};
 use crate::document::{Format, Segment};
 use crate::formats;
-use crate::places::Places;
+use crate::machine_paths::Places;
 use crate::probe::Secret;
-use crate::probe_targets::{key_reference, KeySource};
+use crate::settings::key_ref::{self, Found, KeyRef, SendPolicy, Taken, Variables};
 
-use super::data::Take;
 use super::environment::Environment;
 use super::sources::Candidate;
 
 #[derive(Debug, Clone)]
 pub struct ResolvedKey {
     pub secret: Option<Secret>,
+    /// Why a key that was found is not sent (`SendPolicy`).
+    pub withheld: Option<String>,
     /// For people: `$CRAZYROUTER_API_KEY → sk-ab…wxyz (environment)`, `… (not set)`.
     pub description: String,
 }
 
-pub fn resolve(
-    candidate: &Candidate,
-    env: &Environment,
-    secret_files: &[PathBuf],
-    places: &Places,
-) -> ResolvedKey {
-    let secrets_only = continue_secret(candidate.text.trim()).is_some() && candidate.take == Take::Value;
-    let var = match candidate.take {
-        Take::EnvName => Some(candidate.text.trim().to_string()),
-        Take::Helper => helper_variable(&candidate.text),
-        Take::Value => match reference(candidate.text.trim()) {
-            KeySource::Env(var) => Some(var),
-            _ => None,
-        },
+/// The doctor's view of the variables: the environment a new shell gets, and the
+/// client's secret files.
+pub struct DoctorVariables<'a> {
+    pub env: &'a Environment,
+    pub secret_files: &'a [PathBuf],
+    pub places: &'a Places,
+    /// Which of their values may be sent as a key.
+    pub policy: &'a SendPolicy,
+}
+
+impl Variables for DoctorVariables<'_> {
+    fn get(&self, place: KeyLookup, var: &str) -> Option<Found> {
+        match place {
+            KeyLookup::Environment => {
+                let (value, set_by) = self.env.lookup(var)?;
+                let from = match set_by {
+                    Some(a) if !self.env.process.contains_key(var) => {
+                        format!("{}:{} (not in this shell)", self.places.display(&a.path), a.line)
+                    }
+                    Some(a) => format!("environment, from {}:{}", self.places.display(&a.path), a.line),
+                    None => "environment".to_string(),
+                };
+                Some(Found { value: value.trim().to_string(), from })
+            }
+            KeyLookup::SecretFiles => self.secret_files.iter().find_map(|file| {
+                let (value, line) = dotenv_value(file, var)?;
+                Some(Found {
+                    value: value.trim().to_string(),
+                    from: format!("{}:{line}", self.places.display(file)),
+                })
+            }),
+        }
+    }
+}
+
+/// The reference a candidate key value makes, in the forms `forms` the client expands.
+pub fn reference(catalog: &Catalog, candidate: &Candidate, forms: &[String]) -> KeyRef {
+    let taken = match candidate.take {
+        Take::Value => Taken::Value,
+        Take::EnvName => Taken::VariableName,
+        Take::Helper => Taken::Command,
     };
-    let Some(var) = var else {
-        if candidate.take == Take::Helper {
+    key_ref::read(catalog, &candidate.text, taken, forms)
+}
+
+pub fn resolve(
+    catalog: &Catalog,
+    candidate: &Candidate,
+    forms: &[String],
+    vars: &DoctorVariables,
+) -> ResolvedKey {
+    let text = candidate.text.trim();
+    let r = reference(catalog, candidate, forms);
+    let var = match &r {
+        KeyRef::Var { name, .. } => name.clone(),
+        KeyRef::Command(command) => {
             return ResolvedKey {
                 secret: None,
-                description: format!("apiKeyHelper `{}` (a command; not run)", candidate.text.trim()),
+                withheld: None,
+                description: format!("apiKeyHelper `{command}` (a command; not run)"),
             };
         }
-        let secret = Secret::new(candidate.text.trim());
-        return ResolvedKey { description: format!("{secret} (written as is)"), secret: Some(secret) };
+        KeyRef::Literal(_) | KeyRef::Nothing => {
+            let secret = Secret::new(text);
+            return ResolvedKey {
+                description: format!("{secret} (written as is)"),
+                secret: Some(secret),
+                withheld: None,
+            };
+        }
     };
     let shown = match candidate.take {
-        Take::Helper => format!("apiKeyHelper `{}`", candidate.text.trim()),
+        Take::Helper => format!("apiKeyHelper `{text}`"),
         Take::EnvName => format!("${var}"),
-        Take::Value => candidate.text.trim().to_string(),
+        Take::Value => text.to_string(),
     };
-    // Continue reads `${{ secrets.NAME }}` from its .env files only, not the environment.
-    if let Some((value, set_by)) = env.lookup(&var).filter(|_| !secrets_only) {
-        let from = match set_by {
-            Some(a) if !env.process.contains_key(&var) => {
-                format!("{}:{} (not in this shell)", places.display(&a.path), a.line)
+    match key_ref::resolve(&r, vars) {
+        Some(found) => {
+            let secret = Secret::new(found.value.trim());
+            match vars.policy.vet(catalog, &r, &found) {
+                Ok(()) => ResolvedKey {
+                    description: format!("{shown} → {secret} ({})", found.from),
+                    secret: Some(secret),
+                    withheld: None,
+                },
+                Err(why) => ResolvedKey {
+                    description: format!("{shown} → not sent ({}): {why}", found.from),
+                    secret: None,
+                    withheld: Some(why),
+                },
             }
-            Some(a) => format!("environment, from {}:{}", places.display(&a.path), a.line),
-            None => "environment".to_string(),
-        };
-        let secret = Secret::new(value.trim());
-        return ResolvedKey { description: format!("{shown} → {secret} ({from})"), secret: Some(secret) };
-    }
-    for file in secret_files {
-        if let Some((value, line)) = dotenv_value(file, &var) {
-            let secret = Secret::new(value.trim());
-            let from = format!("{}:{line}", places.display(file));
-            return ResolvedKey {
-                description: format!("{shown} → {secret} ({from})"), secret: Some(secret)
-            };
+        }
+        None => {
+            ResolvedKey { secret: None, withheld: None, description: format!("{shown} → {var} is not set") }
         }
     }
-    ResolvedKey { secret: None, description: format!("{shown} → {var} is not set") }
-}
-
-/// Continue's `${{ secrets.NAME }}`, then the common references.
-fn reference(value: &str) -> KeySource {
-    match continue_secret(value) {
-        Some(name) => KeySource::Env(name),
-        None => key_reference(value),
-    }
-}
-
-fn continue_secret(value: &str) -> Option<String> {
-    let inner = value.strip_prefix("${{")?.strip_suffix("}}")?.trim();
-    Some(inner.strip_prefix("secrets.")?.trim().to_string())
-}
-
-/// `printenv VAR`, `echo $VAR`, `echo "${VAR}"`: the variable; anything else: `None`.
-fn helper_variable(command: &str) -> Option<String> {
-    let words: Vec<&str> = command.split_whitespace().collect();
-    let var = match words.as_slice() {
-        ["printenv", var] => var.to_string(),
-        ["echo", word] | ["echo", "-n", word] => {
-            let word = word.trim_matches('"');
-            let word = word.strip_prefix('$')?;
-            word.strip_prefix('{').and_then(|w| w.strip_suffix('}')).unwrap_or(word).to_string()
-        }
-        _ => return None,
-    };
-    (!var.is_empty() && var.chars().all(|c| c == '_' || c.is_ascii_alphanumeric())).then_some(var)
 }
 
 fn dotenv_value(file: &std::path::Path, var: &str) -> Option<(String, usize)> {
-    let text = crate::check::read_text(file, 1024 * 1024).ok()?;
-    let doc = formats::parse(Format::Dotenv, &text).ok()?;
+    let text = crate::read::read_text(file, 1024 * 1024).ok()?;
+    let doc = formats::count::attribute(file, || formats::parse(Format::Dotenv, &text)).ok()?;
     let entry = doc.entries.iter().rev().find(|e| e.path == [Segment::Key(var.to_string())])?;
     Some((entry.scalar.value.clone(), crate::diagnostic::line_col(&text, entry.scalar.token.start).0))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn helper_commands_that_print_a_variable() {
-        assert_eq!(helper_variable("printenv CR_KEY").as_deref(), Some("CR_KEY"));
-        assert_eq!(helper_variable("echo \"${CR_KEY}\"").as_deref(), Some("CR_KEY"));
-        assert_eq!(helper_variable("echo $CR_KEY").as_deref(), Some("CR_KEY"));
-        assert_eq!(helper_variable("~/bin/get-key.sh"), None);
-        assert_eq!(helper_variable("printenv A; curl x"), None);
-    }
-
-    #[test]
-    fn continue_secrets_name_a_variable() {
-        assert_eq!(reference("${{ secrets.CR_KEY }}"), KeySource::Env("CR_KEY".into()));
-        assert_eq!(reference("{env:CR_KEY}"), KeySource::Env("CR_KEY".into()));
-    }
 }

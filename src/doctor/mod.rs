@@ -1,6 +1,6 @@
 //! `crlint doctor`: the user-level view. For each client in use on this machine
 //! it says which value the client will actually use (following that client's
-//! precedence, `rules/doctor/<client>.toml`), where the value comes from
+//! precedence, the `[machine]` section of `rules/clients/<client>.toml`), where the value comes from
 //! (`file:line:col`, the environment, a shell start-up file), what it shadows,
 //! what the lint says about it, and whether the gateway answers (a probe of each
 //! winning base URL with the key the client would send).
@@ -8,7 +8,6 @@
 //! Not for: changing anything (`crlint setup` and `check --fix` write), or
 //! project-wide scans (`crlint check`).
 
-pub mod data;
 pub mod environment;
 mod examine;
 mod keys;
@@ -18,11 +17,16 @@ mod sources;
 
 use serde::Serialize;
 
-use crate::catalog::Catalog;
-use crate::places::Places;
-use crate::probe::{self, ProbeOptions, Secret};
+use std::path::PathBuf;
 
-pub use examine::{Finding, Shown, ValueReport};
+use crate::catalog::Catalog;
+use crate::machine_paths::Places;
+use crate::pipeline::{check_paths, CheckOptions};
+use crate::probe::{self, ProbeOptions, Secret};
+use crate::settings::key_ref::SendPolicy;
+
+pub use examine::{Shown, ValueReport};
+pub use lint::Finding;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -70,30 +74,46 @@ pub struct DoctorOptions {
     pub probe: Option<ProbeOptions>,
     /// The key for a client whose config names none (`--api-key-env`).
     pub fallback_key: Option<Secret>,
+    /// Which variables' values may be sent as a key (`--api-key-env`, the default).
+    pub send_policy: SendPolicy,
     /// Only this client (by id), in use or not.
     pub only: Option<String>,
 }
 
 /// Examines every client in use (or `opts.only`), probes them all at once, and reports.
 pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<Vec<ClientReport>, String> {
-    let profiles = data::profiles()?;
     if let Some(only) = &opts.only {
-        if !profiles.iter().any(|p| &p.id == only) {
-            return Err(format!("no doctor profile for {only}"));
+        if !catalog.machine_clients().any(|(c, _)| &c.profile.id == only) {
+            let ids: Vec<&str> = catalog.machine_clients().map(|(c, _)| c.profile.id.as_str()).collect();
+            return Err(format!("no doctor profile for {only}; one of: {}", ids.join(", ")));
         }
     }
-    let env = environment::Environment::load(places, &data::rc_files()?);
-    let examined: Vec<_> = profiles
+    let env = environment::Environment::load(places, &catalog.rc_files);
+    let selected: Vec<_> = catalog
+        .machine_clients()
+        .filter(|(c, _)| opts.only.as_ref().is_none_or(|o| o == &c.profile.id))
+        .map(|(client, machine)| (client, machine, sources::locate(machine, places, &env)))
+        .collect();
+    // Every file any client reads, read and parsed once by the check pipeline.
+    let mut files: Vec<PathBuf> = selected.iter().flat_map(|(_, _, l)| l.files().cloned()).collect();
+    files.sort();
+    files.dedup();
+    let check_opts = CheckOptions { keep_documents: true, ..CheckOptions::default() };
+    let outcome =
+        if files.is_empty() { Default::default() } else { check_paths(catalog, &check_opts, &files) };
+    let examined: Vec<_> = selected
         .iter()
-        .filter(|p| opts.only.as_ref().is_none_or(|o| o == &p.id))
-        .map(|p| examine::examine(catalog, p, places, &env))
+        .map(|(client, machine, located)| {
+            examine::examine(catalog, client, machine, located, &outcome, places, &env, &opts.send_policy)
+        })
         .filter(|e| e.in_use || opts.only.is_some())
         .collect();
     let mut targets = Vec::new();
     for (i, e) in examined.iter().enumerate() {
         for (group, target) in &e.targets {
             let mut target = target.clone();
-            if target.api_key.is_none() {
+            // A withheld key is not replaced by another: the probe goes without one.
+            if target.api_key.is_none() && target.key_note.is_none() {
                 target.api_key = opts.fallback_key.clone();
             }
             targets.push((i, group.clone(), target));
@@ -111,12 +131,15 @@ pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<V
             .iter()
             .zip(&results)
             .filter(|((owner, _, _), _)| *owner == i)
-            .map(|((_, group, _), r)| ProbeLine {
-                group: group.clone(),
-                verdict: r.verdict.name().to_string(),
-                url: if r.models_url.is_empty() { r.target.base_url.clone() } else { r.models_url.clone() },
-                summary: probe::redact_secrets(&r.verdict.summary()),
-                latency_ms: r.latency.as_millis(),
+            .map(|((_, group, _), r)| {
+                let v = crate::report::probe::view(r);
+                ProbeLine {
+                    group: group.clone(),
+                    verdict: v.verdict.to_string(),
+                    url: v.url,
+                    summary: v.summary,
+                    latency_ms: v.latency_ms,
+                }
             })
             .collect();
         let fails =

@@ -1,21 +1,24 @@
-//! Reading one client's sources (`rules/doctor/<client>.toml`) on this machine:
-//! which files exist (one path, the first found walking up, a file named by a
+//! Reading one client's sources (its `[machine]` section) on this machine: which
+//! files exist (one path, the first found walking up, a file named by a
 //! variable), what each read finds in them or in the environment, and where
-//! (`file:line:col`, "environment", an rc file). The result is every candidate
-//! value in precedence order; `resolve` picks the winners.
+//! (`file:line:col`, "environment", an rc file). The files are read and parsed
+//! once, by the check pipeline (`locate` says which; `gather` reads values off the
+//! parsed documents it kept). The result is every candidate value in precedence
+//! order; `examine` picks the winners.
 //!
 //! Not for: linting or probing, or deciding precedence beyond ordering.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use crate::diagnostic::line_col;
-use crate::document::Document;
-use crate::formats;
-use crate::places::Places;
-use crate::selector::{fill_text, Found, Selector};
+use crate::catalog::{fill_text, KeyPath, MachineSpec, ReadSpec, SourceSpec, Take, ValueRole};
+use crate::diagnostic::LineIndex;
+use crate::document::{Document, Format, Segment};
+use crate::machine_paths::Places;
+use crate::outcome::Outcome;
+use crate::settings::segment_text;
+use crate::settings::select::{find, Found};
 
-use super::data::{DoctorProfile, ReadSpec, SourceSpec, Take, ValueRole};
 use super::environment::Environment;
 
 /// Where a candidate value was found.
@@ -41,6 +44,18 @@ pub enum Origin {
     },
 }
 
+/// Where a value comes from, for people: `~/.claude/settings.json:3:28`, `environment $X`.
+pub fn origin_text(origin: &Origin, places: &Places) -> String {
+    match origin {
+        Origin::File { path, line, col, .. } => format!("{}:{line}:{col}", places.display(path)),
+        Origin::Process { var, set_by: Some((path, line, col)) } => {
+            format!("environment ${var}, from {}:{line}:{col}", places.display(path))
+        }
+        Origin::Process { var, set_by: None } => format!("environment ${var}"),
+        Origin::Rc { path, line, col, .. } => format!("{}:{line}:{col}", places.display(path)),
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Candidate {
     pub value_id: String,
@@ -52,63 +67,106 @@ pub struct Candidate {
     pub order: (u8, usize, usize),
 }
 
-/// A source file that exists, as read.
-#[derive(Debug, Clone)]
-pub struct SourceFile {
-    pub path: PathBuf,
-    /// The text, or why it could not be read.
-    pub text: Result<String, String>,
+/// The files a client's sources name on this machine (one per file source that
+/// applies and exists, `None` elsewhere), and whether the client looks in use.
+#[derive(Debug, Clone, Default)]
+pub struct Located {
+    pub paths: Vec<Option<PathBuf>>,
+    pub detected: bool,
+}
+
+impl Located {
+    pub fn files(&self) -> impl Iterator<Item = &PathBuf> {
+        self.paths.iter().flatten()
+    }
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct Gathered {
     pub candidates: Vec<Candidate>,
-    pub files: Vec<SourceFile>,
+    /// The source files that exist, in source order.
+    pub files: Vec<PathBuf>,
+    /// Source files no client profile matches that could not be read, with why
+    /// (those the pipeline read carry their CR902 in the outcome).
+    pub unreadable: Vec<(PathBuf, String)>,
     /// Some source or detect path exists, or a value was found.
     pub in_use: bool,
 }
 
-/// Every candidate of `profile`, in precedence order. `prefer` tells which of
-/// several wildcard matches of a base URL to take (one on the gateway, say).
-pub fn gather(
-    profile: &DoctorProfile,
-    places: &Places,
-    env: &Environment,
-    prefer: &dyn Fn(&str) -> bool,
-) -> Gathered {
-    let mut out = Gathered::default();
-    let paths: Vec<Option<PathBuf>> = profile
+pub fn locate(machine: &MachineSpec, places: &Places, env: &Environment) -> Located {
+    let mut paths: Vec<Option<PathBuf>> = machine
         .sources
         .iter()
         .map(|s| (s.applies_on(places.os) && !s.env).then(|| source_path(s, places, env)).flatten())
         .collect();
-    for (si, source) in profile.sources.iter().enumerate() {
-        if !source.applies_on(places.os) {
+    // Run from the home directory, a project file is a user file: read once, at the later (user) rank.
+    for i in 0..paths.len() {
+        let Some(path) = paths[i].clone() else { continue };
+        if paths[i + 1..].iter().flatten().any(|later| same_file(later, &path)) {
+            paths[i] = None;
+        }
+    }
+    let detected = machine.detect.iter().filter_map(|d| places.expand(d)).any(|p| p.exists());
+    Located { paths, detected }
+}
+
+/// Every candidate of the section, in precedence order, from the files `located`
+/// found as the pipeline parsed them (`outcome`). `prefer` tells which of several
+/// wildcard matches of a base URL to take (one on the gateway, say).
+pub fn gather(
+    machine: &MachineSpec,
+    located: &Located,
+    outcome: &Outcome,
+    env: &Environment,
+    os: crate::catalog::Os,
+    prefer: &dyn Fn(&str) -> bool,
+) -> Gathered {
+    let mut out = Gathered::default();
+    for (si, source) in machine.sources.iter().enumerate() {
+        if !source.applies_on(os) {
             continue;
         }
-        let reads = &profile.reads[&source.reads];
+        let reads = &machine.reads[&source.reads];
         if source.env {
-            read_environment(profile, source, si, reads, env, &mut out.candidates);
+            read_environment(source, si, reads, env, &mut out.candidates);
             continue;
         }
-        let Some(path) = paths[si].clone() else { continue };
-        // Run from the home directory, a project file is a user file: read once, at the later (user) rank.
-        if paths[si + 1..].iter().flatten().any(|later| same_file(later, &path)) {
-            continue;
-        }
+        let Some(path) = located.paths[si].clone() else { continue };
         let format = source.format.expect("checked at load");
-        let text = crate::check::read_text(&path, 4 * 1024 * 1024).map_err(|e| e.to_string());
-        if let Ok(text) = &text {
-            if let Ok(doc) = formats::parse(format, text) {
-                read_file(profile, source, si, reads, &path, text, &doc, prefer, &mut out.candidates);
+        match parsed(outcome, &path, format) {
+            Ok(Some((text, doc))) => {
+                let file = SourceFile { path: &path, text: &text, doc: &doc };
+                read_file(machine, source, si, reads, &file, prefer, &mut out.candidates);
             }
+            Ok(None) => {}
+            Err(why) => out.unreadable.push((path.clone(), why)),
         }
-        out.files.push(SourceFile { path, text });
+        out.files.push(path);
     }
     out.candidates.sort_by_key(|c| c.order);
-    let detected = profile.detect.iter().filter_map(|d| places.expand(d)).any(|p| p.exists());
-    out.in_use = detected || !out.files.is_empty() || !out.candidates.is_empty();
+    out.in_use = located.detected || !out.files.is_empty() || !out.candidates.is_empty();
     out
+}
+
+/// The file's text and its document in `format`: the pipeline's, or (a file no
+/// client profile matches in that format) read and parsed here, with the same
+/// care. `Ok(None)`: the text does not parse (or the pipeline could not read it,
+/// and said so); `Err`: a file of no profile that cannot be read.
+fn parsed(outcome: &Outcome, path: &Path, format: Format) -> Result<Option<(String, Document)>, String> {
+    let text = match outcome.file(path) {
+        Some(file) => {
+            let Some(text) = file.current_text() else { return Ok(None) };
+            let kept =
+                file.analysis.readings.iter().find(|r| r.format == format).and_then(|r| r.document.clone());
+            if let Some(doc) = kept {
+                return Ok(Some((text.to_string(), doc)));
+            }
+            text.to_string()
+        }
+        None => crate::read::read_text(path, 4 * 1024 * 1024).map_err(|e| e.to_string())?,
+    };
+    let doc = crate::formats::count::attribute(path, || crate::formats::parse(format, &text)).ok();
+    Ok(doc.map(|doc| (text, doc)))
 }
 
 fn same_file(a: &Path, b: &Path) -> bool {
@@ -136,7 +194,6 @@ fn source_path(source: &SourceSpec, places: &Places, env: &Environment) -> Optio
 }
 
 fn read_environment(
-    profile: &DoctorProfile,
     source: &SourceSpec,
     si: usize,
     reads: &[ReadSpec],
@@ -167,29 +224,34 @@ fn read_environment(
             out.push(c);
         }
     }
-    let _ = profile;
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A source file as parsed.
+struct SourceFile<'a> {
+    path: &'a Path,
+    text: &'a str,
+    doc: &'a Document,
+}
+
 fn read_file(
-    profile: &DoctorProfile,
+    machine: &MachineSpec,
     source: &SourceSpec,
     si: usize,
     reads: &[ReadSpec],
-    path: &Path,
-    text: &str,
-    doc: &Document,
+    file: &SourceFile,
     prefer: &dyn Fn(&str) -> bool,
     out: &mut Vec<Candidate>,
 ) {
     let is_base =
-        |r: &ReadSpec| profile.values.iter().any(|v| v.id == r.value && v.role == ValueRole::BaseUrl);
+        |r: &ReadSpec| machine.values.iter().any(|v| v.id == r.value && v.role == ValueRole::BaseUrl);
+    let lines = LineIndex::new(file.text);
     // The base reads go first: their wildcards bind `{1}`, `{2}` for the other reads.
-    let mut captures: Option<Vec<String>> = None;
+    let mut captures: Option<Vec<Segment>> = None;
+    let mut base_span: Range<usize> = 0..0;
     let mut order: Vec<(usize, &ReadSpec)> = reads.iter().enumerate().collect();
     order.sort_by_key(|(_, r)| !is_base(r));
     for (ri, read) in order {
-        let lookup = |name: &str| placeholder(name, captures.as_deref(), doc);
+        let lookup = |name: &str| placeholder(name, captures.as_deref(), file.doc);
         let make = |text: String, take: Take, origin: Origin| Candidate {
             value_id: read.value.clone(),
             text,
@@ -201,13 +263,14 @@ fn read_file(
         if let Some(template) = &read.env_var {
             // The variable the client reads: its location is where the setting that names it is.
             let Some(var) = fill_text(template, &lookup) else { continue };
-            let origin = captures_origin(path, text, doc, &captures, profile, reads);
+            let (line, col) = lines.line_col(base_span.start);
+            let origin = Origin::File { path: file.path.to_path_buf(), line, col, span: base_span.clone() };
             out.push(make(var, Take::EnvName, origin));
             continue;
         }
-        let Some(selector) = read.key.as_deref().and_then(|k| Selector::parse(k).ok()) else { continue };
-        let Some(selector) = selector.fill(&lookup) else { continue };
-        let found = selector.find(doc);
+        let Some(path) = read.key.as_deref().and_then(|k| KeyPath::parse(k).ok()) else { continue };
+        let Some(path) = path.fill(captures.as_deref().unwrap_or(&[]), &lookup) else { continue };
+        let found = find(&path, file.doc);
         let chosen: Option<&Found> = if is_base(read) {
             found.iter().find(|f| prefer(&f.entry.scalar.value)).or(found.first())
         } else {
@@ -222,20 +285,21 @@ fn read_file(
         }
         if is_base(read) && captures.is_none() && !chosen.captures.is_empty() {
             captures = Some(chosen.captures.clone());
+            base_span = chosen.entry.scalar.content.clone();
         }
         let span = chosen.entry.scalar.content.clone();
-        let (line, col) = line_col(text, span.start);
-        out.push(make(value, read.take, Origin::File { path: path.to_path_buf(), line, col, span }));
+        let (line, col) = lines.line_col(span.start);
+        out.push(make(value, read.take, Origin::File { path: file.path.to_path_buf(), line, col, span }));
     }
 }
 
 /// `{1}` (a capture of the base read), `{1:env}` (the same as a variable name:
 /// upper case, other characters as `_`), or `{a.b}` (another value of the file).
-fn placeholder(name: &str, captures: Option<&[String]>, doc: &Document) -> Option<String> {
+fn placeholder(name: &str, captures: Option<&[Segment]>, doc: &Document) -> Option<String> {
     let (name, filter) = name.split_once(':').unwrap_or((name, ""));
     let value = match name.parse::<usize>() {
-        Ok(n) => captures?.get(n.checked_sub(1)?)?.clone(),
-        Err(_) => Selector::parse(name).ok()?.find(doc).first()?.entry.scalar.value.clone(),
+        Ok(n) => segment_text(captures?.get(n.checked_sub(1)?)?),
+        Err(_) => find(&KeyPath::parse(name).ok()?, doc).first()?.entry.scalar.value.clone(),
     };
     Some(match filter {
         "env" => value
@@ -244,119 +308,4 @@ fn placeholder(name: &str, captures: Option<&[String]>, doc: &Document) -> Optio
             .collect(),
         _ => value,
     })
-}
-
-/// The location of the base value whose captures a derived read used.
-fn captures_origin(
-    path: &Path,
-    text: &str,
-    doc: &Document,
-    captures: &Option<Vec<String>>,
-    profile: &DoctorProfile,
-    reads: &[ReadSpec],
-) -> Origin {
-    let base_span = reads
-        .iter()
-        .filter(|r| profile.values.iter().any(|v| v.id == r.value && v.role == ValueRole::BaseUrl))
-        .filter_map(|r| Selector::parse(r.key.as_deref()?).ok())
-        .flat_map(|s| {
-            s.find(doc).into_iter().map(|f| (f.captures, f.entry.scalar.content.clone())).collect::<Vec<_>>()
-        })
-        .find(|(c, _)| Some(c) == captures.as_ref())
-        .map(|(_, span)| span)
-        .unwrap_or(0..0);
-    let (line, col) = line_col(text, base_span.start);
-    Origin::File { path: path.to_path_buf(), line, col, span: base_span }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::doctor::data::DoctorProfile;
-
-    const PROFILE: &str = r#"
-id = "t"
-name = "T"
-docs = "x"
-[[values]]
-id = "base"
-role = "base-url"
-label = "base"
-shape = "v1"
-mark = "U"
-source = "x"
-[[values]]
-id = "key"
-role = "key"
-label = "key"
-mark = "U"
-source = "x"
-[[sources]]
-label = "environment"
-env = true
-reads = "env"
-mark = "U"
-source = "x"
-[[sources]]
-label = "settings"
-path = "~/t.json"
-format = "json"
-reads = "settings"
-mark = "U"
-source = "x"
-[[sources]]
-label = "first .env"
-walk = [".t/.env", ".env"]
-fallback = ["~/.t/.env"]
-format = "dotenv"
-reads = "env"
-mark = "U"
-source = "x"
-[reads]
-env = [{ value = "base", key = "T_BASE" }, { value = "key", key = "T_KEY" }]
-settings = [
-  { value = "base", key = "providers.{use}.url" },
-  { value = "base", key = "others.*.url" },
-  { value = "key", env_var = "{1:env}_API_KEY" },
-]
-"#;
-
-    fn texts(g: &Gathered) -> Vec<(String, String, String)> {
-        g.candidates.iter().map(|c| (c.value_id.clone(), c.text.clone(), c.source_label.clone())).collect()
-    }
-
-    #[test]
-    fn precedence_references_captures_and_the_first_env_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let home = dir.path().join("h");
-        let cwd = home.join("p/sub");
-        std::fs::create_dir_all(cwd.join(".t")).unwrap();
-        std::fs::write(
-            home.join("t.json"),
-            r#"{"use": "b", "providers": {"a": {"url": "u-a"}, "b": {"url": "u-b"}}, "others": {"my-gw": {"url": "https://api.crazyrouter.com/v1"}}}"#,
-        )
-        .unwrap();
-        std::fs::write(home.join("p/.env"), "T_BASE=from-p\n").unwrap(); // shadowed by sub/.t/.env
-        std::fs::write(cwd.join(".t/.env"), "T_BASE=from-sub\n").unwrap();
-        let profile: DoctorProfile = toml::from_str(PROFILE).unwrap();
-        let places = Places::at(&home, &cwd);
-        let mut env = Environment::default();
-        env.process.insert("T_KEY".into(), "k".into());
-        env.read_rc_for_test(home.join(".bashrc"), "export T_BASE=from-rc\n");
-        let prefer = |v: &str| v.contains("crazyrouter");
-        let g = gather(&profile, &places, &env, &prefer);
-        let s = |a: &str, b: &str, c: &str| (a.to_string(), b.to_string(), c.to_string());
-        assert_eq!(
-            texts(&g),
-            vec![
-                s("base", "from-rc", "environment of new shells"),
-                s("key", "k", "environment"),
-                s("base", "u-b", "settings"),
-                s("base", "https://api.crazyrouter.com/v1", "settings"),
-                s("key", "MY_GW_API_KEY", "settings"),
-                s("base", "from-sub", "first .env"),
-            ]
-        );
-        assert!(g.in_use);
-    }
 }

@@ -1,11 +1,19 @@
-//! Fixes as data, and the one engine that applies them. A fix is a list of
-//! byte-range edits with an applicability; rules produce fixes and never touch
-//! files. Applying edits knows no rule and no format: quoting is decided when
-//! the edit is built (`quote`).
+//! Fixes as data, and the one engine that applies them. A rule proposes a
+//! change in terms of values (`Proposal`: this scalar should hold that value, add
+//! this variable beside that one, set this key in that file); `materialize` spells
+//! it in the file's own format as byte-range edits (`quote` re-quotes in the
+//! file's style, `insert` copies a sibling line, `merge` writes into another
+//! file); `apply_fixes` applies edits, knowing no rule and no format; `write`
+//! puts the result on disk atomically.
 
 pub mod insert;
+pub mod merge;
 pub mod quote;
 pub mod write;
+
+use std::path::PathBuf;
+
+use crate::document::{Entry, Format, Scalar};
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -53,6 +61,79 @@ impl Fix {
     pub fn elsewhere(applicability: Applicability, edits: Vec<Edit>, target: FixTarget) -> Fix {
         Fix { applicability, edits, target: Some(target) }
     }
+}
+
+/// A change a rule proposes, in terms of values.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Proposal {
+    pub applicability: Applicability,
+    pub change: Change,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// The scalar (or, with `part_of_value`, the part of a value it stands for)
+    /// should hold `value`.
+    Replace { scalar: Scalar, part_of_value: bool, value: String },
+    /// Add `name` = `value` beside `anchor`, an entry of the same file.
+    AddSibling { anchor: Entry, name: String, value: String },
+    /// Set `steps` to `value` in another file (`create`: it does not exist yet).
+    SetElsewhere { path: PathBuf, create: bool, steps: Vec<merge::Step>, value: String },
+}
+
+impl Proposal {
+    pub fn replace(
+        applicability: Applicability,
+        scalar: &Scalar,
+        part_of_value: bool,
+        value: &str,
+    ) -> Proposal {
+        Proposal {
+            applicability,
+            change: Change::Replace { scalar: scalar.clone(), part_of_value, value: value.to_string() },
+        }
+    }
+}
+
+/// The edits of `proposal` in a file of `format` whose text is `text` and whose
+/// entries (of the reading the proposal came from) are `entries`. `None` when
+/// the file's style cannot hold it (a YAML block scalar, a value that would need
+/// escaping inside a larger string, a line that cannot be copied), or when it
+/// edits another file (`materialize_elsewhere`).
+pub fn materialize(text: &str, format: Format, entries: &[Entry], proposal: &Proposal) -> Option<Fix> {
+    let edit = match &proposal.change {
+        Change::Replace { scalar, part_of_value: true, value } => {
+            quote::replace_part(text, format, scalar, value)?
+        }
+        Change::Replace { scalar, part_of_value: false, value } => {
+            quote::replace_value(text, format, scalar, value)?
+        }
+        Change::AddSibling { anchor, name, value } => {
+            insert::sibling_line(text, format, entries, anchor, name, value)?
+        }
+        Change::SetElsewhere { .. } => return None,
+    };
+    Some(Fix::new(proposal.applicability, edit))
+}
+
+/// The edits of a `SetElsewhere` proposal, given its target's text (empty when it
+/// is created) and format: the setting merged in, keeping everything else.
+pub fn materialize_elsewhere(target_text: &str, format: Format, proposal: &Proposal) -> Option<Fix> {
+    let Change::SetElsewhere { path, create, steps, value } = &proposal.change else { return None };
+    let assignment = merge::Assignment {
+        steps: steps.clone(),
+        value: merge::NewValue::Text(value.clone()),
+        if_absent: false,
+    };
+    // A byte-order mark stays where it is; the mergers see the text after it.
+    let body = target_text.strip_prefix('\u{feff}').unwrap_or(target_text);
+    let bom = &target_text[..target_text.len() - body.len()];
+    let new = format!("{bom}{}", merge::merge(format, body, &[assignment]).ok()?);
+    if new == target_text {
+        return None;
+    }
+    let target = FixTarget { path: path.clone(), create: *create };
+    Some(Fix::elsewhere(proposal.applicability, vec![edit_between(target_text, &new)], target))
 }
 
 /// The one edit that turns `old` into `new`: the bytes between their common prefix

@@ -6,7 +6,9 @@
 //! A UTF-8 byte-order mark is stripped here, once, and every span is shifted
 //! back so that offsets always index the file as it is on disk.
 
+pub mod budget;
 mod comments;
+pub mod count;
 pub mod dockerfile;
 pub mod dotenv;
 pub mod json;
@@ -24,13 +26,18 @@ use crate::document::{Document, Format, ParseFailure};
 
 const BOM: &str = "\u{feff}";
 
+/// Parses `text` as `format`. A text holding more values than its size allows
+/// (`budget`) is refused before any parser runs.
 pub fn parse(format: Format, text: &str) -> Result<Document, ParseFailure> {
+    count::record(format);
+    budget::check(format, text).map_err(|message| ParseFailure { message, span: 0..0 })?;
     let (body, shift) = match text.strip_prefix(BOM) {
         Some(rest) => (rest, BOM.len()),
         None => (text, 0),
     };
     let parsed = match format {
         Format::Json => json::parse(body),
+        Format::Json5 => json::parse_json5(body),
         Format::Toml => toml::parse(body),
         Format::Dotenv => dotenv::parse_checked(body),
         Format::Yaml => yaml::parse(body),

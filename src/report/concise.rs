@@ -1,9 +1,9 @@
 //! `path:line:col: CODE message`, one line per finding, for grep and editors.
 
-use crate::check::CheckReport;
 use crate::diagnostic::LineIndex;
+use crate::outcome::Outcome;
 
-pub fn render(report: &CheckReport) -> String {
+pub fn render(report: &Outcome) -> String {
     let mut out = String::new();
     for file in &report.files {
         let index = file.current_text().map(LineIndex::new);

@@ -3,10 +3,10 @@
 
 use similar::TextDiff;
 
-use crate::check::CheckReport;
+use crate::outcome::Outcome;
 use crate::redact::redact;
 
-pub fn render(report: &CheckReport) -> String {
+pub fn render(report: &Outcome) -> String {
     let mut out = String::new();
     for file in &report.files {
         let (Some(old), Some(new)) = (&file.source, &file.fixed) else { continue };

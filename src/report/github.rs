@@ -11,10 +11,10 @@
 //! Not for: anything but annotations (the summary line is added by the caller).
 
 use super::located::locate;
-use crate::check::CheckReport;
 use crate::diagnostic::Severity;
+use crate::outcome::Outcome;
 
-pub fn render(report: &CheckReport) -> String {
+pub fn render(report: &Outcome) -> String {
     let mut out = String::new();
     for l in locate(report) {
         let d = l.diagnostic;

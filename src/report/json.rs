@@ -47,9 +47,9 @@ use serde::Serialize;
 
 use super::located::{locate, Located, Position};
 use super::Summary;
-use crate::check::CheckReport;
 use crate::diagnostic::Severity;
 use crate::fix::Applicability;
+use crate::outcome::Outcome;
 use crate::redact::redact;
 
 pub const SCHEMA_VERSION: u32 = 1;
@@ -98,18 +98,21 @@ struct JsonEdit {
     content: String,
 }
 
-pub fn render(report: &CheckReport) -> String {
+pub fn render(report: &Outcome) -> String {
     let diagnostics = locate(report).into_iter().map(to_json).collect();
     let probes = report
         .probes
         .iter()
-        .map(|r| JsonProbe {
-            origin: redact(&r.target.origin),
-            base_url: redact(&r.target.base_url),
-            models_url: redact(&r.models_url),
-            verdict: r.verdict.name(),
-            summary: redact(&r.verdict.summary()),
-            latency_ms: r.latency.as_millis(),
+        .map(|r| {
+            let v = super::probe::view(r);
+            JsonProbe {
+                origin: v.origin,
+                base_url: v.base_url,
+                models_url: redact(&r.models_url),
+                verdict: v.verdict,
+                summary: v.summary,
+                latency_ms: v.latency_ms,
+            }
         })
         .collect();
     let output = Output { version: SCHEMA_VERSION, diagnostics, summary: Summary::of(report), probes };
@@ -121,7 +124,7 @@ pub fn render(report: &CheckReport) -> String {
 fn to_json(l: Located<'_>) -> JsonDiagnostic<'_> {
     let d = l.diagnostic;
     JsonDiagnostic {
-        code: d.code,
+        code: d.code.as_str(),
         name: d.name(),
         severity: d.severity,
         path: l.path,

@@ -8,9 +8,9 @@
 
 use std::path::Path;
 
-use crate::check::CheckReport;
 use crate::diagnostic::{line_col, Diagnostic};
 use crate::fix::Applicability;
+use crate::outcome::Outcome;
 use crate::redact::redact;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -49,7 +49,7 @@ pub struct Located<'a> {
     pub line_prefix: String,
 }
 
-pub fn locate(report: &CheckReport) -> Vec<Located<'_>> {
+pub fn locate(report: &Outcome) -> Vec<Located<'_>> {
     report
         .diagnostics()
         .map(|(file, d)| {

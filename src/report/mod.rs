@@ -3,7 +3,8 @@
 //! parser or a rule. Everything they print is redacted: a key shows as
 //! `sk-ab…wxyz` at most.
 //!
-//! People: `text` (miette), `concise` (one line each), `--statistics`.
+//! People: `text` (miette), `concise` (one line each), `--statistics`, and the
+//! verdicts of the probe (`probe`, also used by the JSON and the doctor).
 //! Machines: `json` (crlint's own stable schema), `sarif` (2.1.0, code
 //! scanning), `github` (workflow-command annotations); these go through
 //! `located`, which resolves positions and redacts every string once more.
@@ -13,13 +14,16 @@ pub mod diff;
 mod github;
 mod json;
 mod located;
+pub mod probe;
 mod sarif;
 mod statistics;
 mod text;
 
 use serde::Serialize;
 
-use crate::check::CheckReport;
+use crate::outcome::Outcome;
+
+pub use self::probe::lines as probe_lines;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
@@ -61,7 +65,7 @@ impl Default for RenderOptions {
 
 /// The whole output of a run. `json` and `sarif` are one document each, with
 /// nothing around it; the other formats end with the summary line unless quiet.
-pub fn render(format: OutputFormat, report: &CheckReport, opts: &RenderOptions) -> String {
+pub fn render(format: OutputFormat, report: &Outcome, opts: &RenderOptions) -> String {
     if opts.statistics && format == OutputFormat::Json {
         return statistics::render_json(report);
     }
@@ -94,7 +98,7 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn of(report: &CheckReport) -> Summary {
+    pub fn of(report: &Outcome) -> Summary {
         Summary {
             problems: report.diagnostics().count(),
             fixable: report.diagnostics().filter(|(_, d)| d.fix.is_some()).count(),
@@ -107,7 +111,7 @@ impl Summary {
 
 /// `Found 3 problems (2 fixable) in 5 files.`, or after `--fix`:
 /// `Found 3 problems (2 fixed, 1 remaining) in 5 files.`
-pub fn summary(report: &CheckReport) -> String {
+pub fn summary(report: &Outcome) -> String {
     let Summary { problems: remaining, fixable, fixed, files } = Summary::of(report);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     let detail = match (fixed, fixable) {
@@ -119,7 +123,7 @@ pub fn summary(report: &CheckReport) -> String {
 }
 
 /// `--show-fixes`: what `--fix` changed, one line each, at the position in the file as it was.
-pub fn fixes_applied(report: &CheckReport) -> String {
+pub fn fixes_applied(report: &Outcome) -> String {
     let mut out = String::new();
     for file in &report.files {
         let index = file.source.as_deref().map(crate::diagnostic::LineIndex::new);

@@ -15,10 +15,10 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::located::{locate, slash_path, Located, Position};
-use crate::check::CheckReport;
+use crate::codes::{rule, RuleInfo};
 use crate::diagnostic::Severity;
 use crate::fix::Applicability;
-use crate::rules::registry::{rule, RuleInfo};
+use crate::outcome::Outcome;
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The fingerprint's name and version: bump the version if its inputs change.
@@ -164,16 +164,16 @@ struct Replacement {
     inserted_content: Text,
 }
 
-pub fn render(report: &CheckReport) -> String {
+pub fn render(report: &Outcome) -> String {
     let located = locate(report);
-    let codes: BTreeSet<&str> = located.iter().map(|l| l.diagnostic.code).collect();
+    let codes: BTreeSet<&str> = located.iter().map(|l| l.diagnostic.code.as_str()).collect();
     let rules: Vec<&RuleInfo> = codes.iter().filter_map(|c| rule(c)).collect();
     let mut seen: HashMap<u64, usize> = HashMap::new();
     let results = located
         .iter()
         .map(|l| {
             let uri = artifact_uri(&l.diagnostic.path);
-            let hash = fnv1a(&[l.diagnostic.code, &uri, &l.line_prefix]);
+            let hash = fnv1a(&[l.diagnostic.code.as_str(), &uri, &l.line_prefix]);
             let occurrence = seen.entry(hash).and_modify(|n| *n += 1).or_insert(1);
             let rule_index = rules.iter().position(|r| r.code == l.diagnostic.code);
             result(l, uri, rule_index, format!("{hash:016x}:{occurrence}"))
@@ -202,12 +202,12 @@ pub fn render(report: &CheckReport) -> String {
 
 fn rule_descriptor(r: &'static RuleInfo) -> Rule {
     Rule {
-        id: r.code,
+        id: r.code.as_str(),
         name: r.name,
-        short_description: Text { text: r.summary.to_string() },
+        short_description: Text { text: r.summary().to_string() },
         full_description: Text { text: what_it_does(r.doc) },
         help: Help { text: r.doc, markdown: r.doc },
-        help_uri: help_uri(r.code),
+        help_uri: help_uri(r.code.as_str()),
         default_configuration: Configuration { level: level(r.severity) },
         properties: RuleProperties { fix: r.fix.label() },
     }
@@ -242,7 +242,7 @@ fn result(l: &Located<'_>, uri: String, rule_index: Option<usize>, fingerprint: 
         })
         .collect();
     SarifResult {
-        rule_id: l.diagnostic.code,
+        rule_id: l.diagnostic.code.as_str(),
         rule_index,
         level: level(l.diagnostic.severity),
         message: Text { text: l.message.clone() },

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::check::CheckReport;
+use crate::outcome::Outcome;
 
 #[derive(Debug, Serialize, PartialEq, Eq)]
 pub struct RuleCount {
@@ -24,11 +24,15 @@ pub struct RuleCount {
     pub fixable: usize,
 }
 
-pub fn counts(report: &CheckReport) -> Vec<RuleCount> {
+pub fn counts(report: &Outcome) -> Vec<RuleCount> {
     let mut by_code: BTreeMap<&'static str, RuleCount> = BTreeMap::new();
     for (_, d) in report.diagnostics() {
-        let entry =
-            by_code.entry(d.code).or_insert(RuleCount { code: d.code, name: d.name(), count: 0, fixable: 0 });
+        let entry = by_code.entry(d.code.as_str()).or_insert(RuleCount {
+            code: d.code.as_str(),
+            name: d.name(),
+            count: 0,
+            fixable: 0,
+        });
         entry.count += 1;
         entry.fixable += usize::from(d.fix.is_some());
     }
@@ -37,7 +41,7 @@ pub fn counts(report: &CheckReport) -> Vec<RuleCount> {
     counts
 }
 
-pub fn render_text(report: &CheckReport) -> String {
+pub fn render_text(report: &Outcome) -> String {
     let counts = counts(report);
     let width = counts.iter().map(|c| c.count.to_string().len()).max().unwrap_or(1);
     let mut out = String::new();
@@ -48,7 +52,7 @@ pub fn render_text(report: &CheckReport) -> String {
     out
 }
 
-pub fn render_json(report: &CheckReport) -> String {
+pub fn render_json(report: &Outcome) -> String {
     let mut text = serde_json::to_string_pretty(&counts(report)).expect("plain data serializes");
     text.push('\n');
     text

@@ -10,11 +10,12 @@ use miette::{
 };
 
 use super::RenderOptions;
-use crate::check::CheckReport;
+use crate::codes::Code;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::outcome::Outcome;
 use crate::redact::{map_offset, redact_with_moves};
 
-pub fn render(report: &CheckReport, opts: &RenderOptions) -> String {
+pub fn render(report: &Outcome, opts: &RenderOptions) -> String {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false);
     let mut out = String::new();
@@ -141,10 +142,10 @@ impl SourceCode for SourceWindow {
     }
 }
 
-fn label_for(code: &str) -> &'static str {
+fn label_for(code: Code) -> &'static str {
     match code {
-        "CR901" => "here",
-        "CR501" => "key",
+        Code::CR901 => "here",
+        Code::CR501 => "key",
         _ => "this value",
     }
 }

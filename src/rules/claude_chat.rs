@@ -10,26 +10,24 @@
 //! its value names the provider by id (`model = "crazy/claude-sonnet-4-5"`, for a
 //! setting with `provider_ref`).
 
-use super::registry::rule;
 use super::FileFacts;
 use crate::catalog::{Catalog, Role, Shape};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
 use crate::settings::Setting;
-use crate::url::{classify_host, UrlParts};
-
-/// Profiles of this kind rely on tool calls (see README, "Client kinds").
-const AGENT_KIND: &str = "agent";
 
 pub fn check(catalog: &Catalog, file: &FileFacts, settings: &[Setting]) -> Vec<Diagnostic> {
+    // Which kinds of client rely on tool calls, which protocols are chat
+    // completions, which models are Claude's: rules/checks.toml.
+    let facts = &catalog.checks.claude_over_chat;
     let bases: Vec<&Setting> = settings
         .iter()
         .filter(|s| {
             s.rule.role == Role::BaseUrl
                 && matches!(s.rule.shape, Some(Shape::V1 | Shape::Full))
-                && s.rule.protocol.as_deref() == Some("openai")
-                && s.rule.client_kind == AGENT_KIND
-                && UrlParts::parse(s.entry.scalar.value.trim())
-                    .is_some_and(|u| classify_host(catalog, &u.host).is_gateway_related())
+                && s.rule.protocol.as_ref().is_some_and(|p| facts.protocols.contains(p))
+                && facts.kinds.contains(&s.rule.client_kind)
+                && s.on_gateway()
         })
         .collect();
     let mut out = Vec::new();
@@ -40,7 +38,7 @@ pub fn check(catalog: &Catalog, file: &FileFacts, settings: &[Setting]) -> Vec<D
             Some((p, n)) => (Some(p), n),
             None => (None, value),
         };
-        if !is_claude(name) {
+        if !is_claude(name, &facts.model_prefixes) {
             continue;
         }
         let Some(base) = bases.iter().find(|b| {
@@ -52,29 +50,24 @@ pub fn check(catalog: &Catalog, file: &FileFacts, settings: &[Setting]) -> Vec<D
         }) else {
             continue;
         };
-        out.push(Diagnostic {
-            code: "CR401",
-            severity: rule("CR401").map_or(Severity::Warning, |r| r.severity),
-            path: file.path.clone(),
-            span: model.entry.scalar.content.clone(),
-            message: format!(
-                "{}: `{value}` is a Claude model behind an OpenAI-compatible provider (`{}`, over `/v1/chat/completions`): tool calls may fail",
-                model.rule.client_name,
-                base.entry.scalar.value.trim()
-            ),
-            help: Some(
-                "serve Claude models through the client's Anthropic provider, on the gateway's `/v1/messages` route"
-                    .into(),
-            ),
-            fix: None,
-        });
+        let message = format!(
+            "{}: `{value}` is a Claude model behind an OpenAI-compatible provider (`{}`, over `{}`): tool calls may fail",
+            model.rule.client_name,
+            base.entry.scalar.value.trim(),
+            base.rule.protocol.as_ref().and_then(|p| catalog.protocols.get(p)).map_or("", String::as_str),
+        );
+        out.push(
+            Diagnostic::new(Code::CR401, file.path.clone(), model.entry.scalar.content.clone(), message)
+                .with_help(facts.help.clone()),
+        );
     }
     out
 }
 
 /// `claude-…`, `anthropic/claude-…`, `openai/claude-…`: the last path segment names a Claude model.
-fn is_claude(name: &str) -> bool {
-    name.rsplit('/').next().is_some_and(|m| m.to_ascii_lowercase().starts_with("claude"))
+fn is_claude(name: &str, prefixes: &[String]) -> bool {
+    let last = name.rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    prefixes.iter().any(|p| last.starts_with(&p.to_ascii_lowercase()))
 }
 
 #[cfg(test)]
@@ -83,11 +76,12 @@ mod tests {
 
     #[test]
     fn claude_model_names() {
+        let prefixes = crate::catalog::Catalog::embedded().unwrap().checks.claude_over_chat.model_prefixes;
         for yes in ["claude-sonnet-4-5", "anthropic/claude-opus-4", "Claude-3-5-Haiku", "openai/claude-x"] {
-            assert!(is_claude(yes), "{yes}");
+            assert!(is_claude(yes, &prefixes), "{yes}");
         }
         for no in ["gpt-4o", "claudette/gpt", "deepseek-chat", ""] {
-            assert!(!is_claude(no), "{no}");
+            assert!(!is_claude(no, &prefixes), "{no}");
         }
     }
 }

@@ -4,51 +4,37 @@
 //! the text shows the method), CR303 a path the platform serves but does not
 //! document. A bare base (`https://host`, `/v1`, `/v1beta`) is left alone.
 
-use super::registry::rule;
 use super::FileFacts;
 use crate::catalog::{Catalog, Role, RouteMatch, Shape};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::{request_method, Format};
-use crate::fix::{quote, Applicability, Fix};
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
+use crate::document::request_method;
+use crate::fix::{Applicability, Proposal};
 use crate::redact::redact;
 use crate::settings::Setting;
-use crate::url::{classify_host, HostClass, UrlParts};
 
-pub fn check(
-    catalog: &Catalog,
-    file: &FileFacts,
-    text: &str,
-    format: Format,
-    setting: &Setting,
-) -> Option<Diagnostic> {
+pub fn check(catalog: &Catalog, file: &FileFacts, setting: &Setting) -> Option<Diagnostic> {
     let full = setting.rule.role == Role::EndpointUrl || setting.rule.shape == Some(Shape::Full);
-    if !full {
+    if !full || !setting.on_api_entry() {
         return None;
     }
-    let value = setting.entry.scalar.value.trim();
-    let parts = UrlParts::parse(value)?;
-    if !matches!(classify_host(catalog, &parts.host), HostClass::Entry { .. }) {
-        return None;
-    }
+    let parts = &setting.url.as_ref()?.parts;
     let path = parts.path.trim_end_matches('/');
     if matches!(path, "" | "/v1" | "/v1beta") {
         return None;
     }
     let method = request_method(&setting.entry.path);
-    let make = |code: &'static str, message: String, help: Option<String>, fix: Option<Fix>| Diagnostic {
-        code,
-        severity: rule(code).map_or(Severity::Error, |r| r.severity),
-        path: file.path.clone(),
-        span: setting.entry.scalar.content.clone(),
-        message: redact(&message),
-        help: help.map(|h| redact(&h)),
-        fix,
+    let make = |code: Code, message: String, help: Option<String>, proposal: Option<Proposal>| {
+        let mut d =
+            Diagnostic::new(code, file.path.clone(), setting.entry.scalar.content.clone(), redact(&message));
+        d.help = help.map(|h| redact(&h));
+        d.with_proposal(proposal)
     };
     match catalog.routes.lookup(path) {
         RouteMatch::Found(route) => {
             if let Some(m) = method.filter(|m| !route.allows(m)) {
                 return Some(make(
-                    "CR302",
+                    Code::CR302,
                     format!("`{path}` takes {}, not {m}", route.spec.methods.join(" or ")),
                     Some(format!("send it with {}", route.spec.methods.join(" or "))),
                     None,
@@ -57,7 +43,7 @@ pub fn check(
             if !route.spec.documented {
                 let note = route.spec.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
                 return Some(make(
-                    "CR303",
+                    Code::CR303,
                     format!(
                         "`{path}` is served by the gateway but not in its documented endpoint table{note}"
                     ),
@@ -68,16 +54,19 @@ pub fn check(
             None
         }
         RouteMatch::Unknown(nearest) => {
-            let (help, fix) =
+            let (help, proposal) =
                 match nearest.filter(|r| !r.spec.path.contains('{') && !r.spec.path.ends_with('*')) {
                     Some(r) => {
                         let mut fixed = parts.clone();
                         fixed.path = r.spec.path.clone();
-                        let edit = quote::replace_value(text, format, &setting.entry.scalar, &fixed.render());
-                        (
-                            Some(format!("did you mean `{}`?", r.spec.path)),
-                            edit.map(|e| Fix::new(Applicability::Unsafe, e)),
-                        )
+                        let scalar = &setting.entry.scalar;
+                        let proposal = Proposal::replace(
+                            Applicability::Unsafe,
+                            scalar,
+                            setting.part_of_value,
+                            &fixed.render(),
+                        );
+                        (Some(format!("did you mean `{}`?", r.spec.path)), Some(proposal))
                     }
                     None => (
                         nearest
@@ -86,7 +75,7 @@ pub fn check(
                         None,
                     ),
                 };
-            Some(make("CR301", format!("`{path}` is no endpoint of the gateway"), help, fix))
+            Some(make(Code::CR301, format!("`{path}` is no endpoint of the gateway"), help, proposal))
         }
     }
 }

@@ -1,10 +1,34 @@
 //! Host rules: CR201 console host as API, CR202 `http://`, CR205 a look-alike
-//! of a gateway host, CR203 a region other than the chosen one. Each states its
-//! problem and moves the draft URL's host or scheme to where it must point.
+//! of a gateway host, CR203 a region other than the chosen one, CR206 a gateway
+//! name in the user information that hides the host really contacted. Each
+//! states its problem and (but CR206) moves the draft URL's host or scheme to
+//! where it must point.
 
-use super::url_value::UrlCase;
+use super::url_case::UrlCase;
 use super::Problem;
-use crate::url::{HostClass, UrlParts};
+use crate::catalog::Catalog;
+use crate::codes::Code;
+use crate::url::{classify_host, gateway_name_in_userinfo, HostClass, UrlParts};
+
+/// CR206: `https://api.crazyrouter.com@evil.test/v1` reads as the gateway, but
+/// what comes before the `@` is user information: clients send the request, and
+/// the key, to `evil.test`. Judged before the host (which is usually not the
+/// gateway's at all); a URL whose host is a gateway API entry is left to the
+/// other rules. No fix: which host was meant is for a person to say.
+pub fn gateway_in_userinfo(catalog: &Catalog, parts: &UrlParts) -> Option<Problem> {
+    let userinfo = parts.userinfo.as_deref()?;
+    if matches!(classify_host(catalog, &parts.host), HostClass::Entry { .. }) {
+        return None;
+    }
+    let named = gateway_name_in_userinfo(catalog, userinfo)?;
+    Some(Problem {
+        code: Code::CR206,
+        message: format!(
+            "`{named}` before the `@` is user information, not the host: clients send the request, and the key, to `{}`",
+            parts.host
+        ),
+    })
+}
 
 pub fn console_host(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
     if case.host != HostClass::Console {
@@ -12,27 +36,30 @@ pub fn console_host(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
     }
     draft.host = case.target_host.clone();
     Some(Problem {
-        code: "CR201",
+        code: Code::CR201,
         message: format!("`{}` is the web console, not an API host", case.parts.host),
     })
 }
 
 pub fn insecure_scheme(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
-    if case.parts.scheme.eq_ignore_ascii_case("https") {
+    if case.parts.scheme.eq_ignore_ascii_case(&case.catalog.gateway.scheme) {
         return None;
     }
-    draft.scheme = "https".into();
+    draft.scheme = case.catalog.gateway.scheme.clone();
     if case.parts.port.as_deref() == Some("80") {
         draft.port = None;
     }
-    Some(Problem { code: "CR202", message: format!("`{}://`: the gateway is HTTPS only", case.parts.scheme) })
+    Some(Problem {
+        code: Code::CR202,
+        message: format!("`{}://`: the gateway is HTTPS only", case.parts.scheme),
+    })
 }
 
 pub fn lookalike_host(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
     let HostClass::Lookalike { nearest } = &case.host else { return None };
     draft.host = nearest.clone();
     Some(Problem {
-        code: "CR205",
+        code: Code::CR205,
         message: format!("`{}` is not a gateway host (did you mean `{nearest}`?)", case.parts.host),
     })
 }
@@ -44,7 +71,7 @@ pub fn region_mismatch(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> 
     }
     draft.host = case.target_host.clone();
     Some(Problem {
-        code: "CR203",
+        code: Code::CR203,
         message: format!("`{}` is the {region} entry; the chosen region is {chosen}", case.parts.host),
     })
 }

@@ -3,6 +3,7 @@
 //! are safe; anything else has no fix.
 
 use super::Problem;
+use crate::codes::Code;
 
 pub struct Cleaned {
     /// The text to analyse further: repaired when the repair is trivial.
@@ -39,8 +40,10 @@ pub fn check(raw: &str) -> Cleaned {
     if inner_space {
         why.push("spaces inside");
     }
-    let problem = (!why.is_empty())
-        .then(|| Problem { code: "CR107", message: format!("not a well-formed URL ({})", why.join(", ")) });
+    let problem = (!why.is_empty()).then(|| Problem {
+        code: Code::CR107,
+        message: format!("not a well-formed URL ({})", why.join(", ")),
+    });
     Cleaned { text, problem, parseable }
 }
 

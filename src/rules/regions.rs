@@ -13,17 +13,17 @@
 use std::collections::BTreeMap;
 
 use super::project::ProjectFacts;
-use super::registry::rule;
 use crate::catalog::{Catalog, Role};
-use crate::diagnostic::{line_col, Diagnostic, Severity};
-use crate::url::{classify_host, HostClass, UrlParts};
+use crate::codes::Code;
+use crate::diagnostic::{line_col, Diagnostic};
+use crate::url::HostClass;
 
 pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
     if facts.chosen_region.is_some() {
         return vec![];
     }
     // A project is what one command-line path holds: compare within each.
-    let mut roots: Vec<&std::path::Path> = facts.files.iter().map(|f| f.root.as_path()).collect();
+    let mut roots: Vec<&std::path::Path> = facts.files.iter().map(|f| f.root).collect();
     roots.sort();
     roots.dedup();
     roots.into_iter().flat_map(|root| check_project(catalog, facts, root)).collect()
@@ -34,12 +34,17 @@ fn check_project(catalog: &Catalog, facts: &ProjectFacts, root: &std::path::Path
     let mut by_region: BTreeMap<String, Vec<(usize, usize, String)>> = BTreeMap::new();
     for (fi, file) in facts.files.iter().enumerate().filter(|(_, f)| f.root == root) {
         for (si, s) in file.settings.iter().enumerate() {
-            if s.rule.role != Role::BaseUrl || s.part_of_value || s.rule.client_kind == "proxy" {
+            let skipped = catalog.checks.mixed_regions.skip_kinds.contains(&s.rule.client_kind);
+            if s.rule.role != Role::BaseUrl || s.part_of_value || skipped {
                 continue;
             }
-            let Some(url) = UrlParts::parse(s.entry.scalar.value.trim()) else { continue };
-            if let HostClass::Entry { region } = classify_host(catalog, &url.host) {
-                by_region.entry(region).or_default().push((fi, si, url.host.to_ascii_lowercase()));
+            let Some(url) = &s.url else { continue };
+            if let HostClass::Entry { region } = &url.host {
+                by_region.entry(region.clone()).or_default().push((
+                    fi,
+                    si,
+                    url.parts.host.to_ascii_lowercase(),
+                ));
             }
         }
     }
@@ -54,24 +59,28 @@ fn check_project(catalog: &Catalog, facts: &ProjectFacts, root: &std::path::Path
         .unwrap_or_default();
     let (mfi, msi, mhost) = by_region[&majority][0].clone();
     let example_file = &facts.files[mfi];
-    let (line, col) = line_col(&example_file.text, example_file.settings[msi].entry.scalar.content.start);
+    let (line, col) = line_col(example_file.text, example_file.settings[msi].entry.scalar.content.start);
     let example = format!("{}:{line}:{col}", example_file.path.display());
     let mut out = Vec::new();
     for (region, values) in by_region.iter().filter(|(r, _)| **r != majority) {
         for (fi, si, host) in values {
             let file = &facts.files[*fi];
             let s = &file.settings[*si];
-            out.push(Diagnostic {
-                code: "CR204",
-                severity: rule("CR204").map_or(Severity::Warning, |r| r.severity),
-                path: file.path.clone(),
-                span: s.entry.scalar.content.clone(),
-                message: format!(
-                    "`{host}` is the {region} entry, but this project points at the {majority} entry `{mhost}` elsewhere ({example})"
-                ),
-                help: Some("pick one region for the project: `crlint check --fix --region intl|east-asia`".into()),
-                fix: None,
-            });
+            let message = format!(
+                "`{host}` is the {region} entry, but this project points at the {majority} entry `{mhost}` elsewhere ({example})"
+            );
+            out.push(
+                Diagnostic::new(
+                    Code::CR204,
+                    file.path.to_path_buf(),
+                    s.entry.scalar.content.clone(),
+                    message,
+                )
+                .with_help(format!(
+                    "pick one region for the project: `crlint check --fix --region {}`",
+                    catalog.regions().join("|")
+                )),
+            );
         }
     }
     out

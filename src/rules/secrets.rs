@@ -9,20 +9,17 @@
 //! another vendor's key with the same outer pattern (OpenAI's legacy keys embed
 //! `T3BlbkFJ`) is left alone.
 
-use super::registry::rule;
 use super::FileFacts;
 use crate::catalog::{Catalog, Role};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::codes::{Code, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::redact::mask;
-use crate::settings::Setting;
-use crate::url::{classify_host, UrlParts};
+use crate::settings::{Setting, UrlFacts};
 
 pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Setting]) -> Vec<Diagnostic> {
-    let file_points_at_gateway = doc.entries.iter().any(|e| {
-        UrlParts::parse(e.scalar.value.trim())
-            .is_some_and(|u| classify_host(catalog, &u.host).is_gateway_related())
-    });
+    let file_points_at_gateway =
+        doc.entries.iter().any(|e| UrlFacts::of(catalog, &e.scalar.value).is_some_and(|u| u.on_gateway()));
     let foreign = &catalog.gateway.key.foreign_markers;
     let mut out = Vec::new();
     for entry in &doc.entries {
@@ -49,23 +46,17 @@ pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Se
             continue;
         }
         let span = entry.scalar.content.clone();
-        let (severity, tracked) = if file.git_tracked {
-            (Severity::Error, " and git tracks this file")
-        } else {
-            (rule("CR501").map_or(Severity::Warning, |r| r.severity), "")
-        };
-        out.push(Diagnostic {
-            code: "CR501",
-            severity,
-            path: file.path.clone(),
-            span,
-            message: format!("a gateway key (`{}`) is written into this file{tracked}", mask(found.as_str())),
-            help: Some(
-                "reference an environment variable instead (e.g. `${CRAZYROUTER_API_KEY}`), and rotate the key if it was shared"
-                    .into(),
-            ),
-            fix: None,
-        });
+        let tracked = if file.git_tracked { " and git tracks this file" } else { "" };
+        let message =
+            format!("a gateway key (`{}`) is written into this file{tracked}", mask(found.as_str()));
+        let mut d = Diagnostic::new(Code::CR501, file.path.clone(), span, message).with_help(format!(
+            "reference an environment variable instead (e.g. `${{{}}}`), and rotate the key if it was shared",
+            catalog.default_key_env()
+        ));
+        if file.git_tracked {
+            d.severity = Severity::Error;
+        }
+        out.push(d);
     }
     out
 }
@@ -73,22 +64,13 @@ pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Se
 /// CR502: a key in a gateway URL's query (`?key=sk-…`): URLs end up in logs,
 /// shell history and proxies. Any key-like string in the query counts.
 fn key_in_url(catalog: &Catalog, file: &FileFacts, entry: &crate::document::Entry) -> Option<Diagnostic> {
-    let url = UrlParts::parse(entry.scalar.value.trim())?;
-    let query = url.query.as_deref()?;
-    if !classify_host(catalog, &url.host).is_gateway_related() {
-        return None;
-    }
+    let url = UrlFacts::of(catalog, &entry.scalar.value).filter(UrlFacts::on_gateway)?;
+    let query = url.parts.query.as_deref()?;
     let key = crate::redact::key_ranges(query).into_iter().next().map(|r| query[r].to_string())?;
-    Some(Diagnostic {
-        code: "CR502",
-        severity: rule("CR502").map_or(Severity::Error, |r| r.severity),
-        path: file.path.clone(),
-        span: entry.scalar.content.clone(),
-        message: format!(
-            "a key (`{}`) is in the URL's query string, where logs and proxies keep it",
-            mask(&key)
-        ),
-        help: Some("send it in a header (`Authorization: Bearer …`) and rotate it".into()),
-        fix: None,
-    })
+    let message =
+        format!("a key (`{}`) is in the URL's query string, where logs and proxies keep it", mask(&key));
+    Some(
+        Diagnostic::new(Code::CR502, file.path.clone(), entry.scalar.content.clone(), message)
+            .with_help("send it in a header (`Authorization: Bearer …`) and rotate it"),
+    )
 }

@@ -4,9 +4,10 @@
 //! does not trim. `target_path` is the path the setting's shape calls for; the
 //! checks only say what is wrong with the path as written.
 
-use super::url_value::UrlCase;
+use super::url_case::UrlCase;
 use super::Problem;
 use crate::catalog::{RouteMatch, Shape};
+use crate::codes::Code;
 
 /// The path (no trailing slash) that the setting's shape calls for.
 pub fn target_path(case: &UrlCase) -> String {
@@ -32,7 +33,7 @@ pub fn target_path(case: &UrlCase) -> String {
 
 pub fn doubled(case: &UrlCase) -> Option<Problem> {
     let d = case.path.doubled.as_ref()?;
-    Some(Problem { code: "CR101", message: format!("`/{d}` is written twice") })
+    Some(Problem { code: Code::CR101, message: format!("`/{d}` is written twice") })
 }
 
 pub fn endpoint_in_base(case: &UrlCase) -> Option<Problem> {
@@ -44,7 +45,7 @@ pub fn endpoint_in_base(case: &UrlCase) -> Option<Problem> {
         return None;
     }
     Some(Problem {
-        code: "CR104",
+        code: Code::CR104,
         message: format!("the base URL already holds the endpoint `{ep}`, which the client appends itself"),
     })
 }
@@ -65,7 +66,7 @@ pub fn unexpected_version(case: &UrlCase) -> Option<Problem> {
         return None;
     }
     Some(Problem {
-        code: "CR102",
+        code: Code::CR102,
         message: format!("{} wants {}, not `{written}`", case.who, case.shape.label()),
     })
 }
@@ -74,7 +75,7 @@ pub fn missing_version(case: &UrlCase) -> Option<Problem> {
     if !matches!(case.shape, Shape::V1 | Shape::V1beta) || case.path.version.is_some() {
         return None;
     }
-    Some(Problem { code: "CR103", message: format!("{} wants {}", case.who, case.shape.label()) })
+    Some(Problem { code: Code::CR103, message: format!("{} wants {}", case.who, case.shape.label()) })
 }
 
 pub fn not_full_endpoint(case: &UrlCase) -> Option<Problem> {
@@ -82,9 +83,10 @@ pub fn not_full_endpoint(case: &UrlCase) -> Option<Problem> {
     {
         return None;
     }
-    let example = case.full_endpoint().unwrap_or_else(|| "/v1/chat/completions".into());
+    // A FULL base-url setting names its protocol or endpoint (checked at load).
+    let example = case.full_endpoint().unwrap_or_default();
     Some(Problem {
-        code: "CR105",
+        code: Code::CR105,
         message: format!("{} wants the full endpoint URL (`…{example}`), not a base", case.who),
     })
 }
@@ -93,5 +95,5 @@ pub fn trailing_slash(case: &UrlCase) -> Option<Problem> {
     if !case.slash_breaks || !case.parts.has_trailing_slash() {
         return None;
     }
-    Some(Problem { code: "CR106", message: format!("{} does not trim the trailing `/`", case.who) })
+    Some(Problem { code: Code::CR106, message: format!("{} does not trim the trailing `/`", case.who) })
 }

@@ -9,11 +9,10 @@
 use std::path::{Path, PathBuf};
 
 use super::project::ProjectFacts;
-use super::registry::rule;
 use crate::catalog::{Catalog, Role};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
 use crate::document::Segment;
-use crate::url::{classify_host, UrlParts};
 
 /// How far up from a `.env` to look for the `package.json` of its project.
 const PARENT_LEVELS: usize = 4;
@@ -58,7 +57,7 @@ pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
         .flat_map(|f| {
             f.settings.iter().filter(|s| s.rule.role == Role::Dependency).filter_map(move |s| {
                 match s.entry.path.last() {
-                    Some(Segment::Key(pkg)) => Some((pkg.clone(), f.path.as_path(), f.root.as_path())),
+                    Some(Segment::Key(pkg)) => Some((pkg.clone(), f.path, f.root)),
                     _ => None,
                 }
             })
@@ -68,8 +67,7 @@ pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
     for file in &facts.files {
         for s in &file.settings {
             let Some(conflicts) = conflicts_of(catalog, s) else { continue };
-            let on_gateway = UrlParts::parse(s.entry.scalar.value.trim())
-                .is_some_and(|u| classify_host(catalog, &u.host).is_gateway_related());
+            let on_gateway = s.on_gateway();
             let Some(Segment::Key(name)) = s.entry.path.last() else { continue };
             for c in conflicts.iter().filter(|_| on_gateway) {
                 let same_project = |root: &Path| root.as_os_str().is_empty() || root == file.root;
@@ -80,24 +78,21 @@ pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
                 };
                 let var = catalog.env_variable(name);
                 let usual = var.and_then(|v| v.shape).map_or("another shape", |sh| sh.label());
-                out.push(Diagnostic {
-                    code: "CR405",
-                    severity: rule("CR405").map_or(Severity::Warning, |r| r.severity),
-                    path: file.path.clone(),
-                    span: s.entry.scalar.content.clone(),
-                    message: format!(
+                out.push(Diagnostic::new(
+                    Code::CR405,
+                    file.path.to_path_buf(),
+                    s.entry.scalar.content.clone(),
+                    format!(
                         "`{name}` is read by {} wanting {usual}, and by `{}` ({}) wanting {}: one value cannot serve both",
                         var.map(|v| v.read_by.iter().take(2).cloned().collect::<Vec<_>>().join(", ")).unwrap_or_default(),
                         c.package,
                         manifest.display(),
                         c.shape.label()
                     ),
-                    help: Some(format!(
-                        "keep `{name}` for its other readers and give `{}` its own base URL in code",
-                        c.package
-                    )),
-                    fix: None,
-                });
+                ).with_help(format!(
+                    "keep `{name}` for its other readers and give `{}` its own base URL in code",
+                    c.package
+                )));
             }
         }
     }

@@ -3,69 +3,19 @@
 //! reports the first code that applies (registry::URL_PRECEDENCE) with a
 //! message naming every problem and a fix that writes the fully corrected value.
 
-use super::registry::{rule, URL_PRECEDENCE};
+use super::url_case::UrlCase;
 use super::{host, malformed, shape, FileFacts, LintContext, Problem};
-use crate::catalog::{Catalog, Role, RouteMatch, Shape};
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::document::Format;
-use crate::fix::{quote, Applicability, Fix};
+use crate::catalog::{Catalog, Role};
+use crate::codes::{Code, URL_PRECEDENCE};
+use crate::diagnostic::Diagnostic;
+use crate::fix::{Applicability, Proposal};
 use crate::redact::redact;
 use crate::settings::Setting;
-use crate::url::{classify_host, path_facts, HostClass, PathFacts, UrlParts};
-
-/// The facts of one URL value, as the rules see them.
-pub struct UrlCase<'a> {
-    pub catalog: &'a Catalog,
-    /// The URL as written (after CR107's trivial repairs).
-    pub parts: UrlParts,
-    pub host: HostClass,
-    pub path: PathFacts,
-    pub shape: Shape,
-    /// Who reads the value, for messages: "Claude Code", "`OPENAI_BASE_URL` (read by …)".
-    pub who: String,
-    pub protocol: Option<String>,
-    pub slash_breaks: bool,
-    pub accepts_full: bool,
-    pub default_endpoint: Option<String>,
-    pub chosen_region: Option<String>,
-    /// A URL written out in text or code rather than a client's base-URL setting:
-    /// a bare base is fine, and only API-looking paths on the console host are judged.
-    pub free_url: bool,
-    /// Where a host that must move goes: the chosen region's entry, else the default region's.
-    pub target_host: String,
-}
-
-impl UrlCase<'_> {
-    pub fn routes_lookup(&self, path: &str) -> Option<RouteMatch<'_>> {
-        (!path.is_empty()).then(|| self.catalog.routes.lookup(path))
-    }
-
-    /// The endpoint a FULL setting is given when it holds only a base.
-    pub fn full_endpoint(&self) -> Option<String> {
-        self.default_endpoint
-            .clone()
-            .or_else(|| self.protocol.as_ref().and_then(|p| self.catalog.protocols.get(p).cloned()))
-    }
-
-    /// The request path the client makes with the value as written, e.g. `/v1/v1/messages`.
-    fn requested_path(&self) -> Option<String> {
-        let route = self.catalog.protocols.get(self.protocol.as_ref()?)?;
-        let appended = match self.shape {
-            Shape::Root => route.as_str(),
-            Shape::V1 => route.strip_prefix("/v1")?,
-            Shape::V1beta => route.strip_prefix("/v1beta")?,
-            Shape::Full => return None,
-        };
-        // A client that does not trim a trailing `/` requests `//…`.
-        let base =
-            if self.slash_breaks { self.parts.path.as_str() } else { self.parts.path.trim_end_matches('/') };
-        Some(format!("{base}{appended}"))
-    }
-}
+use crate::url::{classify_host, path_facts, HostClass, UrlParts};
 
 /// What the URL rules concluded about one value.
 pub struct Finding {
-    pub code: &'static str,
+    pub code: Code,
     pub message: String,
     /// The fully corrected value, when there is one.
     pub corrected: Option<String>,
@@ -76,32 +26,30 @@ pub fn check(
     catalog: &Catalog,
     ctx: &LintContext,
     file: &FileFacts,
-    text: &str,
-    format: Format,
     setting: &Setting,
 ) -> Option<Diagnostic> {
     let f = analyse(catalog, ctx, setting)?;
     let scalar = &setting.entry.scalar;
-    let fix = f
-        .corrected
-        .as_ref()
-        .and_then(|c| {
-            if setting.part_of_value {
-                quote::replace_part(text, format, scalar, c)
-            } else {
-                quote::replace_value(text, format, scalar, c)
-            }
-        })
-        .map(|edit| Fix::new(f.applicability, edit));
-    Some(Diagnostic {
-        code: f.code,
-        severity: rule(f.code).map_or(Severity::Error, |r| r.severity),
-        path: file.path.clone(),
-        span: scalar.content.clone(),
-        message: redact(&f.message),
-        help: f.corrected.map(|c| redact(&format!("use `{c}`"))),
-        fix,
-    })
+    let proposal =
+        f.corrected.as_ref().map(|c| Proposal::replace(f.applicability, scalar, setting.part_of_value, c));
+    let mut d = Diagnostic::new(f.code, file.path.clone(), scalar.content.clone(), redact(&f.message));
+    d.help = f.corrected.map(|c| redact(&format!("use `{c}`")));
+    Some(d.with_proposal(proposal))
+}
+
+/// The shape rules' problems with the value, for the case's shape.
+fn shape_problems_of(case: &UrlCase) -> Vec<Problem> {
+    [
+        shape::doubled(case),
+        shape::endpoint_in_base(case),
+        shape::unexpected_version(case),
+        shape::missing_version(case),
+        shape::not_full_endpoint(case),
+        shape::trailing_slash(case),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// Runs every URL rule over a base-URL setting's value.
@@ -110,7 +58,7 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
     let raw = scalar.value.as_str();
     let shape = setting.rule.shape?;
     let cleaned = malformed::check(raw);
-    let finding = |code: &'static str, message: String, corrected: Option<String>, applicability| Finding {
+    let finding = |code: Code, message: String, corrected: Option<String>, applicability| Finding {
         code,
         message,
         corrected,
@@ -123,6 +71,9 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         return Some(finding(problem.code, message, None, Applicability::Safe));
     }
     let parts = UrlParts::parse(&cleaned.text)?;
+    if let Some(problem) = host::gateway_in_userinfo(catalog, &parts) {
+        return Some(finding(problem.code, problem.message, None, Applicability::Safe));
+    }
     let host_class = classify_host(catalog, &parts.host);
     if !host_class.is_gateway_related() {
         return None;
@@ -141,7 +92,7 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         HostClass::Lookalike { nearest } => nearest.clone(),
         HostClass::Foreign => return None,
     };
-    let case = UrlCase {
+    let mut case = UrlCase {
         catalog,
         path: path_facts(catalog, &parts.segments()),
         parts,
@@ -162,17 +113,19 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
     problems.extend(host::console_host(&case, &mut draft));
     problems.extend(host::insecure_scheme(&case, &mut draft));
     problems.extend(host::lookalike_host(&case, &mut draft));
-    let shape_problems: Vec<Problem> = [
-        shape::doubled(&case),
-        shape::endpoint_in_base(&case),
-        shape::unexpected_version(&case),
-        shape::missing_version(&case),
-        shape::not_full_endpoint(&case),
-        shape::trailing_slash(&case),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut shape_problems = shape_problems_of(&case);
+    // A client that takes either of two shapes (OpenClaw's Anthropic provider strips
+    // a trailing `/v1`): a value that fits one of the others has no shape problem.
+    if !shape_problems.is_empty() {
+        for &other in &setting.rule.also_accepts {
+            case.shape = other;
+            if shape_problems_of(&case).is_empty() {
+                shape_problems.clear();
+                break;
+            }
+        }
+        case.shape = shape;
+    }
     if !shape_problems.is_empty() {
         let keep_slash = case.parts.has_trailing_slash() && !case.slash_breaks;
         draft.path = shape::target_path(&case) + if keep_slash { "/" } else { "" };
@@ -192,7 +145,10 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         }
     }
     let corrected = draft.render();
-    let applicability =
-        if problems.iter().any(|p| p.code == "CR205") { Applicability::Unsafe } else { Applicability::Safe };
+    let applicability = if problems.iter().any(|p| p.code == Code::CR205) {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
     Some(finding(code, message, (corrected != raw).then_some(corrected), applicability))
 }

@@ -1,27 +1,23 @@
-//! `crlint setup CLIENT`: what to write for one client (`rules/setup/<client>.toml`
-//! filled with the chosen region, model and key variable), merged into the files
-//! that exist without losing anything (`merge`), shown as a diff or written with
-//! a backup (`fix::write`). A second run finds nothing to change.
+//! `crlint setup CLIENT`: what to write for one client (the `[setup]` section of
+//! `rules/clients/<client>.toml` filled with the chosen region, model and key
+//! variable), merged into the files that exist without losing anything
+//! (`fix::merge`), shown as a diff or written with a backup (`fix::write`). A
+//! second run finds nothing to change.
 //!
 //! Not for: prompting, linting or probing what was written (the command layer
 //! does that, with `check` and `doctor`).
-
-pub mod data;
-pub mod merge;
 
 use std::path::PathBuf;
 
 use similar::TextDiff;
 
+use crate::catalog::{fill_template as fill, Catalog, Client, KeyPath, Scope, SetupSpec};
+use crate::fix::merge::{self, Assignment, NewValue};
 use crate::fix::write::{write_fixed, WriteOptions};
 use crate::git::GitIndex;
-use crate::places::Places;
+use crate::machine_paths::Places;
 use crate::probe::Secret;
 use crate::redact::redact;
-use crate::selector::Selector;
-
-use data::{fill, KeyStyle, Scope, SetupProfile};
-use merge::{Assignment, NewValue};
 
 /// What the user asked for.
 #[derive(Debug, Clone)]
@@ -52,8 +48,9 @@ impl PlannedFile {
 }
 
 #[derive(Debug, Clone)]
-pub struct Plan {
-    pub profile: SetupProfile,
+pub struct Plan<'c> {
+    pub client: &'c Client,
+    pub setup: &'c SetupSpec,
     pub scope: Scope,
     pub files: Vec<PlannedFile>,
     /// Things the user should know (a skipped value, where the key must come from).
@@ -62,43 +59,34 @@ pub struct Plan {
     pub secret: Option<Secret>,
 }
 
-pub fn profile(id: &str) -> Result<SetupProfile, String> {
-    let all = data::profiles()?;
-    let ids: Vec<String> = all.iter().map(|p| p.id.clone()).collect();
-    all.into_iter()
-        .find(|p| p.id == id)
-        .ok_or_else(|| format!("no setup for {id:?}; one of: {}", ids.join(", ")))
+/// The client `crlint setup` can write, by id.
+pub fn client<'c>(catalog: &'c Catalog, id: &str) -> Result<(&'c Client, &'c SetupSpec), String> {
+    catalog.setup_clients().find(|(c, _)| c.profile.id == id).ok_or_else(|| {
+        let ids: Vec<&str> = catalog.setup_clients().map(|(c, _)| c.profile.id.as_str()).collect();
+        format!("no setup for {id:?}; one of: {}", ids.join(", "))
+    })
 }
 
 /// Works out every file's new text; writes nothing.
-pub fn plan(request: &SetupRequest, places: &Places) -> Result<Plan, String> {
-    let profile = profile(&request.client)?;
+pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -> Result<Plan<'c>, String> {
+    let (client, setup) = client(catalog, &request.client)?;
+    let name = &client.profile.name;
     let scopes: Vec<Scope> =
-        profile.files.iter().filter(|f| f.applies_on(places.os)).map(|f| f.scope).collect();
+        setup.files.iter().filter(|f| f.applies_on(places.os)).map(|f| f.scope).collect();
     let scope = match request.scope {
         Some(s) if scopes.contains(&s) => s,
-        Some(s) => {
-            return Err(format!(
-                "{} has no {} scope on this OS",
-                profile.name,
-                format!("{s:?}").to_lowercase()
-            ))
-        }
+        Some(s) => return Err(format!("{name} has no {} scope on this OS", format!("{s:?}").to_lowercase())),
         None if scopes.contains(&Scope::User) => Scope::User,
-        None => {
-            *scopes.first().ok_or_else(|| format!("{} has nothing to set up on this OS", profile.name))?
-        }
+        None => *scopes.first().ok_or_else(|| format!("{name} has nothing to set up on this OS"))?,
     };
-    if profile.needs_model && request.model.is_none() {
-        return Err(format!("{}: give --model (its provider entries are models)", profile.name));
+    if setup.needs_model && request.model.is_none() {
+        return Err(format!("{name}: give --model (its provider entries are models)"));
     }
     let key_literal =
         std::env::var(&request.key_env).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
-    let key_ref = profile
-        .key
-        .reference
-        .as_deref()
-        .map(|r| fill(r, &|n| (n == "key_env").then(|| request.key_env.clone())));
+    // The client's way of naming the variable: the first form of its syntax.
+    let key_ref =
+        setup.key.syntax.as_deref().and_then(|s| catalog.key_ref(s)).map(|s| s.write(&request.key_env));
     let lookup = |name: &str| -> Option<String> {
         let root = format!("https://{}", request.host);
         match name {
@@ -108,7 +96,7 @@ pub fn plan(request: &SetupRequest, places: &Places) -> Result<Plan, String> {
             "host" => Some(request.host.clone()),
             "model" => request.model.clone(),
             "key_env" => Some(request.key_env.clone()),
-            "key_ref" => key_ref.clone().flatten(),
+            "key_ref" => key_ref.clone(),
             "key_literal" => key_literal.clone(),
             _ => None,
         }
@@ -117,14 +105,10 @@ pub fn plan(request: &SetupRequest, places: &Places) -> Result<Plan, String> {
     let mut files = Vec::new();
     let mut skipped_model = false;
     let mut holds_key = false;
-    for target in profile.files.iter().filter(|f| f.scope == scope && f.applies_on(places.os)) {
+    for target in setup.files.iter().filter(|f| f.scope == scope && f.applies_on(places.os)) {
         let path =
             places.expand(&target.path).ok_or_else(|| format!("{}: no such place here", target.path))?;
-        let before = match std::fs::read_to_string(&path) {
-            Ok(text) => Some(text),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
-            Err(e) => return Err(format!("{}: {e}", places.display(&path))),
-        };
+        let before = read_existing(&path).map_err(|e| format!("{}: {e}", places.display(&path)))?;
         let mut assignments = Vec::new();
         for entry in &target.set {
             let value = match &entry.value {
@@ -147,9 +131,9 @@ pub fn plan(request: &SetupRequest, places: &Places) -> Result<Plan, String> {
                 toml::Value::Boolean(b) => NewValue::Bool(*b),
                 _ => unreachable!("checked at load"),
             };
-            let selector = Selector::parse(&entry.key).expect("checked at load");
-            let Some(selector) = selector.fill(&lookup) else { continue };
-            assignments.push(Assignment { steps: selector.steps, value, if_absent: entry.if_absent });
+            let path = KeyPath::parse(&entry.key).expect("checked at load");
+            let Some(steps) = path.fill(&[], &lookup).as_ref().and_then(merge::steps_of) else { continue };
+            assignments.push(Assignment { steps, value, if_absent: entry.if_absent });
         }
         if assignments.is_empty() {
             continue;
@@ -160,7 +144,7 @@ pub fn plan(request: &SetupRequest, places: &Places) -> Result<Plan, String> {
             holds_key = true;
             let why = match &target.private_why {
                 Some(why) => why.clone(),
-                None => format!("{} cannot read it from the environment", profile.name),
+                None => format!("{name} cannot read it from the environment"),
             };
             notes.push(format!("{} holds the key itself ({why}): owner-only (0600)", places.display(&path)));
         }
@@ -169,24 +153,32 @@ pub fn plan(request: &SetupRequest, places: &Places) -> Result<Plan, String> {
     if skipped_model {
         notes.push("no --model given: the model is left as it is".into());
     }
-    match profile.key.style {
-        KeyStyle::Reference => notes.push(format!(
+    match &setup.key.variable {
+        None => notes.push(format!(
             "the key is read from ${}{}",
             request.key_env,
             if key_literal.is_some() { "" } else { " (not set in this shell)" }
         )),
-        KeyStyle::ClientVariable => {
-            let var = profile.key.variable.clone().unwrap_or_default();
-            let set = std::env::var_os(&var).is_some_and(|v| !v.is_empty());
+        Some(var) => {
+            let set = std::env::var_os(var).is_some_and(|v| !v.is_empty());
             notes.push(format!(
-                "{} reads its key only from ${var} (environment){}",
-                profile.name,
+                "{name} reads its key only from ${var} (environment){}",
                 if set { "" } else { ": export it in your shell profile" }
             ));
         }
     }
     let secret = key_literal.filter(|_| holds_key).map(Secret::new);
-    Ok(Plan { profile, scope, files, notes, secret })
+    Ok(Plan { client, setup, scope, files, notes, secret })
+}
+
+/// The text of a file setup will merge into, read with the same care as `check`
+/// (never a FIFO, a device or an unbounded read); `None` when it does not exist.
+fn read_existing(path: &std::path::Path) -> Result<Option<String>, String> {
+    match crate::read::read_text(path, 4 * 1024 * 1024) {
+        Ok(text) => Ok(Some(text)),
+        Err(crate::read::ReadFailure::Refused(r)) if r.is_not_found() => Ok(None),
+        Err(why) => Err(why.to_string()),
+    }
 }
 
 /// The unified diff of every change, redacted.
@@ -235,13 +227,10 @@ pub fn write(plan: &Plan, places: &Places) -> Result<Vec<String>, String> {
                 let opts = WriteOptions {
                     backup: true,
                     in_git_work_tree: git.in_work_tree(&f.path),
-                    holds_secret: f.private || !crate::redact::key_ranges(before).is_empty(),
+                    private: f.private,
                 };
                 let backup = write_fixed(&f.path, before.as_bytes(), f.after.as_bytes(), opts)
                     .map_err(|e| e.to_string())?;
-                if f.private {
-                    restrict(&f.path).map_err(|e| format!("{shown}: {e}"))?;
-                }
                 done.push(match backup {
                     Some(b) => format!("{shown}: updated (backup {})", places.display(&b)),
                     None => format!("{shown}: updated"),

@@ -1,3 +1,4 @@
 pub mod pyenv;
 pub mod recorder;
+pub mod tools;
 pub mod toolvenv;

@@ -1,0 +1,140 @@
+//! `crlint check`: the flags become run options (over the configuration file),
+//! the pipeline runs, and the outcome is written (`--fix`), shown as a diff
+//! (`--diff`), probed (`--probe`) and reported in the chosen format.
+
+use std::io::{IsTerminal, Write};
+
+use super::{probe as probing, CheckArgs, AUTO_REGION};
+use crate::catalog::Catalog;
+use crate::config::{self, Config, Selection};
+use crate::diagnostic::Severity;
+use crate::pipeline::{check_paths, write_fixes, CheckOptions};
+use crate::probe;
+use crate::report::{render, OutputFormat, RenderOptions};
+
+pub(super) fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
+    let config = match load_config(catalog, &args) {
+        Ok(config) => config,
+        Err(e) => {
+            eprint!("{}", e.render(args.color.enabled(std::io::stderr().is_terminal())));
+            return 2;
+        }
+    };
+    let region = match args.region.as_deref() {
+        Some(AUTO_REGION) => match probing::auto_region(catalog, &args.probe_args) {
+            Ok(r) => Some(r),
+            Err(e) => {
+                eprintln!("crlint: {e}");
+                return 2;
+            }
+        },
+        other => other.map(str::to_string),
+    };
+    let probe_opts = match args.probe.then(|| args.probe_args.options(catalog)).transpose() {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!("crlint: {e}");
+            return 2;
+        }
+    };
+    let opts = CheckOptions {
+        fix: (args.fix || args.diff).then_some(args.unsafe_fixes),
+        ..check_options(&args, config.as_ref(), region)
+    };
+    let mut outcome = check_paths(catalog, &opts, &args.paths);
+    for w in &outcome.warnings {
+        eprintln!("crlint: warning: {w}");
+    }
+    for e in &outcome.errors {
+        eprintln!("crlint: {e}");
+    }
+    let mut stdout = std::io::stdout().lock();
+    if args.diff {
+        let diff = crate::report::diff::render(&outcome);
+        let _ = stdout.write_all(diff.as_bytes());
+        let changes: usize = outcome.files.iter().map(|f| f.applied.len()).sum();
+        eprintln!("crlint: {changes} fix(es) would be applied; nothing was written");
+        return if !outcome.errors.is_empty() { 2 } else { i32::from(!diff.is_empty()) };
+    }
+    let mut write_failed = false;
+    if args.fix {
+        for e in write_fixes(&mut outcome, !args.no_backup) {
+            eprintln!("crlint: {e}");
+            write_failed = true;
+        }
+    }
+    let mut probe_failed = false;
+    if let Some(probe_opts) = probe_opts {
+        // The endpoints come from the settings the pipeline found: no parse of their own.
+        let targets = probing::targets_of(catalog, &outcome, &args.probe_args);
+        outcome.probes = probe::run_probes(targets, &probe_opts);
+        probe_failed = outcome.probes.iter().any(|r| !r.verdict.is_ok());
+    }
+    let render_opts = RenderOptions {
+        color: args.color.enabled(std::io::stdout().is_terminal()),
+        width: 100,
+        quiet: args.quiet,
+        statistics: args.statistics,
+    };
+    let rendered = render(args.output_format, &outcome, &render_opts);
+    let _ = stdout.write_all(rendered.as_bytes());
+    // With `json` or `sarif`, stdout holds that one document and nothing else.
+    let mut extra: Box<dyn Write> =
+        if args.output_format.is_document() { Box::new(std::io::stderr()) } else { Box::new(stdout) };
+    if args.show_fixes {
+        let _ = extra.write_all(crate::report::fixes_applied(&outcome).as_bytes());
+    }
+    // The json document carries the verdicts itself; other formats print them after.
+    if args.output_format != OutputFormat::Json {
+        let _ = extra.write_all(crate::report::probe_lines(&outcome.probes).as_bytes());
+    }
+    if !outcome.errors.is_empty() || write_failed {
+        return 2;
+    }
+    let failing = probe_failed || outcome.diagnostics().any(|(_, d)| d.severity >= Severity::Warning);
+    let fixed_any = outcome.files.iter().any(|f| !f.applied.is_empty());
+    i32::from((failing || args.exit_non_zero_on_fix && fixed_any) && !args.exit_zero)
+}
+
+/// `--config`, else the file found from the first path, else none (`--isolated`).
+fn load_config(catalog: &Catalog, args: &CheckArgs) -> Result<Option<Config>, config::ConfigError> {
+    if args.isolated {
+        return Ok(None);
+    }
+    let path = match &args.config {
+        Some(path) => path.clone(),
+        None => match args.paths.first().and_then(|p| config::find(p)) {
+            Some(found) => found,
+            None => return Ok(None),
+        },
+    };
+    config::load(&path, &catalog.regions()).map(Some)
+}
+
+/// The configuration file's settings, then the command line's on top: a
+/// `--select` replaces the file's selection (its `ignore` included), an
+/// `--ignore` adds to it, `--region` (already resolved when `auto`) replaces its region.
+fn check_options(args: &CheckArgs, config: Option<&Config>, region: Option<String>) -> CheckOptions {
+    let mut opts = CheckOptions::default();
+    if let Some(c) = config {
+        opts.selection = Selection {
+            select: c.select.clone().unwrap_or_default(),
+            ignore: c.ignore.clone(),
+            per_file_ignores: c.per_file_ignores.clone(),
+            severity: c.severity.clone(),
+        };
+        opts.scan = c.scan.clone();
+        opts.max_file_size = c.max_file_size.unwrap_or(opts.max_file_size);
+        opts.lint.region = c.region.clone();
+    }
+    if args.select.is_empty() {
+        opts.selection.ignore.extend(args.ignore.iter().cloned());
+    } else {
+        opts.selection.select = args.select.clone();
+        opts.selection.ignore = args.ignore.clone();
+    }
+    if region.is_some() {
+        opts.lint.region = region;
+    }
+    opts
+}

@@ -1,0 +1,335 @@
+//! One file through the pipeline: read it (untrusted, once), decide how it is
+//! read (the formats and clients the catalog matches by path, narrowed by the
+//! keys its document shows), parse it once per format, find its settings, lint,
+//! spell each proposed fix in the file's format, apply inline suppressions and
+//! the run's selection. With fixing on, hand it to the fix loop.
+
+use std::path::{Path, PathBuf};
+
+use super::{fixes, Analysed, CheckOptions};
+use crate::catalog::{Catalog, ProfileMatch};
+use crate::codes::{Code, PROJECT_CODES};
+use crate::diagnostic::Diagnostic;
+use crate::discover::Candidate;
+use crate::document::{Document, Format, ParseFailure, Segment};
+use crate::formats;
+use crate::git::GitIndex;
+use crate::outcome::{Analysis, FileOutcome, Reading};
+use crate::read::{read_capped_into, read_text, text_of, ReadFailure};
+use crate::rules::{lint_document, FileFacts};
+use crate::settings::{find_settings, Reader as ClientReader};
+use crate::suppress::apply_suppressions;
+
+/// How `check_matched` reads a file read only for URLs: into a buffer kept from
+/// file to file, and without a second look at a file the walk saw as regular.
+pub(super) struct Reader<'b> {
+    pub buffer: &'b mut Vec<u8>,
+    pub seen_regular: bool,
+}
+
+/// One way of reading a text: a format and the clients that read it so.
+#[derive(Debug, Clone)]
+pub(super) struct Plan<'c> {
+    pub format: Format,
+    pub readers: Vec<ClientReader<'c>>,
+}
+
+/// Lints one file; `None` when no client profile applies to it.
+pub fn check_file(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    git: &GitIndex,
+    candidate: &Candidate,
+) -> Option<FileOutcome> {
+    let matched = catalog.profiles_for_path(&candidate.path.to_string_lossy());
+    check_matched(
+        catalog,
+        opts,
+        git,
+        candidate,
+        matched,
+        Reader { buffer: &mut Vec::new(), seen_regular: false },
+    )
+}
+
+/// `check_file` once the profiles matching the path are known.
+pub(super) fn check_matched(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    git: &GitIndex,
+    candidate: &Candidate,
+    matched: Vec<ProfileMatch>,
+    read: Reader,
+) -> Option<FileOutcome> {
+    let path = &candidate.path;
+    if matched.is_empty() {
+        return None;
+    }
+    formats::count::attribute(path, || check_matched_here(catalog, opts, git, candidate, matched, read))
+}
+
+fn check_matched_here(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    git: &GitIndex,
+    candidate: &Candidate,
+    matched: Vec<ProfileMatch>,
+    read: Reader,
+) -> Option<FileOutcome> {
+    let path = &candidate.path;
+    // A file claimed only by profiles that must look inside it ("any YAML with a
+    // `model_list`") is nobody's config until it shows the keys: a walk does not
+    // report it when it cannot be read or parsed; a path named on the command line is.
+    let named_by_path = matched.iter().any(|m| m.requires_key.is_empty());
+    // Files read only to find URLs in them (docs, scripts, code) are not config files.
+    let scan_only = matched.iter().all(|m| is_scan(m.format));
+    // Asked only of files that get past the prefilter: `is_tracked` resolves the
+    // path (a `stat` and a lookup), which on a monorepo cost a sixth of the run
+    // when asked of every source file.
+    let facts = || FileFacts { path: path.clone(), git_tracked: git.is_tracked(path) };
+    // A file read only for URLs that cannot name the gateway is done: no parse, and
+    // its text is not kept (a monorepo has tens of thousands of such files).
+    let text = if scan_only && !candidate.explicit {
+        // Found by the walk: every failure to read it is skipped like a text that
+        // cannot name the gateway. So the prefilter runs on the bytes as read, in
+        // the reused buffer, and only the few files that pass are checked for NUL
+        // bytes and UTF-8 and get a text of their own (a copy the size of the
+        // file: the buffer keeps its size from file to file).
+        let bytes = read.buffer;
+        if read_capped_into(path, opts.max_file_size, read.seen_regular, bytes).is_err()
+            || !catalog.may_mention(bytes)
+        {
+            return None;
+        }
+        text_of(bytes.to_vec()).ok()?
+    } else {
+        let text = match read_text(path, opts.max_file_size) {
+            Ok(text) => text,
+            // Deleted between the walk and the read: nothing left to check. A path
+            // named on the command line, or a dangling symlink, is still reported.
+            // (Not "is it there now": it may have been created again since.)
+            Err(ReadFailure::Refused(r)) if r.is_not_found() && !candidate.explicit && !is_symlink(path) => {
+                return None;
+            }
+            Err(_) if (!named_by_path || scan_only) && !candidate.explicit => return None,
+            Err(why) => {
+                let facts = facts();
+                let d = file_level(&facts, Code::CR902, format!("cannot be checked: {why}"));
+                return Some(FileOutcome {
+                    diagnostics: opts.selection.apply(vec![d]),
+                    ..FileOutcome::new(path.clone(), facts.git_tracked)
+                });
+            }
+        };
+        if scan_only && !catalog.mention_regex.is_match(&text) {
+            return None;
+        }
+        text
+    };
+    let facts = facts();
+    // The primary reading: the most specific config profile's format, with the
+    // profiles whose required keys the document shows. Parsed once, here, and
+    // handed to the analysis.
+    let format: Format = matched.iter().find(|m| !is_scan(m.format)).unwrap_or(&matched[0]).format;
+    // More values than its size allows: refused before a parser spends memory on
+    // it (`formats::budget`), like a file over the size limit.
+    if let Err(why) = formats::budget::check(format, &text) {
+        if (!named_by_path || scan_only) && !candidate.explicit {
+            return None;
+        }
+        let d = file_level(&facts, Code::CR902, format!("cannot be checked: {why}"));
+        return Some(FileOutcome {
+            diagnostics: opts.selection.apply(vec![d]),
+            ..FileOutcome::new(path.clone(), facts.git_tracked)
+        });
+    }
+    let parsed = formats::parse(format, &text);
+    let readers: Vec<ClientReader> = matched
+        .iter()
+        .filter(|m| m.format == format)
+        .filter(|m| match &parsed {
+            Ok(doc) => m.requires_key.iter().all(|k| has_top_level_key(doc, k)),
+            Err(_) => m.requires_key.is_empty(),
+        })
+        .map(ClientReader::from)
+        .collect();
+    let readers = match (readers.is_empty(), candidate.explicit) {
+        (false, _) => readers,
+        (true, true) if parsed.is_err() => {
+            matched.iter().filter(|m| m.format == format).map(ClientReader::from).collect()
+        }
+        (true, _) => return None,
+    };
+    let plan = plan(format, readers, &matched);
+    let analysed = analyse(catalog, opts, &facts, &plan, &text, Some(parsed));
+    let mut result = FileOutcome {
+        diagnostics: analysed.diagnostics,
+        root: candidate.root.clone(),
+        analysis: analysed.analysis,
+        ..FileOutcome::new(path.clone(), facts.git_tracked)
+    };
+    if let Some(include_unsafe) = opts.fix {
+        let lint = |text: &str| analyse(catalog, opts, &facts, &plan, text, None);
+        if let Some(outcome) = fixes::fix_text(&text, include_unsafe, &result.diagnostics, lint) {
+            result.fixed = Some(outcome.text);
+            result.applied = outcome.applied;
+            result.before_fix = std::mem::replace(&mut result.diagnostics, outcome.remaining.diagnostics);
+            result.analysis = outcome.remaining.analysis;
+        }
+    }
+    result.source = Some(text);
+    Some(result)
+}
+
+fn is_symlink(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The URL scanners (docs, scripts, code) read a file after its config parsers.
+fn is_scan(format: Format) -> bool {
+    matches!(format, Format::Text | Format::Source)
+}
+
+/// The primary reading first, then every other format some profile reads the file
+/// in (a `.sh` is read for its exports, then for its curl lines), scanners last.
+fn plan<'c>(format: Format, readers: Vec<ClientReader<'c>>, matched: &[ProfileMatch<'c>]) -> Vec<Plan<'c>> {
+    let mut out = vec![Plan { format, readers }];
+    let mut others: Vec<&ProfileMatch> =
+        matched.iter().filter(|m| m.format != format && m.requires_key.is_empty()).collect();
+    others.sort_by_key(|m| is_scan(m.format));
+    for m in others {
+        match out.iter_mut().find(|p| p.format == m.format) {
+            Some(p) => p.readers.push(ClientReader::from(m)),
+            None => out.push(Plan { format: m.format, readers: vec![ClientReader::from(m)] }),
+        }
+    }
+    out
+}
+
+/// The plan a file's analysis was made with, rebuilt from the catalog (for a
+/// file the project pass edits): each reading's format and clients, with the
+/// key-reference forms their file patterns give them.
+pub(super) fn plan_of<'c>(catalog: &'c Catalog, path: &Path, analysis: &Analysis) -> Vec<Plan<'c>> {
+    let matched = catalog.profiles_for_path(&path.to_string_lossy());
+    analysis
+        .readings
+        .iter()
+        .map(|r| Plan {
+            format: r.format,
+            readers: r
+                .clients
+                .iter()
+                .filter_map(|id| {
+                    match matched.iter().find(|m| m.client.profile.id == *id && m.format == r.format) {
+                        Some(m) => Some(ClientReader::from(m)),
+                        None => catalog.client(id).map(ClientReader::of),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The plan for a file no analysis exists of (a companion to read, a file a fix
+/// creates): the first format the catalog reads it in, with its clients.
+pub(super) fn plan_by_path<'c>(catalog: &'c Catalog, path: &Path) -> Option<Vec<Plan<'c>>> {
+    let matched = catalog.profiles_for_path(&path.to_string_lossy());
+    let format = matched.first()?.format;
+    let readers = matched.iter().filter(|m| m.format == format).map(ClientReader::from).collect();
+    Some(vec![Plan { format, readers }])
+}
+
+fn has_top_level_key(doc: &Document, key: &str) -> bool {
+    // A key whose value holds no scalar at all (`model_list: []`) does not count.
+    doc.entries.iter().any(|e| e.path.first() == Some(&Segment::Key(key.to_string())))
+}
+
+/// Parses `text` in every reading of `plan` (the first from `first` when given),
+/// finds the settings, lints, and spells each proposal in the reading's format.
+/// A value is claimed by the first reading that finds it (one value, one
+/// finding). If a reading does not parse, the file gets CR901 and no finding
+/// carries a fix: a file that does not parse is never written.
+pub(super) fn analyse(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    facts: &FileFacts,
+    plan: &[Plan],
+    text: &str,
+    mut first: Option<Result<Document, ParseFailure>>,
+) -> Analysed {
+    let mut out = Vec::new();
+    let mut analysis = Analysis::default();
+    let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut unparsable = false;
+    for (i, reading) in plan.iter().enumerate() {
+        let parsed = match first.take().filter(|_| i == 0) {
+            Some(parsed) => parsed,
+            None => formats::parse(reading.format, text),
+        };
+        let clients = reading.readers.iter().map(|r| r.client.profile.id.clone()).collect();
+        match parsed {
+            Err(failure) => {
+                let mut d = file_level(
+                    facts,
+                    Code::CR901,
+                    format!("{} does not parse: {}", reading.format, failure.message),
+                );
+                d.span = failure.span.start.min(text.len())..failure.span.end.min(text.len());
+                d.help = Some("crlint never rewrites a file it cannot parse; fix the syntax first".into());
+                out.push(d);
+                unparsable = true;
+                analysis.readings.push(Reading {
+                    format: reading.format,
+                    clients,
+                    document: None,
+                    failure: Some(failure),
+                    settings: vec![],
+                });
+            }
+            Ok(mut doc) => {
+                doc.entries.retain(|e| {
+                    !claimed.iter().any(|r| r.start < e.scalar.token.end && e.scalar.token.start < r.end)
+                });
+                claimed.extend(doc.entries.iter().map(|e| e.scalar.token.clone()));
+                let settings = find_settings(catalog, &reading.readers, &doc, text);
+                for mut d in lint_document(catalog, &opts.lint, facts, &doc, &settings) {
+                    d.fix = d
+                        .proposal
+                        .as_ref()
+                        .and_then(|p| crate::fix::materialize(text, reading.format, &doc.entries, p));
+                    out.push(d);
+                }
+                analysis.comments.extend(std::mem::take(&mut doc.comments));
+                analysis.readings.push(Reading {
+                    format: reading.format,
+                    clients,
+                    document: opts.keep_documents.then_some(doc),
+                    failure: None,
+                    settings,
+                });
+            }
+        }
+    }
+    if unparsable {
+        out.iter_mut().for_each(|d| {
+            d.fix = None;
+            d.proposal = None;
+        });
+    }
+    // Several readings of one file find the same comments: each counts once.
+    analysis.comments.sort_by_key(|c| (c.span.start, c.span.end));
+    analysis.comments.dedup_by(|a, b| a.span == b.span);
+    // The project rules' codes are judged when they run (`project`).
+    let mut out = apply_suppressions(&facts.path, text, &analysis.comments, out, PROJECT_CODES);
+    out.sort_by_key(|d| (d.span.start, d.code));
+    Analysed { analysis, diagnostics: opts.selection.apply(out) }
+}
+
+pub(super) fn file_level(facts: &FileFacts, code: Code, message: String) -> Diagnostic {
+    Diagnostic::new(code, facts.path.clone(), 0..0, message)
+}
+
+/// The facts of a file the pipeline did not find itself (a companion).
+pub(super) fn facts_of(path: &Path, git_tracked: bool) -> FileFacts {
+    FileFacts { path: PathBuf::from(path), git_tracked }
+}
