@@ -595,6 +595,7 @@ fn condition_holds(index: &PathIndex, cond: &Condition, captures: &[Segment]) ->
         && values.iter().any(|v| {
             (cond.any_of.is_empty() || cond.any_of.contains(v))
                 && (cond.starts_with.is_empty() || cond.starts_with.iter().any(|p| v.starts_with(p.as_str())))
+                && !cond.none_of.contains(v)
         })
 }
 
