@@ -11,6 +11,7 @@
 
 pub mod client;
 mod key_refs;
+pub mod knowledge;
 mod keypath;
 pub mod machine;
 mod routes;

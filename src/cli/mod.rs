@@ -18,6 +18,7 @@ use std::path::PathBuf;
 use clap::builder::PossibleValuesParser;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::catalog::knowledge::Knowledge;
 use crate::catalog::{Catalog, Shape};
 use crate::report::OutputFormat;
 
@@ -171,10 +172,16 @@ pub fn command(catalog: &Catalog) -> clap::Command {
     regions.push(AUTO_REGION.to_string());
     let setup_ids: Vec<String> = catalog.setup_clients().map(|(c, _)| c.profile.id.clone()).collect();
     let region = |a: clap::Arg| a.value_parser(PossibleValuesParser::new(regions.clone()));
-    Cli::command().mut_subcommand("check", |c| c.mut_arg("region", region)).mut_subcommand("setup", |c| {
-        c.mut_arg("region", region)
-            .mut_arg("client", |a| a.value_parser(PossibleValuesParser::new(setup_ids.clone())))
-    })
+    let cmd =
+        Cli::command().mut_subcommand("check", |c| c.mut_arg("region", region)).mut_subcommand("setup", |c| {
+            c.mut_arg("region", region)
+                .mut_arg("client", |a| a.value_parser(PossibleValuesParser::new(setup_ids.clone())))
+        });
+    // `-V`: the knowledge's date; `--version`: also the client versions it was proven on.
+    match Knowledge::embedded() {
+        Ok(k) => cmd.version(k.short(env!("CARGO_PKG_VERSION"))).long_version(k.long(env!("CARGO_PKG_VERSION"))),
+        Err(_) => cmd,
+    }
 }
 
 /// Loads the catalog, parses the command line and runs it; returns the exit code.
@@ -186,6 +193,10 @@ pub fn main() -> i32 {
             return 2;
         }
     };
+    if let Err(e) = Knowledge::embedded() {
+        eprintln!("crlint: the rules do not load: {e}");
+        return 2;
+    }
     if let Some(problem) = crate::rules::unknown_codes(&catalog).first() {
         eprintln!("crlint: the rules do not load: {problem}");
         return 2;

@@ -136,13 +136,21 @@ function npmError(text) {
 
 // ---------------------------------------------------------------- the pins
 
-function npmPins() {
-  const pkg = JSON.parse(fs.readFileSync(path.join(HERE, 'package.json'), 'utf8'));
+function npmPins(file = path.join(HERE, 'package.json')) {
+  const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
   const out = [];
   for (const [section, deps] of [['dependencies', pkg.dependencies ?? {}], ['optionalDependencies', pkg.optionalDependencies ?? {}]]) {
-    for (const [name, pinned] of Object.entries(deps)) out.push({ registry: 'npm', name, pinned, section });
+    for (const [name, pinned] of Object.entries(deps)) out.push({ registry: 'npm', name, pinned, section, ...(file === path.join(HERE, 'package.json') ? {} : { file: path.relative(REPO, file) }) });
   }
   return out;
+}
+
+// The clients of tests/conformance/clients22 (their own run.mjs; not in the --latest
+// runs yet): `pins` checks them too.
+const CLIENTS22 = path.join(REPO, 'tests/conformance/clients22');
+function clients22Pins() {
+  const file = 'tests/conformance/clients22/requirements.txt';
+  return [...npmPins(path.join(CLIENTS22, 'package.json')), { registry: 'PyPI', name: 'hermes-agent', pinned: pyPinned(file, 'hermes-agent'), venv: 'hermes', file }];
 }
 
 function pyPinned(file, dist) {
@@ -221,7 +229,7 @@ function statusOf(p) {
 
 async function cmdPins(a) {
   const started = Date.now();
-  const pins = await lookAll([...npmPins(), ...pyPins()]);
+  const pins = await lookAll([...npmPins(), ...pyPins(), ...clients22Pins()]);
   await pool(pins, 3, async (p) => {
     if (p.registry === 'npm' && !p.error && p.pinned && cmpVersions(p.pinned, p.newest) < 0) p.resolves = await npmResolves(p.name, p.newest);
     if (p.name === RUNTIME && !p.error) p.sameMajor = await npmNewestInMajor(p.name, p.pinned);
@@ -232,7 +240,7 @@ async function cmdPins(a) {
   const l = (s = '') => lines.push(s);
   l('# Pins against the newest releases');
   l();
-  l(`Asked ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} (\`npm view\`, \`pip index versions\`; ${((Date.now() - started) / 1000).toFixed(0)} s). Pins: \`tests/conformance/node/package.json\`, ${Object.values(PY_VENVS).map((v) => `\`${v.file}\``).join(', ')}.`);
+  l(`Asked ${new Date().toISOString().replace(/\.\d+Z$/, 'Z')} (\`npm view\`, \`pip index versions\`; ${((Date.now() - started) / 1000).toFixed(0)} s). Pins: \`tests/conformance/node/package.json\`, ${Object.values(PY_VENVS).map((v) => `\`${v.file}\``).join(', ')}, \`tests/conformance/clients22/package.json\`, \`tests/conformance/clients22/requirements.txt\`.`);
   l();
   l(`**${behind.length} of ${pins.length} pins are behind**${failed.length ? `; ${failed.length} could not be checked` : ''}.`);
   l();
@@ -242,7 +250,7 @@ async function cmdPins(a) {
     let st = statusOf(p);
     if (st === 'behind') st = p.resolves && !p.resolves.ok ? `**behind**; the newest cannot be installed: ${p.resolves.error}` : '**behind**';
     if (p.sameMajor && p.sameMajor !== p.newest) st += `; newest ${p.pinned.split('.')[0]}.x: ${p.sameMajor}${p.sameMajor === p.pinned ? ' (= pin)' : ''}`;
-    const note = p.name === RUNTIME ? ' (runtime of the Node clients)' : p.venv ? ` (\`${p.file}\`)` : '';
+    const note = p.name === RUNTIME ? ` (runtime of the Node clients${p.file ? `, \`${p.file}\`` : ''})` : p.file ? ` (\`${p.file}\`)` : '';
     l(`| ${p.registry} | \`${p.name}\`${note} | ${p.pinned ?? '—'} | ${p.newest ?? '—'} | ${st} |`);
   }
   l();
