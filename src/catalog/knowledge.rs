@@ -45,9 +45,14 @@ impl Knowledge {
     pub fn parse(text: &str) -> Result<Knowledge, CatalogError> {
         let k: Knowledge = parse(FILE, text)?;
         let valid_date = k.date.len() == 10
-            && k.date.char_indices().all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+            && k.date
+                .char_indices()
+                .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
         if !valid_date {
-            return Err(CatalogError { file: FILE.into(), message: format!("date {:?} is not YYYY-MM-DD", k.date) });
+            return Err(CatalogError {
+                file: FILE.into(),
+                message: format!("date {:?} is not YYYY-MM-DD", k.date),
+            });
         }
         Ok(k)
     }
@@ -97,7 +102,11 @@ mod tests {
         for c in &k.clients {
             assert_eq!(long.matches(&format!("  {} ", c.name)).count(), 1, "{}", c.name);
         }
-        assert!(k.short("9.9.9").starts_with(&format!("9.9.9 (knowledge of {}, proven on {} ", k.date, k.clients.len())));
+        assert!(k.short("9.9.9").starts_with(&format!(
+            "9.9.9 (knowledge of {}, proven on {} ",
+            k.date,
+            k.clients.len()
+        )));
     }
 
     #[test]

@@ -11,8 +11,8 @@
 
 pub mod client;
 mod key_refs;
-pub mod knowledge;
 mod keypath;
+pub mod knowledge;
 pub mod machine;
 mod routes;
 pub mod setup;

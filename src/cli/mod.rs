@@ -172,14 +172,18 @@ pub fn command(catalog: &Catalog) -> clap::Command {
     regions.push(AUTO_REGION.to_string());
     let setup_ids: Vec<String> = catalog.setup_clients().map(|(c, _)| c.profile.id.clone()).collect();
     let region = |a: clap::Arg| a.value_parser(PossibleValuesParser::new(regions.clone()));
-    let cmd =
-        Cli::command().mut_subcommand("check", |c| c.mut_arg("region", region)).mut_subcommand("setup", |c| {
+    let cmd = Cli::command().mut_subcommand("check", |c| c.mut_arg("region", region)).mut_subcommand(
+        "setup",
+        |c| {
             c.mut_arg("region", region)
                 .mut_arg("client", |a| a.value_parser(PossibleValuesParser::new(setup_ids.clone())))
-        });
+        },
+    );
     // `-V`: the knowledge's date; `--version`: also the client versions it was proven on.
     match Knowledge::embedded() {
-        Ok(k) => cmd.version(k.short(env!("CARGO_PKG_VERSION"))).long_version(k.long(env!("CARGO_PKG_VERSION"))),
+        Ok(k) => {
+            cmd.version(k.short(env!("CARGO_PKG_VERSION"))).long_version(k.long(env!("CARGO_PKG_VERSION")))
+        }
         Err(_) => cmd,
     }
 }
