@@ -55,7 +55,7 @@ rg_hidden="rg -l --hidden --glob !.git crazyrouter[.]com $tree"
 rg_plain="rg -l crazyrouter[.]com $tree"
 small_check="$crlint check $small --exit-zero --output-format concise"
 
-echo "bench: crlint $("$crlint" --version), $(rg --version | sed -n 1p), $(hyperfine --version)"
+echo "bench: crlint $("$crlint" --version | head -n 1), $(rg --version | sed -n 1p), $(hyperfine --version)"
 echo "bench: tree $(find "$tree" -path "$tree/.git" -prune -o -type f -print | wc -l) files, $(du -sh --exclude=.git "$tree" | cut -f1)"
 echo "bench: crlint finds: $($check | tail -1)"
 echo "bench: rg finds: $($rg_hidden | wc -l) files"

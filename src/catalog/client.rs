@@ -185,7 +185,8 @@ pub struct SettingSpec {
 /// (`provider.*.npm` next to `provider.*.options.baseURL`); wildcards beyond those are
 /// free: the condition holds when some value they reach satisfies it
 /// (`Providers[*].transformer.use[*]` any_of `Anthropic`), and `absent` when none
-/// exists. `capture = N` tests the N-th wildcard itself.
+/// exists. `capture = N` tests the N-th wildcard itself. `none_of` excludes values
+/// (`capture = 1` none_of the built-in ids).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
@@ -197,6 +198,10 @@ pub struct Condition {
     pub any_of: Vec<String>,
     #[serde(default)]
     pub starts_with: Vec<String>,
+    /// A value that holds must be none of these (Qwen Code's custom provider ids:
+    /// any id but its built-in protocols).
+    #[serde(default)]
+    pub none_of: Vec<String>,
     #[serde(default)]
     pub ends_with: Vec<String>,
     #[serde(default)]

@@ -13,6 +13,7 @@ pub mod client;
 pub mod documents;
 mod key_refs;
 mod keypath;
+pub mod knowledge;
 pub mod machine;
 mod routes;
 pub mod setup;

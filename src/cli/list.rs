@@ -2,6 +2,7 @@
 //! `crlint clients` and `crlint endpoints` (the catalog), printed for people.
 //! Knows the data and nothing of files.
 
+use crate::catalog::knowledge::Knowledge;
 use crate::catalog::{Catalog, Role, RouteMatch};
 use crate::codes::{rule, RULES};
 
@@ -42,6 +43,12 @@ pub fn rule_page(code: &str) -> i32 {
 /// Every client: its files, then each setting with its role, shape and mark.
 pub fn clients(catalog: &Catalog) -> String {
     let mut out = String::new();
+    // How fresh this is: the day of the knowledge and the versions it was proven on.
+    if let Ok(k) = Knowledge::embedded() {
+        out.push_str(&format!("Knowledge of {}, proven on these client versions:\n", k.date));
+        out.push_str(&k.versions_list("  "));
+        out.push('\n');
+    }
     // A client known only on a machine (the SDK environment) has no file to list here.
     for c in catalog.clients.iter().filter(|c| {
         !c.profile.files.is_empty() || !c.profile.settings.is_empty() || !c.profile.reads_env.is_empty()

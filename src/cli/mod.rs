@@ -20,6 +20,7 @@ use std::path::PathBuf;
 use clap::builder::PossibleValuesParser;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::catalog::knowledge::Knowledge;
 use crate::catalog::{Catalog, Shape};
 use crate::i18n::Lang;
 use crate::report::OutputFormat;
@@ -202,10 +203,20 @@ pub fn command(catalog: &Catalog) -> clap::Command {
     regions.push(AUTO_REGION.to_string());
     let setup_ids: Vec<String> = catalog.setup_clients().map(|(c, _)| c.profile.id.clone()).collect();
     let region = |a: clap::Arg| a.value_parser(PossibleValuesParser::new(regions.clone()));
-    Cli::command().mut_subcommand("check", |c| c.mut_arg("region", region)).mut_subcommand("setup", |c| {
-        c.mut_arg("region", region)
-            .mut_arg("client", |a| a.value_parser(PossibleValuesParser::new(setup_ids.clone())))
-    })
+    let cmd = Cli::command().mut_subcommand("check", |c| c.mut_arg("region", region)).mut_subcommand(
+        "setup",
+        |c| {
+            c.mut_arg("region", region)
+                .mut_arg("client", |a| a.value_parser(PossibleValuesParser::new(setup_ids.clone())))
+        },
+    );
+    // `-V`: the knowledge's date; `--version`: also the client versions it was proven on.
+    match Knowledge::embedded() {
+        Ok(k) => {
+            cmd.version(k.short(env!("CARGO_PKG_VERSION"))).long_version(k.long(env!("CARGO_PKG_VERSION")))
+        }
+        Err(_) => cmd,
+    }
 }
 
 /// Loads the catalog, parses the command line and runs it; returns the exit code.
@@ -217,6 +228,10 @@ pub fn main() -> i32 {
             return output::finish(2);
         }
     };
+    if let Err(e) = Knowledge::embedded() {
+        eprintln!("crlint: the rules do not load: {e}");
+        return 2;
+    }
     if let Some(problem) = crate::rules::unknown_codes(&catalog).first() {
         output::err(&format!("the rules do not load: {problem}"));
         return output::finish(2);

@@ -628,6 +628,7 @@ fn condition_holds(index: &PathIndex, cond: &Condition, captures: &[Segment]) ->
             (cond.any_of.is_empty() || cond.any_of.contains(v))
                 && (cond.starts_with.is_empty() || cond.starts_with.iter().any(|p| v.starts_with(p.as_str())))
                 && (cond.ends_with.is_empty() || cond.ends_with.iter().any(|p| v.ends_with(p.as_str())))
+                && !cond.none_of.contains(v)
         })
 }
 
