@@ -260,6 +260,12 @@ clients22_run() {
     if (cd "$C22_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2; then
       INSTALL_NOTE22="npm ci --ignore-scripts"
       echo "$C22_SHA" >"$C22_STAMP"
+    # npm ci refuses this lock too: cline's optional platform packages for other
+    # systems (@cline/cli-darwin-arm64, …) are not in it; npm install --no-save
+    # installs the same locked versions and writes nothing.
+    elif (cd "$C22_DIR" && npm install --no-save --ignore-scripts --no-audit --no-fund --loglevel=error) >&2; then
+      INSTALL_NOTE22="npm install --no-save --ignore-scripts from package-lock.json (npm ci refuses the lock: cline's optional platform packages for other systems are not in it)"
+      echo "$C22_SHA" >"$C22_STAMP"
     else
       INSTALL_NOTE22="npm ci failed; clients that did not install FAIL"
     fi
