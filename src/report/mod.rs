@@ -55,11 +55,13 @@ pub struct RenderOptions {
     pub quiet: bool,
     /// Counts per rule instead of the findings.
     pub statistics: bool,
+    /// `--unsafe-fixes` is on: an unsafe fix counts as fixable.
+    pub unsafe_fixes: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { color: false, width: 100, quiet: false, statistics: false }
+        RenderOptions { color: false, width: 100, quiet: false, statistics: false, unsafe_fixes: false }
     }
 }
 
@@ -73,12 +75,12 @@ pub fn render(format: OutputFormat, report: &Outcome, opts: &RenderOptions) -> S
         _ if opts.statistics => statistics::render_text(report),
         OutputFormat::Text => text::render(report, opts),
         OutputFormat::Concise => concise::render(report),
-        OutputFormat::Json => return json::render(report),
+        OutputFormat::Json => return json::render(report, opts.unsafe_fixes),
         OutputFormat::Sarif => return sarif::render(report),
         OutputFormat::Github => github::render(report),
     };
     if !opts.quiet {
-        out.push_str(&summary(report));
+        out.push_str(&summary(report, opts.unsafe_fixes));
         out.push('\n');
     }
     out
@@ -89,37 +91,68 @@ pub fn render(format: OutputFormat, report: &Outcome, opts: &RenderOptions) -> S
 pub struct Summary {
     /// Findings reported (after `--fix`: the ones that remain).
     pub problems: usize,
-    /// Of those, how many have a fix.
+    /// Of those, how many `--fix` would fix (with `--unsafe-fixes`, the unsafe
+    /// fixes too).
     pub fixable: usize,
+    /// Of those, how many more `--unsafe-fixes` would fix.
+    pub unsafe_fixable: usize,
     /// Findings `--fix` resolved in this run.
     pub fixed: usize,
     /// Files checked.
     pub files: usize,
+    /// Of those, the files with a finding reported.
+    pub files_with_problems: usize,
 }
 
 impl Summary {
-    pub fn of(report: &Outcome) -> Summary {
+    pub fn of(report: &Outcome, unsafe_fixes: bool) -> Summary {
+        let with_fix = |safe: bool| {
+            report
+                .diagnostics()
+                .filter(|(_, d)| {
+                    d.fix.as_ref().is_some_and(|f| (f.applicability == crate::fix::Applicability::Safe) == safe)
+                })
+                .count()
+        };
+        let (safe, unsafe_only) = (with_fix(true), with_fix(false));
         Summary {
             problems: report.diagnostics().count(),
-            fixable: report.diagnostics().filter(|(_, d)| d.fix.is_some()).count(),
+            fixable: if unsafe_fixes { safe + unsafe_only } else { safe },
+            unsafe_fixable: if unsafe_fixes { 0 } else { unsafe_only },
             fixed: report.files.iter().map(|f| f.applied.len()).sum(),
             // A file written only because another file's fix needed it was not checked.
             files: report.files.iter().filter(|f| !f.companion).count(),
+            files_with_problems: report.files.iter().filter(|f| !f.diagnostics.is_empty()).count(),
         }
     }
 }
 
-/// `Found 3 problems (2 fixable) in 5 files.`, or after `--fix`:
-/// `Found 3 problems (2 fixed, 1 remaining) in 5 files.`
-pub fn summary(report: &Outcome) -> String {
-    let Summary { problems: remaining, fixable, fixed, files } = Summary::of(report);
+/// `Found 3 problems (2 fixable, 1 more with --unsafe-fixes) in 2 files (5 checked).`,
+/// or after `--fix`: `Fixed 2 problems; 1 remaining in 1 file (5 checked).` The
+/// numbers are the JSON `summary`'s: `problems` is what remains.
+pub fn summary(report: &Outcome, unsafe_fixes: bool) -> String {
+    let Summary { problems, fixable, unsafe_fixable, fixed, files, files_with_problems } =
+        Summary::of(report, unsafe_fixes);
     let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
-    let detail = match (fixed, fixable) {
-        (0, 0) => String::new(),
-        (0, n) => format!(" ({n} fixable)"),
-        (f, _) => format!(" ({f} fixed, {remaining} remaining)"),
+    let place = if problems == 0 {
+        format!(" ({} checked)", plural(files, "file"))
+    } else {
+        format!(" in {} ({files} checked)", plural(files_with_problems, "file"))
     };
-    format!("Found {}{detail} in {}.", plural(remaining + fixed, "problem"), plural(files, "file"))
+    let mut fixes = Vec::new();
+    if fixable > 0 {
+        fixes.push(format!("{fixable} fixable"));
+    }
+    match (fixable, unsafe_fixable) {
+        (_, 0) => {}
+        (0, n) => fixes.push(format!("{n} fixable with --unsafe-fixes")),
+        (_, n) => fixes.push(format!("{n} more with --unsafe-fixes")),
+    }
+    let fixes = if fixes.is_empty() { String::new() } else { format!(" ({})", fixes.join(", ")) };
+    if fixed > 0 {
+        return format!("Fixed {}; {problems} remaining{fixes}{place}.", plural(fixed, "problem"));
+    }
+    format!("Found {}{fixes}{place}.", plural(problems, "problem"))
 }
 
 /// `--show-fixes`: what `--fix` changed, one line each, at the position in the file as it was.

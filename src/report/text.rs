@@ -17,7 +17,14 @@ use crate::redact::{map_offset, redact_with_moves};
 
 pub fn render(report: &Outcome, opts: &RenderOptions) -> String {
     let theme = if opts.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    let handler = GraphicalReportHandler::new_themed(theme).with_width(opts.width).with_links(false);
+    let handler = GraphicalReportHandler::new_themed(theme)
+        .with_width(opts.width)
+        .with_links(false)
+        // Lines break at spaces only: a URL or a path is never cut in two (a
+        // word longer than the width overflows instead).
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
     let mut out = String::new();
     for file in &report.files {
         // Once per file, not per finding: a file may hold tens of thousands.
