@@ -41,8 +41,12 @@ pub fn text(reports: &[ClientReport]) -> String {
         out.push('\n');
     }
     let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
+    let missing = match count(Status::KeyMissing) {
+        0 => String::new(),
+        n => format!(", {n} not checked (key missing)"),
+    };
     out.push_str(&format!(
-        "{} client(s): {} ok, {} with problems, {} not configured for the gateway.\n",
+        "{} client(s): {} ok, {} with problems{missing}, {} not configured for the gateway.\n",
         reports.len(),
         count(Status::Ok),
         count(Status::Problems),
@@ -52,7 +56,13 @@ pub fn text(reports: &[ClientReport]) -> String {
 }
 
 fn row(out: &mut String, label: &str, s: &Shown, indent: &str) {
-    out.push_str(&format!("{indent}{label:<LABEL$} {}  {} ({})\n", s.value, s.from, s.source));
+    // `environment $X` says its source already: no `(environment)` after it.
+    let source = if s.from.split_whitespace().next() == Some(s.source.as_str()) {
+        String::new()
+    } else {
+        format!(" ({})", s.source)
+    };
+    out.push_str(&format!("{indent}{label:<LABEL$} {}  {}{source}\n", s.value, s.from));
     let pad = " ".repeat(indent.len() + LABEL + 1);
     if let Some(key) = &s.key {
         out.push_str(&format!("{pad}{key}\n"));

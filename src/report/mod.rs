@@ -27,7 +27,7 @@ pub use self::probe::lines as probe_lines;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// miette: the source line with the value underlined, the message and the fix.
+    /// The source line with the value underlined, the message and the fix.
     Text,
     /// One line per finding: `path:line:col: CODE message`.
     Concise,

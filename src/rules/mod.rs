@@ -25,6 +25,7 @@ mod readers;
 mod regions;
 mod requires;
 mod secrets;
+mod unexpanded;
 mod shape;
 mod shared_env;
 mod url_case;
@@ -88,6 +89,7 @@ pub fn lint_document(
     out.extend(claude_chat::check(catalog, file, settings));
     out.extend(expect::check(catalog, file, doc, settings));
     out.extend(secrets::check(catalog, file, doc, settings));
+    out.extend(unexpanded::check(catalog, file, settings));
     out.sort_by_key(|d| (d.span.start, d.code));
     out
 }

@@ -87,7 +87,8 @@ pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -
     // The client's way of naming the variable: the first form of its syntax.
     let key_ref =
         setup.key.syntax.as_deref().and_then(|s| catalog.key_ref(s)).map(|s| s.write(&request.key_env));
-    let lookup = |name: &str| -> Option<String> {
+    let family = setup.family(request.model.as_deref());
+    let base_lookup = |name: &str| -> Option<String> {
         let root = format!("https://{}", request.host);
         match name {
             "base_root" => Some(root),
@@ -100,6 +101,12 @@ pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -
             "key_literal" => key_literal.clone(),
             _ => None,
         }
+    };
+    let lookup = |name: &str| -> Option<String> {
+        base_lookup(name).or_else(|| {
+            let template = family?.vars.get(name)?;
+            crate::catalog::fill_template(template, &base_lookup)
+        })
     };
     let mut notes = Vec::new();
     let mut files = Vec::new();
@@ -164,6 +171,17 @@ pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -
             notes.push(format!(
                 "{name} reads its key only from ${var} (environment){}",
                 if set { "" } else { ": export it in your shell profile" }
+            ));
+        }
+    }
+    for export in &setup.export {
+        let set = std::env::var_os(&export.variable).is_some_and(|v| !v.is_empty());
+        if !set {
+            notes.push(format!(
+                "{var} is not written ({why}): export {var}=\"${key}\" in your shell profile",
+                var = export.variable,
+                why = export.why,
+                key = request.key_env
             ));
         }
     }
