@@ -203,9 +203,9 @@ fn known_names_override(
         let glob = if glob.starts_with("**/") { glob.to_string() } else { format!("**/{glob}") };
         for one in crate::catalog::expand_braces(&glob) {
             builder.add(&one)?;
-        }
-        for rest in below_root(&base, glob) {
-            builder.add(&format!("/{rest}"))?;
+            for rest in below_root(&base, one.trim_start_matches("**/")) {
+                builder.add(&format!("/{rest}"))?;
+            }
         }
         let components: Vec<&str> = spec.glob.split('/').collect();
         for dir in &components[..components.len().saturating_sub(1)] {

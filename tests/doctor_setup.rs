@@ -424,6 +424,11 @@ mod real_clients {
             for (k, v) in extra {
                 run = run.env(k, v);
             }
+            // Not in the .env (Gemini CLI would read `${VAR}` there literally, CR503):
+            // exported, as setup's note says.
+            if client == "google_genai" {
+                run = run.env("GEMINI_API_KEY", DUMMY_KEY);
+            }
             let outcome = run.go();
             let first = outcome.requests.first().map(|r| r.line()).unwrap_or_default();
             assert_eq!(first.split('?').next().unwrap(), route, "{client}: {:?}", outcome.report);

@@ -155,7 +155,7 @@ fn check_and_fix_a_client_known_only_from_its_file() {
     assert!(out.contains("./.acme/config.json:2:24: CR102 [*] Acme Agent wants the bare root"), "{out}");
     // Without the rules directory the file is nobody's.
     let (out, code) = s.crlint(false, &["check", ".", "--output-format", "concise"]);
-    assert_eq!((code, out.as_str()), (0, "Found 0 problems in 0 files.\n"));
+    assert_eq!((code, out.as_str()), (0, "Found 0 problems (0 files checked).\n"));
     let (out, code) = s.crlint(true, &["check", ".", "--fix"]);
     assert_eq!(code, 0, "{out}");
     assert_eq!(read(&config), "{\n  \"gateway\": { \"url\": \"https://api.crazyrouter.com\" }\n}\n");
