@@ -118,7 +118,7 @@ fn home_config_directories_named_directly_are_checked_and_fixed() {
     );
     let (code, lines) = concise(home.path(), &["--isolated", ".claude", ".codex"]);
     assert_eq!(code, 1);
-    assert_eq!(lines, [".claude/settings.json:1:33: CR102", ".codex/config.toml:3:13: CR101"]);
+    assert_eq!(lines, [".claude/settings.json:1:33: CR102", ".codex/config.toml:3:13: CR103"]);
     let (_, inside) = concise(&home.path().join(".claude"), &["--isolated", "."]);
     assert_eq!(inside, ["./settings.json:1:33: CR102"]);
     let run = crlint_in(home.path(), &["check", "--isolated", "--fix", "--region", "east-asia", ".claude", ".codex"], &[]);
@@ -192,7 +192,7 @@ fn a_symlinked_config_is_reported_once_under_the_real_file() {
     let dir = linked_env();
     let (code, lines) = concise(dir.path(), &["--isolated", "."]);
     assert_eq!(code, 1);
-    assert_eq!(lines, ["./.env.development:1:17: CR101"]);
+    assert_eq!(lines, ["./.env.development:1:17: CR103"]);
 }
 
 #[test]
@@ -446,7 +446,7 @@ fn setup_has_one_flag_for_the_key_variable() {
 #[test]
 fn bash_completion_offers_the_client_ids_after_setup() {
     let run = crlint(&["completions", "bash"]);
-    let setup = run.stdout.split("crlint__setup)").nth(1).expect("a setup section").split(";;").next().unwrap();
+    let setup = run.stdout.split("crlint__subcmd__setup)").nth(1).expect("a setup section").split(";;").next().unwrap();
     for id in ["claude-code", "codex", "gemini-cli", "qwen-code"] {
         assert!(setup.contains(id), "{id} not offered after setup:\n{setup}");
     }

@@ -53,7 +53,9 @@ pub fn clients(catalog: &Catalog) -> String {
     let env_places: Vec<&str> = catalog
         .clients
         .iter()
-        .filter(|c| !c.profile.env_vars_at.is_empty() || !c.env_positions.is_empty())
+        // Files of variables only (no setting of their own): not a program's
+        // own `env` block, which only that program reads.
+        .filter(|c| (!c.profile.env_vars_at.is_empty() || !c.env_positions.is_empty()) && c.settings.is_empty())
         .map(|c| c.profile.name.as_str())
         .collect();
     // A client known only on a machine (the SDK environment) has no file to list here.
@@ -63,9 +65,14 @@ pub fn clients(catalog: &Catalog) -> String {
         let p = &c.profile;
         out.push_str(&format!("{} ({})\n", p.name, p.id));
         if p.files.is_empty() {
+            let names: Vec<&str> = if p.reads_env.is_empty() {
+                c.settings.iter().map(|(_, s)| s.path.as_str()).collect()
+            } else {
+                p.reads_env.iter().map(String::as_str).collect()
+            };
             out.push_str(&format!(
                 "  files: none of its own; it reads {} from its environment, checked where variables are set: {}\n",
-                p.reads_env.join(", "),
+                names.join(", "),
                 env_places.join(", ")
             ));
             if !p.images.is_empty() {
