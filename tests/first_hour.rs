@@ -47,11 +47,8 @@ fn concise(dir: &Path, args: &[&str]) -> (i32, Vec<String>) {
     assert!(run.code != 2, "usage error: {}{}", run.stdout, run.stderr);
     // `path:line:col: CODE` (a path may hold spaces: `Application Support`).
     let at = regex::Regex::new(r"^(.*?:\d+:\d+): (CR\d+) ").unwrap();
-    let lines = run
-        .stdout
-        .lines()
-        .filter_map(|l| at.captures(l).map(|c| format!("{} {}", &c[1], &c[2])))
-        .collect();
+    let lines =
+        run.stdout.lines().filter_map(|l| at.captures(l).map(|c| format!("{}: {}", &c[1], &c[2]))).collect();
     (run.code, lines)
 }
 
@@ -71,7 +68,11 @@ fn named_directly(rel: &str) {
     assert!(!all.is_empty(), "{rel}: no findings");
     // Findings of one file only: the project rules (several files together) aside.
     let per_file = |lines: &[String]| -> Vec<String> {
-        lines.iter().filter(|l| !["CR204", "CR404", "CR405"].iter().any(|c| l.ends_with(c))).cloned().collect()
+        lines
+            .iter()
+            .filter(|l| !["CR204", "CR404", "CR405"].iter().any(|c| l.ends_with(c)))
+            .cloned()
+            .collect()
     };
     let all = per_file(&all);
     for entry in std::fs::read_dir(&case).unwrap().flatten() {
@@ -116,7 +117,11 @@ include!(concat!(env!("OUT_DIR"), "/fixture_cases.rs"));
 #[test]
 fn home_config_directories_named_directly_are_checked_and_fixed() {
     let home = tempfile::tempdir().unwrap();
-    write(home.path(), ".claude/settings.json", "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com/v1\"}}\n");
+    write(
+        home.path(),
+        ".claude/settings.json",
+        "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com/v1\"}}\n",
+    );
     write(
         home.path(),
         ".codex/config.toml",
@@ -127,7 +132,11 @@ fn home_config_directories_named_directly_are_checked_and_fixed() {
     assert_eq!(lines, [".claude/settings.json:1:33: CR102", ".codex/config.toml:3:13: CR103"]);
     let (_, inside) = concise(&home.path().join(".claude"), &["--isolated", "."]);
     assert_eq!(inside, ["./settings.json:1:33: CR102"]);
-    let run = crlint_in(home.path(), &["check", "--isolated", "--fix", "--region", "east-asia", ".claude", ".codex"], &[]);
+    let run = crlint_in(
+        home.path(),
+        &["check", "--isolated", "--fix", "--region", "east-asia", ".claude", ".codex"],
+        &[],
+    );
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let settings = std::fs::read_to_string(home.path().join(".claude/settings.json")).unwrap();
     assert!(settings.contains("\"https://cn.crazyrouter.com\""), "{settings}");
@@ -219,7 +228,11 @@ fn a_symlinked_config_is_fixed_once() {
 fn two_lookalikes() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::create_dir(dir.path().join(".git")).unwrap();
-    write(dir.path(), ".env", "OPENAI_BASE_URL=https://api.crazyroutr.com/v1\nANTHROPIC_BASE_URL=https://api.crazyroter.com\n");
+    write(
+        dir.path(),
+        ".env",
+        "OPENAI_BASE_URL=https://api.crazyroutr.com/v1\nANTHROPIC_BASE_URL=https://api.crazyroter.com\n",
+    );
     write(dir.path(), "app/.env", "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n");
     dir
 }
@@ -236,20 +249,34 @@ fn unsafe_fixes_are_not_counted_as_fixable() {
         run.stdout
     );
     // --fix changes nothing, and says so.
-    let run = crlint_in(dir.path(), &["check", "--isolated", "--fix", "--output-format", "concise", "."], &[]);
-    assert!(run.stdout.ends_with("Found 2 problems (2 fixable with --unsafe-fixes) in 1 file (2 checked).\n"), "{}", run.stdout);
+    let run =
+        crlint_in(dir.path(), &["check", "--isolated", "--fix", "--output-format", "concise", "."], &[]);
+    assert!(
+        run.stdout.ends_with("Found 2 problems (2 fixable with --unsafe-fixes) in 1 file (2 checked).\n"),
+        "{}",
+        run.stdout
+    );
     // With --unsafe-fixes they are fixable.
-    let run = crlint_in(dir.path(), &["check", "--isolated", "--unsafe-fixes", "--output-format", "concise", "."], &[]);
+    let run = crlint_in(
+        dir.path(),
+        &["check", "--isolated", "--unsafe-fixes", "--output-format", "concise", "."],
+        &[],
+    );
     assert!(run.stdout.ends_with("Found 2 problems (2 fixable) in 1 file (2 checked).\n"), "{}", run.stdout);
 }
 
 #[test]
 fn safe_and_unsafe_fixes_are_counted_apart_as_ruff_does() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), ".env", "OPENAI_BASE_URL=https://api.crazyroutr.com/v1\nANTHROPIC_BASE_URL=https://api.crazyrouter.com/v1\n");
+    write(
+        dir.path(),
+        ".env",
+        "OPENAI_BASE_URL=https://api.crazyroutr.com/v1\nANTHROPIC_BASE_URL=https://api.crazyrouter.com/v1\n",
+    );
     let run = crlint_in(dir.path(), &["check", "--isolated", "--output-format", "concise", ".env"], &[]);
     assert!(
-        run.stdout.ends_with("Found 2 problems (1 fixable, 1 more with --unsafe-fixes) in 1 file (1 checked).\n"),
+        run.stdout
+            .ends_with("Found 2 problems (1 fixable, 1 more with --unsafe-fixes) in 1 file (1 checked).\n"),
         "{}",
         run.stdout
     );
@@ -264,14 +291,17 @@ fn safe_and_unsafe_fixes_are_counted_apart_as_ruff_does() {
 fn text_and_json_agree_on_problems_after_fix() {
     let fixed_text = {
         let dir = copy_of_demo();
-        crlint_in(dir.path(), &["check", "--isolated", "--fix", "--output-format", "concise", "demo"], &[]).stdout
+        crlint_in(dir.path(), &["check", "--isolated", "--fix", "--output-format", "concise", "demo"], &[])
+            .stdout
     };
     let doc: serde_json::Value = {
         let dir = copy_of_demo();
-        let run = crlint_in(dir.path(), &["check", "--isolated", "--fix", "--output-format", "json", "demo"], &[]);
+        let run =
+            crlint_in(dir.path(), &["check", "--isolated", "--fix", "--output-format", "json", "demo"], &[]);
         serde_json::from_str(&run.stdout).unwrap()
     };
-    let (problems, fixed) = (doc["summary"]["problems"].as_u64().unwrap(), doc["summary"]["fixed"].as_u64().unwrap());
+    let (problems, fixed) =
+        (doc["summary"]["problems"].as_u64().unwrap(), doc["summary"]["fixed"].as_u64().unwrap());
     assert!(fixed > 0 && problems > 0, "{doc}");
     let last = fixed_text.lines().last().unwrap();
     assert!(
@@ -284,7 +314,9 @@ fn text_and_json_agree_on_problems_after_fix() {
 fn copy_of_demo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let demo = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo");
-    for rel in [".claude/settings.json", ".codex/config.toml", ".env", "services/worker/.env.example", ".gitignore"] {
+    for rel in
+        [".claude/settings.json", ".codex/config.toml", ".env", "services/worker/.env.example", ".gitignore"]
+    {
         let to = dir.path().join("demo").join(rel);
         std::fs::create_dir_all(to.parent().unwrap()).unwrap();
         std::fs::copy(demo.join(rel), to).unwrap();
@@ -383,7 +415,9 @@ fn clients_configured_by_environment_say_where_they_are_read() {
 #[test]
 fn clients_key_paths_never_overflow_their_column() {
     let run = crlint(&["clients"]);
-    for line in run.stdout.lines().filter(|l| l.ends_with(']') && l.starts_with("  ") && !l.starts_with("   ")) {
+    for line in
+        run.stdout.lines().filter(|l| l.ends_with(']') && l.starts_with("  ") && !l.starts_with("   "))
+    {
         // `  PATH<pad> description [M]`: the description starts at column 47.
         if line.len() > 47 && !line[2..].starts_with("files:") && !line[2..].starts_with("user files:") {
             let path_part = &line[2..46];
@@ -391,14 +425,20 @@ fn clients_key_paths_never_overflow_their_column() {
         }
     }
     // The longest key path gets a line of its own.
-    assert!(run.stdout.contains("\n  providerProfiles.apiConfigs.*.openAiNativeBaseUrl\n"), "no two-line layout");
+    assert!(
+        run.stdout.contains("\n  providerProfiles.apiConfigs.*.openAiNativeBaseUrl\n"),
+        "no two-line layout"
+    );
 }
 
 #[test]
 fn clients_conditional_settings_name_their_condition() {
     let run = crlint(&["clients"]);
     assert!(!run.stdout.contains("(conditional)"), "a condition without its name");
-    assert!(run.stdout.contains("(when the first `*` of `settings.providers.*.apiHost` is `claude`)"), "condition not named");
+    assert!(
+        run.stdout.contains("(when the first `*` of `settings.providers.*.apiHost` is `claude`)"),
+        "condition not named"
+    );
 }
 
 // ---- Messages wrap at the terminal's width, never inside a URL or a path ----
@@ -456,7 +496,14 @@ fn setup_has_one_flag_for_the_key_variable() {
 #[test]
 fn bash_completion_offers_the_client_ids_after_setup() {
     let run = crlint(&["completions", "bash"]);
-    let setup = run.stdout.split("crlint__subcmd__setup)").nth(1).expect("a setup section").split(";;").next().unwrap();
+    let setup = run
+        .stdout
+        .split("crlint__subcmd__setup)")
+        .nth(1)
+        .expect("a setup section")
+        .split(";;")
+        .next()
+        .unwrap();
     for id in ["claude-code", "codex", "gemini-cli", "qwen-code"] {
         assert!(setup.contains(id), "{id} not offered after setup:\n{setup}");
     }
@@ -500,7 +547,11 @@ fn doctor_says_environment_once() {
 #[test]
 fn doctor_run_from_home_prints_home_paths_with_a_tilde() {
     let home = tempfile::tempdir().unwrap();
-    write(home.path(), ".claude/settings.json", "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com\"}}\n");
+    write(
+        home.path(),
+        ".claude/settings.json",
+        "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com\"}}\n",
+    );
     let run = doctor_in(home.path(), home.path(), &["doctor", "--offline", "--client", "claude-code"], &[]);
     assert!(run.stdout.contains("~/.claude/settings.json:1:33"), "{}", run.stdout);
 }
@@ -540,7 +591,8 @@ fn setup_qwen_code_with_a_claude_model_uses_the_anthropic_provider() {
     assert!(run.stdout.contains("lint: no findings in the files written"), "{}{}", run.stdout, run.stderr);
     assert!(!run.stdout.contains("CR401"), "{}", run.stdout);
     let written: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(home.path().join(".qwen/settings.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(home.path().join(".qwen/settings.json")).unwrap())
+            .unwrap();
     assert_eq!(written["security"]["auth"]["selectedType"], "anthropic");
     assert_eq!(written["modelProviders"]["anthropic"][0]["baseUrl"], "https://api.crazyrouter.com");
     assert!(written["modelProviders"].get("openai").is_none(), "{written}");
@@ -548,7 +600,8 @@ fn setup_qwen_code_with_a_claude_model_uses_the_anthropic_provider() {
     let home = tempfile::tempdir().unwrap();
     doctor_in(home.path(), home.path(), &["setup", "qwen-code", "--model", "gpt-5", "--offline"], &[]);
     let written: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(home.path().join(".qwen/settings.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(home.path().join(".qwen/settings.json")).unwrap())
+            .unwrap();
     assert_eq!(written["modelProviders"]["openai"][0]["baseUrl"], "https://api.crazyrouter.com/v1");
 }
 
@@ -574,13 +627,17 @@ fn claude_code_settings_env_reference_is_sent_literally() {
 
 #[test]
 fn gemini_cli_dotenv_reference_is_sent_literally() {
-    let found = cr503(&[(".gemini/.env", "GOOGLE_GEMINI_BASE_URL=https://api.crazyrouter.com\nGEMINI_API_KEY=${CRAZYROUTER_API_KEY}\n")]);
+    let found = cr503(&[(
+        ".gemini/.env",
+        "GOOGLE_GEMINI_BASE_URL=https://api.crazyrouter.com\nGEMINI_API_KEY=${CRAZYROUTER_API_KEY}\n",
+    )]);
     assert_eq!(found, ["./.gemini/.env:2:16: CR503"]);
 }
 
 #[test]
 fn a_plain_dotenv_gemini_key_reference_is_sent_literally_by_gemini_cli() {
-    let found = cr503(&[(".env", "OPENAI_API_KEY=${CRAZYROUTER_API_KEY}\nGEMINI_API_KEY=${CRAZYROUTER_API_KEY}\n")]);
+    let found =
+        cr503(&[(".env", "OPENAI_API_KEY=${CRAZYROUTER_API_KEY}\nGEMINI_API_KEY=${CRAZYROUTER_API_KEY}\n")]);
     // python-dotenv expands both; Gemini CLI reads GEMINI_API_KEY from this file as written.
     assert_eq!(found, ["./.env:2:16: CR503"]);
 }
@@ -607,7 +664,10 @@ fn opencode_dollar_brace_is_sent_literally() {
 fn the_demo_uses_a_key_helper_that_works() {
     let run = crlint(&["check", "--isolated", "--select", "CR503", "fixtures/demo"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
-    let settings = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/.claude/settings.json")).unwrap();
+    let settings = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/demo/.claude/settings.json"),
+    )
+    .unwrap();
     assert!(settings.contains("\"apiKeyHelper\": \"printenv CRAZYROUTER_API_KEY\""), "{settings}");
 }
 

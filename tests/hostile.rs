@@ -501,7 +501,11 @@ fn a_directory_of_50000_entries_completes() {
     assert_eq!(std::fs::read_dir(root).unwrap().count(), 50_000);
     let run = check_untouched(root, &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.ends_with("Found 1 problem (1 fixable) in 1 file (20001 checked).\n"), "{}", &run.stdout);
+    assert!(
+        run.stdout.ends_with("Found 1 problem (1 fixable) in 1 file (20001 checked).\n"),
+        "{}",
+        &run.stdout
+    );
     eprintln!("50,000 entries: {:?}", run.elapsed);
 }
 
@@ -516,7 +520,10 @@ fn a_file_of_80000_findings_renders_and_fixes_in_bounded_time() {
     for format in ["concise", "text"] {
         let run = crlint_in(dir.path(), &["check", ".", "--output-format", format], LIMIT);
         assert_eq!(run.code, 1);
-        assert!(run.stdout.ends_with("Found 80000 problems (80000 fixable) in 1 file (1 checked).\n"), "{format}");
+        assert!(
+            run.stdout.ends_with("Found 80000 problems (80000 fixable) in 1 file (1 checked).\n"),
+            "{format}"
+        );
         eprintln!("{format}: {:?}", run.elapsed);
     }
     let run = check_untouched(dir.path(), &["--diff"]);
@@ -543,7 +550,11 @@ fn thousands_of_providers_or_keys_in_one_file_are_linted_in_bounded_time() {
     write(dir.path(), ".codex/config.toml", (0..20_000).map(provider).collect::<String>());
     let run = check_untouched(dir.path(), &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file (1 checked).\n"), "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file (1 checked).\n"),
+        "{}",
+        run.stderr
+    );
     eprintln!("20,000 providers: {:?}", run.elapsed);
     // The same base URL 20,000 times is probed once (and refused by the closed proxy).
     let run = check_untouched(dir.path(), &["--probe", "--timeout", "1"]);
@@ -573,7 +584,11 @@ fn thousands_of_providers_or_keys_in_one_file_are_linted_in_bounded_time() {
     );
     let run = check_untouched(models.path(), &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file (1 checked).\n"), "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file (1 checked).\n"),
+        "{}",
+        run.stderr
+    );
     eprintln!("20,000 LiteLLM models: {:?}", run.elapsed);
 }
 

@@ -55,7 +55,9 @@ pub fn clients(catalog: &Catalog) -> String {
         .iter()
         // Files of variables only (no setting of their own): not a program's
         // own `env` block, which only that program reads.
-        .filter(|c| (!c.profile.env_vars_at.is_empty() || !c.env_positions.is_empty()) && c.settings.is_empty())
+        .filter(|c| {
+            (!c.profile.env_vars_at.is_empty() || !c.env_positions.is_empty()) && c.settings.is_empty()
+        })
         .map(|c| c.profile.name.as_str())
         .collect();
     // A client known only on a machine (the SDK environment) has no file to list here.

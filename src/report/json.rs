@@ -120,7 +120,8 @@ pub fn render(report: &Outcome, unsafe_fixes: bool) -> String {
             }
         })
         .collect();
-    let output = Output { version: SCHEMA_VERSION, diagnostics, summary: Summary::of(report, unsafe_fixes), probes };
+    let output =
+        Output { version: SCHEMA_VERSION, diagnostics, summary: Summary::of(report, unsafe_fixes), probes };
     let mut text = serde_json::to_string_pretty(&output).expect("plain data serializes");
     text.push('\n');
     text

@@ -110,7 +110,9 @@ impl Summary {
             report
                 .diagnostics()
                 .filter(|(_, d)| {
-                    d.fix.as_ref().is_some_and(|f| (f.applicability == crate::fix::Applicability::Safe) == safe)
+                    d.fix
+                        .as_ref()
+                        .is_some_and(|f| (f.applicability == crate::fix::Applicability::Safe) == safe)
                 })
                 .count()
         };

@@ -25,9 +25,9 @@ mod readers;
 mod regions;
 mod requires;
 mod secrets;
-mod unexpanded;
 mod shape;
 mod shared_env;
+mod unexpanded;
 mod url_case;
 mod url_value;
 
@@ -89,7 +89,7 @@ pub fn lint_document(
     out.extend(claude_chat::check(catalog, file, settings));
     out.extend(expect::check(catalog, file, doc, settings));
     out.extend(secrets::check(catalog, file, doc, settings));
-    out.extend(unexpanded::check(catalog, file, settings));
+    out.extend(unexpanded::check(catalog, file, doc, settings));
     out.sort_by_key(|d| (d.span.start, d.code));
     out
 }

@@ -9,11 +9,19 @@ use super::FileFacts;
 use crate::catalog::{Catalog, Role};
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
+use crate::document::Document;
 use crate::settings::key_ref::{forms_shown, unexpanded};
-use crate::settings::Setting;
+use crate::settings::{Setting, UrlFacts};
 
-pub fn check(catalog: &Catalog, file: &FileFacts, settings: &[Setting]) -> Vec<Diagnostic> {
+/// Only in a file that points at the gateway (as CR501): a config for another
+/// provider is not crlint's to judge.
+pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Setting]) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let points_at_gateway =
+        doc.entries.iter().any(|e| UrlFacts::of(catalog, &e.scalar.value).is_some_and(|u| u.on_gateway()));
+    if !points_at_gateway {
+        return out;
+    }
     for setting in settings.iter().filter(|s| s.rule.role == Role::ApiKey) {
         let value = setting.entry.scalar.value.trim();
         let owner = [(setting.rule.client_name.clone(), setting.rule.key_refs.clone())];
@@ -21,11 +29,14 @@ pub fn check(catalog: &Catalog, file: &FileFacts, settings: &[Setting]) -> Vec<D
         let literal: Vec<&(String, Vec<String>)> =
             readers.iter().filter(|(_, forms)| unexpanded(catalog, value, forms).is_some()).collect();
         let Some((first, forms)) = literal.first() else { continue };
-        let var = unexpanded(catalog, value, forms).and_then(|r| r.var().map(str::to_string)).unwrap_or_default();
+        let var =
+            unexpanded(catalog, value, forms).and_then(|r| r.var().map(str::to_string)).unwrap_or_default();
         let names: Vec<&str> = literal.iter().map(|(n, _)| n.as_str()).collect();
+        let (verb, sends) = if names.len() == 1 { ("does", "sends") } else { ("do", "send") };
         let message = format!(
-            "{} does not expand `{value}` here: it sends this text as the key, not the value of `{var}`",
-            names.join(" and ")
+            "{} {verb} not expand `{value}` here: {} this text as the key, not the value of `{var}`",
+            names.join(" and "),
+            if names.len() == 1 { format!("it {sends}") } else { format!("they {sends}") }
         );
         let expands = forms_shown(catalog, forms);
         let help = if expands.is_empty() {

@@ -168,8 +168,8 @@ pub fn find_settings(catalog: &Catalog, readers: &[Reader], doc: &Document, text
         for reader in readers {
             if let Some(found) = match_entry(catalog, reader, &index, text, entry) {
                 read_by.push(reader.client.profile.id.clone());
-                if let Some(key) = found.iter().find(|s| s.rule.role == Role::ApiKey) {
-                    key_readers.push((key.rule.client_name.clone(), reader.key_refs.to_vec()));
+                if found.iter().any(|s| s.rule.role == Role::ApiKey) {
+                    key_readers.push((reader.client.profile.name.clone(), reader.key_refs.to_vec()));
                 }
                 owned.get_or_insert(found);
             }
