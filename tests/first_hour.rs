@@ -636,10 +636,12 @@ fn gemini_cli_dotenv_reference_is_sent_literally() {
 
 #[test]
 fn a_plain_dotenv_gemini_key_reference_is_sent_literally_by_gemini_cli() {
-    let found =
-        cr503(&[(".env", "OPENAI_API_KEY=${CRAZYROUTER_API_KEY}\nGEMINI_API_KEY=${CRAZYROUTER_API_KEY}\n")]);
+    let found = cr503(&[(
+        ".env",
+        "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\nOPENAI_API_KEY=${CRAZYROUTER_API_KEY}\nGEMINI_API_KEY=${CRAZYROUTER_API_KEY}\n",
+    )]);
     // python-dotenv expands both; Gemini CLI reads GEMINI_API_KEY from this file as written.
-    assert_eq!(found, ["./.env:2:16: CR503"]);
+    assert_eq!(found, ["./.env:3:16: CR503"]);
 }
 
 #[test]
