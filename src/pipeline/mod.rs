@@ -83,7 +83,9 @@ fn one_file_one_outcome(files: &mut Vec<crate::outcome::FileOutcome>) {
         use std::os::unix::fs::MetadataExt;
         let identity = |path: &Path| std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()));
         let is_link = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        let mut keyed: Vec<(Option<(u64, u64)>, bool, usize)> =
+        // (device and inode, is a link, index)
+        type Keyed = (Option<(u64, u64)>, bool, usize);
+        let mut keyed: Vec<Keyed> =
             files.iter().enumerate().map(|(i, f)| (identity(&f.path), is_link(&f.path), i)).collect();
         // Same file together; in a group, the real path first, then by name (the files are sorted).
         keyed.sort();
