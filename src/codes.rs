@@ -113,6 +113,7 @@ rules! {
     CR105 "base-url-not-full-endpoint" Error Safe;
     CR106 "trailing-slash-breaks-client" Error Safe;
     CR107 "malformed-url" Error SafeWhereTrivial;
+    CR108 "query-in-base-url" Error Safe;
     CR201 "console-host-as-api" Error Safe;
     CR202 "insecure-scheme" Error Safe;
     CR203 "region-mismatch" Warning Safe;
@@ -182,6 +183,7 @@ pub fn rule(code: &str) -> Option<&'static RuleInfo> {
 pub const URL_PRECEDENCE: &[Code] = &[
     Code::CR206,
     Code::CR107,
+    Code::CR108,
     Code::CR201,
     Code::CR202,
     Code::CR205,

@@ -103,10 +103,19 @@ pub enum Format {
     Toml,
     Dotenv,
     Yaml,
+    /// sh, bash, zsh or fish (guessed from the text; PowerShell too, when it shows).
     Shell,
+    /// PowerShell scripts and profiles (`.ps1`).
+    #[serde(rename = "powershell")]
+    PowerShell,
+    /// Windows batch files (`.cmd`, `.bat`).
+    Cmd,
     Dockerfile,
-    /// URLs in free text: Markdown, `.http`/`.rest` files, shell scripts' curl lines.
+    /// URLs in free text: `.http`/`.rest` files, shell scripts' curl lines.
     Text,
+    /// A Markdown (or MDX) document: its prose is read as `Text`; its code blocks
+    /// are documents of their own (`crate::embedded`).
+    Markdown,
     /// URL string literals in source code, keyed by their call context.
     Source,
 }
@@ -120,8 +129,11 @@ impl fmt::Display for Format {
             Format::Dotenv => "dotenv",
             Format::Yaml => "yaml",
             Format::Shell => "shell",
+            Format::PowerShell => "powershell",
+            Format::Cmd => "cmd",
             Format::Dockerfile => "dockerfile",
             Format::Text => "text",
+            Format::Markdown => "markdown",
             Format::Source => "source",
         })
     }

@@ -19,6 +19,7 @@ pub mod diagnostic;
 pub mod discover;
 pub mod doctor;
 pub mod document;
+pub mod embedded;
 pub mod fix;
 pub mod formats;
 pub mod git;

@@ -107,6 +107,11 @@ pub struct FileSpec {
     /// from the client's own list.
     #[serde(default)]
     pub key_refs: Option<Vec<String>>,
+    /// People read or run this file; no client loads it (an install script, a
+    /// guide): a part that does not parse is skipped rather than a CR901 that
+    /// hides the rest.
+    #[serde(default)]
+    pub document: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -154,6 +159,19 @@ pub struct SettingSpec {
     /// Conditions on sibling values; all must hold. The first matching spec for a path wins.
     #[serde(default)]
     pub when: Vec<Condition>,
+    /// Tried only after the variables of `env.toml` (`env_vars_at`): a catch-all
+    /// such as `assign.*` must not take a variable the table knows.
+    #[serde(default)]
+    pub fallback: bool,
+    /// For a URL in text or code (`endpoint-url`): a console host with no path
+    /// here is an API base someone configured, not a link to the website (a
+    /// name or label says it is a base URL).
+    #[serde(default)]
+    pub root_is_base: bool,
+    /// The URL stands in running prose: its fix is unsafe (the sentence around it
+    /// may explain it, a person reviews the change).
+    #[serde(default)]
+    pub prose: bool,
     /// What the client's loader accepts for this setting; another value is a finding.
     /// One table (`[settings.expect]`) or several (`[[settings.expect]]`).
     #[serde(default, deserialize_with = "one_or_many")]
@@ -179,6 +197,8 @@ pub struct Condition {
     pub any_of: Vec<String>,
     #[serde(default)]
     pub starts_with: Vec<String>,
+    #[serde(default)]
+    pub ends_with: Vec<String>,
     #[serde(default)]
     pub absent: bool,
 }

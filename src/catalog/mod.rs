@@ -10,6 +10,7 @@
 //! key-path segments); it knows no rule, parser or output.
 
 pub mod client;
+pub mod documents;
 mod key_refs;
 mod keypath;
 pub mod machine;
@@ -26,6 +27,7 @@ use crate::document::{Format, Segment};
 use regex::Regex;
 
 pub use client::*;
+pub use documents::DocumentsFile;
 pub use key_refs::KeyRefSyntax;
 pub use keypath::{fill_text, KeyPath, Step};
 pub use machine::{MachineSpec, ReadSpec, SourceSpec, Take, ValueRole, ValueSpec};
@@ -66,6 +68,7 @@ struct CompiledFile {
     priority: i32,
     specificity: usize,
     key_refs: Option<Vec<String>>,
+    document: bool,
 }
 
 /// A profile whose file patterns fit a path: the format to read the file in, and
@@ -80,6 +83,8 @@ pub struct ProfileMatch<'c> {
     pub priority: i32,
     /// The key-reference forms the client expands in this file.
     pub key_refs: &'c [String],
+    /// People read or run the file; no client loads it (`document = true`).
+    pub document: bool,
 }
 
 /// How specific a file pattern is: its literal characters (wildcards, `**/` and
@@ -117,6 +122,8 @@ pub struct Catalog {
     pub rc_files: Vec<RcFile>,
     /// The facts some rules weigh (`rules/checks.toml`).
     pub checks: ChecksFile,
+    /// How documents are read and fixed (`rules/documents.toml`).
+    pub documents: DocumentsFile,
     /// Matches any text that may hold a gateway host or a look-alike of one (see
     /// `mention_filter`): text without a match is skipped by the URL scanners.
     pub mention_regex: Regex,
@@ -165,6 +172,7 @@ pub struct Sources {
     pub key_refs: String,
     pub shells: String,
     pub checks: String,
+    pub documents: String,
     /// (`clients/<id>.toml`, text), in file-name order.
     pub clients: Vec<(String, String)>,
 }
@@ -186,6 +194,7 @@ impl Sources {
             key_refs: file("key-refs.toml"),
             shells: file("shells.toml"),
             checks: file("checks.toml"),
+            documents: file("documents.toml"),
             clients: embedded::CLIENT_FILES
                 .iter()
                 .map(|(n, t)| (format!("clients/{n}"), t.to_string()))
@@ -209,6 +218,7 @@ impl Sources {
             ("key-refs.toml", &mut self.key_refs),
             ("shells.toml", &mut self.shells),
             ("checks.toml", &mut self.checks),
+            ("documents.toml", &mut self.documents),
         ] {
             let path = dir.join(name);
             if path.is_file() {
@@ -264,6 +274,15 @@ impl Catalog {
         let key_refs_file: KeyRefsFile = parse("key-refs.toml", &sources.key_refs)?;
         let shells: ShellsFile = parse("shells.toml", &sources.shells)?;
         let checks: ChecksFile = parse("checks.toml", &sources.checks)?;
+        let documents: DocumentsFile = parse("documents.toml", &sources.documents)?;
+        if let Some(region) =
+            documents.region_words.keys().find(|r| !gateway.entries.iter().any(|e| &e.region == *r))
+        {
+            return Err(CatalogError {
+                file: "documents.toml".into(),
+                message: format!("region_words: no region {region} in gateway.toml"),
+            });
+        }
         let key_refs = compile_key_refs(key_refs_file.syntaxes)?;
         let known_syntax = |id: &String| key_refs.iter().any(|s| s.id() == id);
         if let Some(bad) = key_refs_file.default.iter().find(|id| !known_syntax(id)) {
@@ -412,6 +431,7 @@ impl Catalog {
             key_refs,
             rc_files: shells.rc_files,
             checks,
+            documents,
             mention_regex,
             mention_bytes,
             mention_literal: memchr::memmem::Finder::new(b"://"),
@@ -496,6 +516,28 @@ impl Catalog {
                 .then(a.client.profile.id.cmp(&b.client.profile.id))
         });
         found
+    }
+
+    /// For a document whose file is not known (a code block of a guide), one
+    /// profile per client that reads files of `format`: that client's first such
+    /// pattern, in client order. Which of them reads the document is decided by
+    /// what its settings claim in it.
+    pub fn profiles_for_format(&self, format: Format) -> Vec<ProfileMatch<'_>> {
+        self.clients
+            .iter()
+            .filter_map(|client| {
+                let f = client.files.iter().find(|f| f.format == format)?;
+                Some(ProfileMatch {
+                    client,
+                    format,
+                    requires_key: &f.requires_key,
+                    specificity: f.specificity,
+                    priority: f.priority,
+                    key_refs: f.key_refs.as_deref().unwrap_or(&client.key_refs),
+                    document: f.document,
+                })
+            })
+            .collect()
     }
 
     /// True when some profile's file patterns match `path` (`profiles_for_path`
@@ -736,6 +778,7 @@ impl Client {
                 priority: spec.priority,
                 specificity: specificity(&spec.glob, &spec.requires_key),
                 key_refs: spec.key_refs.clone(),
+                document: spec.document,
             });
         }
         let positions = |list: &[String]| -> Result<Vec<KeyPath>, String> {
@@ -853,6 +896,7 @@ impl Client {
                     specificity: f.specificity,
                     priority: f.priority,
                     key_refs: f.key_refs.as_deref().unwrap_or(&self.key_refs),
+                    document: f.document,
                 }
             })
             .max_by(|a, b| a.specificity.cmp(&b.specificity).then(a.priority.cmp(&b.priority)))

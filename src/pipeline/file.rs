@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{fixes, Analysed, CheckOptions};
+use super::{fixes, is_scan, Analysed, CheckOptions};
 use crate::catalog::{Catalog, ProfileMatch};
 use crate::codes::{Code, PROJECT_CODES};
 use crate::diagnostic::Diagnostic;
@@ -32,6 +32,24 @@ pub(super) struct Reader<'b> {
 pub(super) struct Plan<'c> {
     pub format: Format,
     pub readers: Vec<ClientReader<'c>>,
+    /// People read or run the file, no client loads it: a part that does not
+    /// parse is skipped (`formats::parse_lenient`), never a CR901 hiding the rest.
+    pub lenient: bool,
+}
+
+/// Every profile that reads the file in `format` says it is a document.
+fn lenient(matched: &[ProfileMatch], format: Format) -> bool {
+    let mut of_format = matched.iter().filter(|m| m.format == format).peekable();
+    of_format.peek().is_some() && of_format.all(|m| m.document)
+}
+
+/// Parses `text` in `format`, leniently for a document.
+fn parse_reading(format: Format, lenient: bool, text: &str) -> Result<Document, ParseFailure> {
+    if lenient {
+        formats::parse_lenient(format, text).map(|(doc, _skipped)| doc)
+    } else {
+        formats::parse(format, text)
+    }
 }
 
 /// Lints one file; `None` when no client profile applies to it.
@@ -143,7 +161,7 @@ fn check_matched_here(
             ..FileOutcome::new(path.clone(), facts.git_tracked)
         });
     }
-    let parsed = formats::parse(format, &text);
+    let parsed = parse_reading(format, lenient(&matched, format), &text);
     let readers: Vec<ClientReader> = matched
         .iter()
         .filter(|m| m.format == format)
@@ -185,22 +203,21 @@ fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
-/// The URL scanners (docs, scripts, code) read a file after its config parsers.
-fn is_scan(format: Format) -> bool {
-    matches!(format, Format::Text | Format::Source)
-}
-
 /// The primary reading first, then every other format some profile reads the file
 /// in (a `.sh` is read for its exports, then for its curl lines), scanners last.
 fn plan<'c>(format: Format, readers: Vec<ClientReader<'c>>, matched: &[ProfileMatch<'c>]) -> Vec<Plan<'c>> {
-    let mut out = vec![Plan { format, readers }];
+    let mut out = vec![Plan { format, readers, lenient: lenient(matched, format) }];
     let mut others: Vec<&ProfileMatch> =
         matched.iter().filter(|m| m.format != format && m.requires_key.is_empty()).collect();
     others.sort_by_key(|m| is_scan(m.format));
     for m in others {
         match out.iter_mut().find(|p| p.format == m.format) {
             Some(p) => p.readers.push(ClientReader::from(m)),
-            None => out.push(Plan { format: m.format, readers: vec![ClientReader::from(m)] }),
+            None => out.push(Plan {
+                format: m.format,
+                readers: vec![ClientReader::from(m)],
+                lenient: lenient(matched, m.format),
+            }),
         }
     }
     out
@@ -214,8 +231,10 @@ pub(super) fn plan_of<'c>(catalog: &'c Catalog, path: &Path, analysis: &Analysis
     analysis
         .readings
         .iter()
+        .filter(|r| r.embedded.is_none())
         .map(|r| Plan {
             format: r.format,
+            lenient: lenient(&matched, r.format),
             readers: r
                 .clients
                 .iter()
@@ -236,7 +255,7 @@ pub(super) fn plan_by_path<'c>(catalog: &'c Catalog, path: &Path) -> Option<Vec<
     let matched = catalog.profiles_for_path(&crate::discover::match_path(path));
     let format = matched.first()?.format;
     let readers = matched.iter().filter(|m| m.format == format).map(ClientReader::from).collect();
-    Some(vec![Plan { format, readers }])
+    Some(vec![Plan { format, readers, lenient: lenient(&matched, format) }])
 }
 
 fn has_top_level_key(doc: &Document, key: &str) -> bool {
@@ -245,10 +264,13 @@ fn has_top_level_key(doc: &Document, key: &str) -> bool {
 }
 
 /// Parses `text` in every reading of `plan` (the first from `first` when given),
-/// finds the settings, lints, and spells each proposal in the reading's format.
-/// A value is claimed by the first reading that finds it (one value, one
-/// finding). If a reading does not parse, the file gets CR901 and no finding
-/// carries a fix: a file that does not parse is never written.
+/// finds the settings, lints, and spells each proposal in the reading's format;
+/// the documents inside the file (`embedded`) are read after its config readings
+/// and before its URL scans, so that a value shown in a code block is judged as
+/// its client's setting, not as a loose URL. A value is claimed by the first
+/// reading that finds it (one value, one finding). If a reading does not parse,
+/// the file gets CR901 and no finding carries a fix: a file that does not parse
+/// is never written. A finding in a counterexample is dropped.
 pub(super) fn analyse(
     catalog: &Catalog,
     opts: &CheckOptions,
@@ -261,10 +283,24 @@ pub(super) fn analyse(
     let mut analysis = Analysis::default();
     let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
     let mut unparsable = false;
+    let mut inner: Option<super::embedded::InnerFindings> = None;
+    let outer_format = plan.first().map(|p| p.format);
     for (i, reading) in plan.iter().enumerate() {
+        if is_scan(reading.format) && inner.is_none() {
+            inner = Some(read_inner(
+                catalog,
+                opts,
+                facts,
+                outer_format,
+                text,
+                &mut claimed,
+                &mut out,
+                &mut analysis,
+            ));
+        }
         let parsed = match first.take().filter(|_| i == 0) {
             Some(parsed) => parsed,
-            None => formats::parse(reading.format, text),
+            None => parse_reading(reading.format, reading.lenient, text),
         };
         let clients = reading.readers.iter().map(|r| r.client.profile.id.clone()).collect();
         match parsed {
@@ -284,6 +320,7 @@ pub(super) fn analyse(
                     document: None,
                     failure: Some(failure),
                     settings: vec![],
+                    embedded: None,
                 });
             }
             Ok(mut doc) => {
@@ -291,8 +328,14 @@ pub(super) fn analyse(
                     !claimed.iter().any(|r| r.start < e.scalar.token.end && e.scalar.token.start < r.end)
                 });
                 claimed.extend(doc.entries.iter().map(|e| e.scalar.token.clone()));
-                let settings = find_settings(catalog, &reading.readers, &doc, text);
-                for mut d in lint_document(catalog, &opts.lint, facts, &doc, &settings) {
+                let mut settings = find_settings(catalog, &reading.readers, &doc, text);
+                // A document's prose: hosts move where the value's own line says.
+                let prose = reading.format == Format::Markdown;
+                if prose {
+                    super::embedded::hint_regions(catalog, text, &mut settings);
+                }
+                let ctx = crate::rules::LintContext { prose, ..opts.lint.clone() };
+                for mut d in lint_document(catalog, &ctx, facts, &doc, &settings) {
                     d.fix = d
                         .proposal
                         .as_ref()
@@ -306,16 +349,23 @@ pub(super) fn analyse(
                     document: opts.keep_documents.then_some(doc),
                     failure: None,
                     settings,
+                    embedded: None,
                 });
             }
         }
     }
+    let inner = match inner {
+        Some(found) => found,
+        None => read_inner(catalog, opts, facts, outer_format, text, &mut claimed, &mut out, &mut analysis),
+    };
     if unparsable {
         out.iter_mut().for_each(|d| {
             d.fix = None;
             d.proposal = None;
         });
     }
+    // Counterexamples are wrong on purpose.
+    out.retain(|d| !inner.quiet.iter().any(|q| q.start <= d.span.start && d.span.start < q.end));
     // Several readings of one file find the same comments: each counts once.
     analysis.comments.sort_by_key(|c| (c.span.start, c.span.end));
     analysis.comments.dedup_by(|a, b| a.span == b.span);
@@ -323,6 +373,27 @@ pub(super) fn analyse(
     let mut out = apply_suppressions(&facts.path, text, &analysis.comments, out, PROJECT_CODES);
     out.sort_by_key(|d| (d.span.start, d.code));
     Analysed { analysis, diagnostics: opts.selection.apply(out) }
+}
+
+/// The documents inside the file, read and merged into what its readings found.
+#[allow(clippy::too_many_arguments)]
+fn read_inner(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    facts: &FileFacts,
+    format: Option<Format>,
+    text: &str,
+    claimed: &mut Vec<std::ops::Range<usize>>,
+    out: &mut Vec<Diagnostic>,
+    analysis: &mut Analysis,
+) -> super::embedded::InnerFindings {
+    let Some(format) = format else { return Default::default() };
+    let mut found = super::embedded::read_inner(catalog, opts, facts, format, text);
+    claimed.append(&mut found.claimed);
+    out.append(&mut found.diagnostics);
+    analysis.readings.append(&mut found.readings);
+    analysis.comments.append(&mut found.comments);
+    found
 }
 
 pub(super) fn file_level(facts: &FileFacts, code: Code, message: String) -> Diagnostic {

@@ -1,7 +1,8 @@
 //! One run of `check`, stage by stage: discover (then `[scan]` include/exclude)
 //! → read (untrusted, once: `read`) → parse (once per format the file is read in)
 //! → settings (URL facts computed once per value) → lint → inline suppressions
-//! and the run's selection, file by file (`file`); with fixing on, the fix loop
+//! and the run's selection, file by file (`file`), with the documents inside a
+//! file (code blocks, heredocs) read the same way (`embedded`); with fixing on, the fix loop
 //! (`fixes`: apply, then re-parse only the files it edited); then the project
 //! pass over the same analysed files (`project`); the result is an `Outcome`.
 //! `write` puts fixed texts on disk.
@@ -10,6 +11,7 @@
 //! read is a CR902 finding, one that does not parse a CR901 finding, and both
 //! are reported, never rewritten, never a panic.
 
+mod embedded;
 mod file;
 mod fixes;
 mod project;
@@ -27,6 +29,13 @@ use crate::rules::LintContext;
 
 pub use file::check_file;
 pub use write::write_fixes;
+
+/// The URL scanners (docs, scripts, code) read a file after its config parsers
+/// and after the documents inside it.
+fn is_scan(format: crate::document::Format) -> bool {
+    use crate::document::Format;
+    matches!(format, Format::Text | Format::Markdown | Format::Source)
+}
 
 /// A text's analysis and its findings, selected and suppressed.
 #[derive(Debug, Clone)]

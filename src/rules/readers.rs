@@ -78,7 +78,7 @@ fn readers_of(catalog: &Catalog, name: &str) -> Vec<(String, Shape)> {
 }
 
 pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
-    let ctx = LintContext { region: facts.chosen_region.clone(), fallback_region: None };
+    let ctx = LintContext { region: facts.chosen_region.clone(), fallback_region: None, prose: false };
     let mut out = Vec::new();
     for file in &facts.files {
         if undecided(file).next().is_none() {

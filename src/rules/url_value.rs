@@ -4,7 +4,7 @@
 //! message naming every problem and a fix that writes the fully corrected value.
 
 use super::url_case::UrlCase;
-use super::{host, malformed, shape, FileFacts, LintContext, Problem};
+use super::{host, malformed, query, shape, FileFacts, LintContext, Problem};
 use crate::catalog::{Catalog, Role};
 use crate::codes::{Code, URL_PRECEDENCE};
 use crate::diagnostic::Diagnostic;
@@ -79,12 +79,22 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         return None;
     }
     let free_url = setting.rule.role == Role::EndpointUrl;
-    if free_url && !matches!(host_class, HostClass::Entry { .. }) && !catalog.routes.is_api_path(&parts.path)
+    // A console root where a name or label says "base URL" is an API base (CR201).
+    let base_root = setting.rule.root_is_base && parts.path.trim_matches('/').is_empty();
+    if free_url
+        && !matches!(host_class, HostClass::Entry { .. })
+        && !catalog.routes.is_api_path(&parts.path)
+        && !base_root
     {
         return None; // a link to the website (`https://crazyrouter.com/pricing`), not an API call
     }
     let default_region = catalog.gateway.default_region.clone();
-    let target_region = ctx.region.clone().or_else(|| ctx.fallback_region.clone()).unwrap_or(default_region);
+    let target_region = ctx
+        .region
+        .clone()
+        .or_else(|| setting.region_hint.clone())
+        .or_else(|| ctx.fallback_region.clone())
+        .unwrap_or(default_region);
     let target_host = match &host_class {
         HostClass::Entry { .. } | HostClass::Console => {
             catalog.host_for_region(&target_region).unwrap_or_default().to_string()
@@ -110,6 +120,7 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
 
     let mut draft = case.parts.clone();
     let mut problems: Vec<Problem> = cleaned.problem.into_iter().collect();
+    problems.extend(query::query_in_base(&case, &mut draft));
     problems.extend(host::console_host(&case, &mut draft));
     problems.extend(host::insecure_scheme(&case, &mut draft));
     problems.extend(host::lookalike_host(&case, &mut draft));
@@ -127,7 +138,9 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         case.shape = shape;
     }
     if !shape_problems.is_empty() {
-        let keep_slash = case.parts.has_trailing_slash() && !case.slash_breaks;
+        // `https://host/v1/?utm_source=…`: a link copied from a browser, its `/` goes with the query.
+        let carried_query = case.parts.query.is_some() || case.parts.fragment.is_some();
+        let keep_slash = case.parts.has_trailing_slash() && !case.slash_breaks && !carried_query;
         draft.path = shape::target_path(&case) + if keep_slash { "/" } else { "" };
     }
     problems.extend(shape_problems.iter().cloned());
@@ -145,7 +158,8 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         }
     }
     let corrected = draft.render();
-    let applicability = if problems.iter().any(|p| p.code == Code::CR205) {
+    // A URL in running prose: the sentence around it may explain it (unsafe).
+    let applicability = if problems.iter().any(|p| p.code == Code::CR205) || setting.rule.prose {
         Applicability::Unsafe
     } else {
         Applicability::Safe
