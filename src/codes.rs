@@ -157,6 +157,7 @@ rules! {
     CR412 "reader-unknown" Info None;
     CR501 "hardcoded-api-key" Warning None;
     CR502 "key-in-url" Error None;
+    CR503 "unexpanded-key-reference" Error None;
     CR901 "parse-error" Error None;
     CR902 "unreadable-file" Error None;
 }

@@ -19,6 +19,17 @@ pub(super) fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
         err(reason);
         return 2;
     }
+    // As strict as `crlint.toml`: a code that names no rule is an error, not a
+    // selection that silently turns rules off.
+    for (flag, list) in [("--select", &args.select), ("--ignore", &args.ignore)] {
+        for value in list {
+            if let Err((message, help)) = config::code_selector(value) {
+                err(&format!("{flag}: {message}"));
+                err_raw(&format!("  help: {}\n", crate::redact::safe_line(&help)));
+                return 2;
+            }
+        }
+    }
     let config = match load_config(catalog, &args) {
         Ok(config) => config,
         Err(e) => {
@@ -83,9 +94,10 @@ pub(super) fn check(catalog: &Catalog, args: CheckArgs) -> i32 {
     }
     let render_opts = RenderOptions {
         color: args.color.enabled(std::io::stdout().is_terminal()),
-        width: 100,
+        width: terminal_width(),
         quiet: args.quiet,
         statistics: args.statistics,
+        unsafe_fixes: args.unsafe_fixes,
     };
     out(&render(args.output_format, &outcome, &render_opts));
     // With `json` or `sarif`, stdout holds that one document and nothing else.
@@ -168,4 +180,33 @@ fn check_options(args: &CheckArgs, config: Option<&Config>, region: Option<Strin
         opts.lint.region = region;
     }
     opts
+}
+
+/// The width to wrap the text format at: `COLUMNS` when set, else the width of
+/// the terminal stdout is, else 100 (a pipe or a file has no width).
+pub(super) fn terminal_width() -> usize {
+    if let Some(n) = std::env::var("COLUMNS").ok().and_then(|v| v.trim().parse::<usize>().ok()) {
+        if n >= 20 {
+            return n;
+        }
+    }
+    tty_width().unwrap_or(100)
+}
+
+#[cfg(unix)]
+fn tty_width() -> Option<usize> {
+    use std::os::fd::AsRawFd;
+    let stdout = std::io::stdout();
+    if !stdout.is_terminal() {
+        return None;
+    }
+    let mut size: libc::winsize = unsafe { std::mem::zeroed() };
+    // SAFETY: TIOCGWINSZ writes a `winsize` into the one we pass; the fd is stdout's.
+    let ok = unsafe { libc::ioctl(stdout.as_raw_fd(), libc::TIOCGWINSZ, &mut size) } == 0;
+    (ok && size.ws_col >= 20).then_some(usize::from(size.ws_col))
+}
+
+#[cfg(not(unix))]
+fn tty_width() -> Option<usize> {
+    None
 }

@@ -68,7 +68,7 @@ pub fn choose_lang(cli: &Cli, var: impl Fn(&str) -> Option<String>) -> Lang {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lint gateway settings in files and directories (default: the current directory).
+    /// Lint gateway settings in files and directories.
     Check(CheckArgs),
     /// Explain one rule: what it does, why it is wrong, an example, and its fix.
     Rule {
@@ -136,7 +136,7 @@ pub struct CheckArgs {
     /// Files or directories to check.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// How to print findings (default: text).
+    /// How to print findings.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub output_format: OutputFormat,
     /// Report only these codes or prefixes (comma-separated, e.g. CR1,CR201).
@@ -202,14 +202,17 @@ pub fn command(catalog: &Catalog) -> clap::Command {
     let mut regions: Vec<String> = catalog.regions().iter().map(|r| r.to_string()).collect();
     regions.push(AUTO_REGION.to_string());
     let setup_ids: Vec<String> = catalog.setup_clients().map(|(c, _)| c.profile.id.clone()).collect();
+    let machine_ids: Vec<String> = catalog.machine_clients().map(|(c, _)| c.profile.id.clone()).collect();
     let region = |a: clap::Arg| a.value_parser(PossibleValuesParser::new(regions.clone()));
-    let cmd = Cli::command().mut_subcommand("check", |c| c.mut_arg("region", region)).mut_subcommand(
-        "setup",
-        |c| {
+    let cmd = Cli::command()
+        .mut_subcommand("check", |c| c.mut_arg("region", region))
+        .mut_subcommand("setup", |c| {
             c.mut_arg("region", region)
                 .mut_arg("client", |a| a.value_parser(PossibleValuesParser::new(setup_ids.clone())))
-        },
-    );
+        })
+        .mut_subcommand("doctor", |c| {
+            c.mut_arg("client", |a| a.value_parser(PossibleValuesParser::new(machine_ids.clone())))
+        });
     // `-V`: the knowledge's date; `--version`: also the client versions it was proven on.
     match Knowledge::embedded() {
         Ok(k) => {

@@ -19,8 +19,9 @@ use crate::settings::key_ref::{self, KeyRef, ProcessEnv, SendPolicy};
 /// The probe settings a user gives on the command line.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ProbeArgs {
-    /// Variable holding the key when the config names none (default: rules/gateway.toml's, CRAZYROUTER_API_KEY).
-    #[arg(long, value_name = "NAME")]
+    /// The variable that holds the key: what `setup` makes configs reference, and what a
+    /// probe sends when the config names no key (default: CRAZYROUTER_API_KEY).
+    #[arg(long, value_name = "NAME", alias = "key-env")]
     pub api_key_env: Option<String>,
     /// Seconds per request (default 10).
     #[arg(long, value_name = "SECONDS")]

@@ -117,6 +117,7 @@ fn lint_alone(catalog: &Catalog, client: &Client, spec: &ValueSpec, value: &str)
         scope: vec![],
         provider_id: None,
         read_by: vec![client.profile.id.clone()],
+        key_readers: vec![],
         part_of_value: false,
         url: UrlFacts::of(catalog, value),
         region_hint: None,

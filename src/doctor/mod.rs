@@ -37,6 +37,9 @@ pub enum Status {
     Problems,
     /// No winning base URL on the gateway: the client is not pointed at it.
     NotConfigured,
+    /// Clean values, but `--offline` and no key found for a base URL: nothing
+    /// says it would work, so it is not "ok" (exit code 1, as a probe would say).
+    KeyMissing,
 }
 
 impl Status {
@@ -45,6 +48,7 @@ impl Status {
             Status::Ok => "ok",
             Status::Problems => "problems",
             Status::NotConfigured => "not configured for the gateway",
+            Status::KeyMissing => "not checked: key missing",
         }
     }
 
@@ -54,6 +58,7 @@ impl Status {
             Status::Ok => crate::tr!("doctor.status_ok"),
             Status::Problems => crate::tr!("doctor.status_problems"),
             Status::NotConfigured => crate::tr!("doctor.status_not_configured"),
+            Status::KeyMissing => crate::tr!("doctor.status_key_missing"),
         }
     }
 }
@@ -155,10 +160,15 @@ pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<V
             e.values.iter().filter_map(|v| v.winner.as_ref()).any(|w| w.findings.iter().any(|f| f.fails))
                 || e.other_findings.iter().any(|f| f.fails)
                 || probes.iter().any(|p| p.verdict != "ok");
+        // Offline, a target with no key is not known to work.
+        let key_missing = opts.probe.is_none()
+            && targets.iter().any(|(owner, _, t)| *owner == i && t.api_key.is_none() && t.key_note.is_none());
         let status = if fails {
             Status::Problems
         } else if e.targets.is_empty() {
             Status::NotConfigured
+        } else if key_missing {
+            Status::KeyMissing
         } else {
             Status::Ok
         };

@@ -57,11 +57,16 @@ pub fn text(reports: &[ClientReport]) -> String {
         out.push('\n');
     }
     let count = |s: Status| reports.iter().filter(|r| r.status == s).count();
+    let missing = match count(Status::KeyMissing) {
+        0 => String::new(),
+        n => crate::tr!("doctor.key_missing", n = n),
+    };
     out.push_str(&crate::tr!(
         "doctor.summary",
         clients = reports.len(),
         ok = count(Status::Ok),
         problems = count(Status::Problems),
+        missing = missing,
         not_configured = count(Status::NotConfigured)
     ));
     out.push('\n');
@@ -69,13 +74,13 @@ pub fn text(reports: &[ClientReport]) -> String {
 }
 
 fn row(out: &mut String, label: &str, s: &Shown, indent: &str) {
-    out.push_str(&format!(
-        "{indent}{} {}  {} ({})\n",
-        pad(label),
-        one(&s.value),
-        one(&s.from),
-        one(&s.source)
-    ));
+    // `environment $X` says its source already: no `(environment)` after it.
+    let source = if s.from.split_whitespace().next() == Some(s.source.as_str()) {
+        String::new()
+    } else {
+        format!(" ({})", one(&s.source))
+    };
+    out.push_str(&format!("{indent}{} {}  {}{source}\n", pad(label), one(&s.value), one(&s.from)));
     let pad = " ".repeat(indent.len() + LABEL + 1);
     if let Some(key) = &s.key {
         out.push_str(&format!("{pad}{}\n", one(key)));

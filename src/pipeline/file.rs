@@ -59,7 +59,7 @@ pub fn check_file(
     git: &GitIndex,
     candidate: &Candidate,
 ) -> Option<FileOutcome> {
-    let matched = catalog.profiles_for_path(&candidate.path.to_string_lossy());
+    let matched = catalog.profiles_for_path(&crate::discover::match_path(&candidate.path));
     check_matched(
         catalog,
         opts,
@@ -227,7 +227,7 @@ fn plan<'c>(format: Format, readers: Vec<ClientReader<'c>>, matched: &[ProfileMa
 /// file the project pass edits): each reading's format and clients, with the
 /// key-reference forms their file patterns give them.
 pub(super) fn plan_of<'c>(catalog: &'c Catalog, path: &Path, analysis: &Analysis) -> Vec<Plan<'c>> {
-    let matched = catalog.profiles_for_path(&path.to_string_lossy());
+    let matched = catalog.profiles_for_path(&crate::discover::match_path(path));
     analysis
         .readings
         .iter()
@@ -252,7 +252,7 @@ pub(super) fn plan_of<'c>(catalog: &'c Catalog, path: &Path, analysis: &Analysis
 /// The plan for a file no analysis exists of (a companion to read, a file a fix
 /// creates): the first format the catalog reads it in, with its clients.
 pub(super) fn plan_by_path<'c>(catalog: &'c Catalog, path: &Path) -> Option<Vec<Plan<'c>>> {
-    let matched = catalog.profiles_for_path(&path.to_string_lossy());
+    let matched = catalog.profiles_for_path(&crate::discover::match_path(path));
     let format = matched.first()?.format;
     let readers = matched.iter().filter(|m| m.format == format).map(ClientReader::from).collect();
     Some(vec![Plan { format, readers, lenient: lenient(&matched, format) }])

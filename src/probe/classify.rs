@@ -56,6 +56,9 @@ impl Verdict {
     /// The design's verdict name, for reports and JSON.
     pub fn name(&self) -> &'static str {
         match self {
+            // One verdict for one case, the same in every output and the exit code:
+            // a model list without a model the config names is not "ok".
+            Verdict::Ok { missing_models, .. } if !missing_models.is_empty() => "model-not-offered",
             Verdict::Ok { .. } => "ok",
             Verdict::Unauthorized { .. } => "unauthorized",
             Verdict::WrongPath { .. } => "wrong-path",

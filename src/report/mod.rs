@@ -33,7 +33,7 @@ pub use self::text::source_error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum OutputFormat {
-    /// miette: the source line with the value underlined, the message and the fix.
+    /// The source line with the value underlined, the message and the fix.
     Text,
     /// One line per finding: `path:line:col: CODE message`.
     Concise,
@@ -61,11 +61,13 @@ pub struct RenderOptions {
     pub quiet: bool,
     /// Counts per rule instead of the findings.
     pub statistics: bool,
+    /// `--unsafe-fixes` is on: an unsafe fix counts as fixable.
+    pub unsafe_fixes: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { color: false, width: 100, quiet: false, statistics: false }
+        RenderOptions { color: false, width: 100, quiet: false, statistics: false, unsafe_fixes: false }
     }
 }
 
@@ -93,12 +95,12 @@ pub fn render(format: OutputFormat, report: &Outcome, opts: &RenderOptions) -> S
         _ if opts.statistics => statistics::render_text(report),
         OutputFormat::Text => text::render(report, opts),
         OutputFormat::Concise => concise::render(report),
-        OutputFormat::Json => return json::render(report),
+        OutputFormat::Json => return json::render(report, opts.unsafe_fixes),
         OutputFormat::Sarif => return sarif::render(report),
         OutputFormat::Github => github::render(report),
     };
     if !opts.quiet {
-        out.push_str(&summary(report));
+        out.push_str(&summary(report, opts.unsafe_fixes));
         out.push('\n');
     }
     out
@@ -109,44 +111,88 @@ pub fn render(format: OutputFormat, report: &Outcome, opts: &RenderOptions) -> S
 pub struct Summary {
     /// Findings reported (after `--fix`: the ones that remain).
     pub problems: usize,
-    /// Of those, how many have a fix.
+    /// Of those, how many `--fix` would fix (with `--unsafe-fixes`, the unsafe
+    /// fixes too).
     pub fixable: usize,
+    /// Of those, how many more `--unsafe-fixes` would fix.
+    pub unsafe_fixable: usize,
     /// Findings `--fix` resolved in this run.
     pub fixed: usize,
     /// Files checked.
     pub files: usize,
+    /// Of those, the files with a finding reported.
+    pub files_with_problems: usize,
 }
 
 impl Summary {
-    pub fn of(report: &Outcome) -> Summary {
+    pub fn of(report: &Outcome, unsafe_fixes: bool) -> Summary {
+        let with_fix = |safe: bool| {
+            report
+                .diagnostics()
+                .filter(|(_, d)| {
+                    d.fix
+                        .as_ref()
+                        .is_some_and(|f| (f.applicability == crate::fix::Applicability::Safe) == safe)
+                })
+                .count()
+        };
+        let (safe, unsafe_only) = (with_fix(true), with_fix(false));
         Summary {
             problems: report.diagnostics().count(),
-            fixable: report.diagnostics().filter(|(_, d)| d.fix.is_some()).count(),
+            fixable: if unsafe_fixes { safe + unsafe_only } else { safe },
+            unsafe_fixable: if unsafe_fixes { 0 } else { unsafe_only },
             fixed: report.files.iter().map(|f| f.applied.len()).sum(),
             // A file written only because another file's fix needed it was not checked.
             files: report.files.iter().filter(|f| !f.companion).count(),
+            files_with_problems: report.files.iter().filter(|f| !f.diagnostics.is_empty()).count(),
         }
     }
 }
 
-/// `Found 3 problems (2 fixable) in 5 files.`, or after `--fix`:
-/// `Found 3 problems (2 fixed, 1 remaining) in 5 files.`
-pub fn summary(report: &Outcome) -> String {
-    let Summary { problems: remaining, fixable, fixed, files } = Summary::of(report);
-    let detail = match (fixed, fixable) {
-        (0, 0) => String::new(),
-        (0, n) => crate::tr!("check.fixable", n = n),
-        (f, _) => crate::tr!("check.fixed", fixed = f, remaining = remaining),
-    };
-    let problems = match remaining + fixed {
+/// `Found 3 problems (2 fixable, 1 more with --unsafe-fixes) in 2 files (5 checked).`,
+/// or after `--fix`: `Fixed 2 problems; 1 remaining in 1 file (5 checked).` The
+/// numbers are the JSON `summary`'s: `problems` is what remains. The words come
+/// from the message catalog (`check.*`).
+pub fn summary(report: &Outcome, unsafe_fixes: bool) -> String {
+    let Summary { problems, fixable, unsafe_fixable, fixed, files, files_with_problems } =
+        Summary::of(report, unsafe_fixes);
+    let count_problems = |n: usize| match n {
         1 => crate::tr!("check.problems_one"),
         n => crate::tr!("check.problems_many", n = n),
     };
-    let files = match files {
+    let count_files = |n: usize| match n {
         1 => crate::tr!("check.files_one"),
         n => crate::tr!("check.files_many", n = n),
     };
-    crate::tr!("check.summary", problems = problems, detail = detail, files = files)
+    let place = if problems == 0 {
+        crate::tr!("check.place_none", files = count_files(files))
+    } else {
+        crate::tr!("check.place", with = count_files(files_with_problems), n = files)
+    };
+    let mut fixes = Vec::new();
+    if fixable > 0 {
+        fixes.push(crate::tr!("check.fix_safe", n = fixable));
+    }
+    match (fixable, unsafe_fixable) {
+        (_, 0) => {}
+        (0, n) => fixes.push(crate::tr!("check.fix_unsafe_only", n = n)),
+        (_, n) => fixes.push(crate::tr!("check.fix_unsafe_more", n = n)),
+    }
+    let fixes = if fixes.is_empty() {
+        String::new()
+    } else {
+        crate::tr!("check.fixes", list = fixes.join(&crate::tr!("list.sep")))
+    };
+    if fixed > 0 {
+        return crate::tr!(
+            "check.summary_fixed",
+            fixed = count_problems(fixed),
+            remaining = problems,
+            fixes = fixes,
+            place = place
+        );
+    }
+    crate::tr!("check.summary_found", problems = count_problems(problems), fixes = fixes, place = place)
 }
 
 /// `--show-fixes`: what `--fix` changed, one line each, at the position in the

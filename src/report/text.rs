@@ -77,7 +77,14 @@ pub fn source_error(
 fn handler(color: bool, width: usize) -> GraphicalReportHandler {
     let theme = if color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
     // Long words are not broken: a piece of a message cannot start a line.
-    GraphicalReportHandler::new_themed(theme).with_width(width).with_links(false).with_break_words(false)
+    // Lines break at spaces only: a URL or a path is never cut in two (a word
+    // longer than the width overflows instead).
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(width)
+        .with_links(false)
+        .with_break_words(false)
+        .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+        .with_word_splitter(textwrap::WordSplitter::NoHyphenation)
 }
 
 /// A message or help as printed: one line, keys masked, controls escaped, at

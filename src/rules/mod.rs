@@ -28,6 +28,7 @@ mod requires;
 mod secrets;
 mod shape;
 mod shared_env;
+mod unexpanded;
 mod url_case;
 mod url_value;
 
@@ -94,6 +95,7 @@ pub fn lint_document(
     out.extend(claude_chat::check(catalog, file, settings));
     out.extend(expect::check(catalog, file, doc, settings));
     out.extend(secrets::check(catalog, file, doc, settings));
+    out.extend(unexpanded::check(catalog, file, doc, settings));
     out.sort_by_key(|d| (d.span.start, d.code));
     out
 }

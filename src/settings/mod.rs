@@ -135,6 +135,10 @@ pub struct Setting {
     pub provider_id: Option<String>,
     /// Every profile that reads this entry, the owner (`rule.client_id`) first.
     pub read_by: Vec<String>,
+    /// For a key: each reader (its name) with the key-reference forms it
+    /// expands in this file, the owner first (a `.env` the SDKs read with
+    /// python-dotenv and Gemini CLI with `dotenv.parse`).
+    pub key_readers: Vec<(String, Vec<String>)>,
     /// The entry is a part of a larger value (its bytes lie inside another
     /// scalar's quotes): a fix may rewrite only those bytes.
     pub part_of_value: bool,
@@ -167,14 +171,21 @@ pub fn find_settings(catalog: &Catalog, readers: &[Reader], doc: &Document, text
     for entry in &doc.entries {
         let mut owned: Option<Vec<Setting>> = None;
         let mut read_by = Vec::new();
+        let mut key_readers = Vec::new();
         for reader in readers {
             if let Some(found) = match_entry(catalog, reader, &index, text, entry) {
                 read_by.push(reader.client.profile.id.clone());
+                if found.iter().any(|s| s.rule.role == Role::ApiKey) {
+                    key_readers.push((reader.client.profile.name.clone(), reader.key_refs.to_vec()));
+                }
                 owned.get_or_insert(found);
             }
         }
         for mut setting in owned.unwrap_or_default() {
             setting.read_by = read_by.clone();
+            if setting.rule.role == Role::ApiKey {
+                setting.key_readers = key_readers.clone();
+            }
             setting.url = UrlFacts::of(catalog, &setting.entry.scalar.value);
             out.push(setting);
         }
@@ -549,6 +560,7 @@ fn split_parts(text: &str, entry: Entry, part: bool, m: Matched) -> Vec<Setting>
         scope: m.scope.clone(),
         provider_id: m.provider_id.clone(),
         read_by: vec![],
+        key_readers: vec![],
         part_of_value,
         url: None,
         region_hint: None,

@@ -89,7 +89,8 @@ pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -
     // The client's way of naming the variable: the first form of its syntax.
     let key_ref =
         setup.key.syntax.as_deref().and_then(|s| catalog.key_ref(s)).map(|s| s.write(&request.key_env));
-    let lookup = |name: &str| -> Option<String> {
+    let family = setup.family(request.model.as_deref());
+    let base_lookup = |name: &str| -> Option<String> {
         let root = format!("https://{}", request.host);
         match name {
             "base_root" => Some(root),
@@ -102,6 +103,12 @@ pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -
             "key_literal" => key_literal.clone(),
             _ => None,
         }
+    };
+    let lookup = |name: &str| -> Option<String> {
+        base_lookup(name).or_else(|| {
+            let template = family?.vars.get(name)?;
+            crate::catalog::fill_template(template, &base_lookup)
+        })
     };
     let mut notes = Vec::new();
     let mut files = Vec::new();
@@ -165,6 +172,17 @@ pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -
             } else {
                 crate::tr!("setup.key_only_env_unset", client = name, var = var)
             });
+        }
+    }
+    for export in &setup.export {
+        let set = std::env::var_os(&export.variable).is_some_and(|v| !v.is_empty());
+        if !set {
+            notes.push(format!(
+                "{var} is not written ({why}): export {var}=\"${key}\" in your shell profile",
+                var = export.variable,
+                why = export.why,
+                key = request.key_env
+            ));
         }
     }
     let secret = key_literal.filter(|_| holds_key).map(Secret::new);
