@@ -115,6 +115,9 @@ pub enum Format {
     Markdown,
     /// URL string literals in source code, keyed by their call context.
     Source,
+    /// A SQLite database (a switcher's store): not text; read record by record,
+    /// read-only, by `crate::store`.
+    Sqlite,
 }
 
 impl fmt::Display for Format {
@@ -131,6 +134,7 @@ impl fmt::Display for Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Source => "source",
+            Format::Sqlite => "sqlite",
         })
     }
 }

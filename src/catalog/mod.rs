@@ -16,6 +16,7 @@ mod keypath;
 pub mod machine;
 mod routes;
 pub mod setup;
+pub mod store;
 pub mod types;
 
 use std::collections::HashMap;
@@ -33,6 +34,7 @@ pub use keypath::{fill_text, KeyPath, Step};
 pub use machine::{MachineSpec, ReadSpec, SourceSpec, Take, ValueRole, ValueSpec};
 pub use routes::{Route, RouteMatch, RouteTable};
 pub use setup::{fill_template, Scope, SetEntry, SetupSpec, TargetFile};
+pub use store::{LinkApp, LinkSpec, StoreApp, StoreSpec};
 pub use types::*;
 
 mod embedded {

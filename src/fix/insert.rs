@@ -60,7 +60,7 @@ pub fn sibling_line(
             let lead = if after == source.len() && !source.ends_with('\n') { eol } else { "" };
             Some(Edit { range: after..after, replacement: format!("{lead}{line}{eol}") })
         }
-        Format::Text | Format::Markdown | Format::Source => None,
+        Format::Text | Format::Markdown | Format::Source | Format::Sqlite => None,
     }
 }
 

@@ -96,7 +96,7 @@ fn readers_of<'c>(catalog: &'c Catalog, inner: &Inner) -> Option<(Format, Vec<Pr
     Some((format, catalog.profiles_for_format(format), false))
 }
 
-fn read_one(
+pub(super) fn read_one(
     catalog: &Catalog,
     opts: &CheckOptions,
     facts: &FileFacts,
@@ -133,7 +133,11 @@ fn read_one(
             Some(Fix { applicability: f.applicability, edits, target: None })
         });
         d.span = placement.span(d.span.clone());
-        d.proposal = None;
+        // A record is never written: its proposal stays, for the help that says
+        // what to change in the app that keeps it (`super::store`).
+        if !matches!(placement, Placement::Record { .. }) {
+            d.proposal = None;
+        }
         if let Some(locator) = placement.locator() {
             d.message = format!("{locator}: {}", d.message);
         }
