@@ -304,7 +304,10 @@ fn the_directions_of_the_design_hold() {
         // The parsers know the document model and nothing of rules, reports or the network.
         (
             "formats",
-            &["catalog", "rules", "settings", "report", "probe", "pipeline", "fix", "cli", "outcome", "embedded"],
+            &[
+                "catalog", "rules", "settings", "report", "probe", "pipeline", "fix", "cli", "outcome",
+                "embedded",
+            ],
         ),
         // The extractors of documents inside documents know formats and the document
         // model (and the shape of an edit), not rules, settings or the catalog.

@@ -270,7 +270,9 @@ impl Catalog {
         let shells: ShellsFile = parse("shells.toml", &sources.shells)?;
         let checks: ChecksFile = parse("checks.toml", &sources.checks)?;
         let documents: DocumentsFile = parse("documents.toml", &sources.documents)?;
-        if let Some(region) = documents.region_words.keys().find(|r| !gateway.entries.iter().any(|e| &e.region == *r)) {
+        if let Some(region) =
+            documents.region_words.keys().find(|r| !gateway.entries.iter().any(|e| &e.region == *r))
+        {
             return Err(CatalogError {
                 file: "documents.toml".into(),
                 message: format!("region_words: no region {region} in gateway.toml"),

@@ -35,6 +35,24 @@ pub fn text(reports: &[ClientReport]) -> String {
             let label = if p.group == "main" { "probe".to_string() } else { format!("probe ({})", p.group) };
             out.push_str(&format!("  {label:<LABEL$} {}  {} ({} ms)\n", p.url, p.summary, p.latency_ms));
         }
+        for s in &r.stores {
+            out.push_str(&format!("  store {}\n", s.path));
+            for app in &s.apps {
+                out.push_str(&format!("    {} ({})\n", app.name, app.app));
+                for p in &app.providers {
+                    let mark = if p.active { "* " } else { "  " };
+                    let url = p.base_url.as_deref().unwrap_or("(no base URL)");
+                    let who = format!("{} ({})", p.name, p.id);
+                    out.push_str(&format!(
+                        "    {mark}{who:<LABEL$} {url}{}\n",
+                        if p.active { "  (active)" } else { "" }
+                    ));
+                    for f in &p.findings {
+                        out.push_str(&format!("        {} {}: {}\n", f.code, f.severity, f.message));
+                    }
+                }
+            }
+        }
         for n in &r.notes {
             out.push_str(&format!("  note: {n}\n"));
         }

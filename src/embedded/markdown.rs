@@ -116,7 +116,10 @@ pub fn extract(text: &str, vocabulary: &Vocabulary) -> Extraction {
             label = "code block".into();
         }
         // A console transcript: its command lines, without prompts.
-        if lang.as_deref().is_some_and(|l| matches!(l, "console" | "shell-session" | "shellsession" | "terminal")) {
+        if lang
+            .as_deref()
+            .is_some_and(|l| matches!(l, "console" | "shell-session" | "shellsession" | "terminal"))
+        {
             if let Some((text_only, commands)) = console_commands(&inner, &map) {
                 inner = text_only;
                 map = commands;
@@ -134,7 +137,14 @@ pub fn extract(text: &str, vocabulary: &Vocabulary) -> Extraction {
         if let Some(f) = &file {
             label = format!("code block showing `{f}`");
         }
-        out.inners.push(Inner { text: inner, placement: Placement::Slices(map), format, file, guard: vec![], label });
+        out.inners.push(Inner {
+            text: inner,
+            placement: Placement::Slices(map),
+            format,
+            file,
+            guard: vec![],
+            label,
+        });
     }
     out.quiet.extend(quiet_prose(text, &blocks, vocabulary));
     out
@@ -164,7 +174,9 @@ fn info(info: &str) -> (Option<String>, Option<String>) {
                 let value = value.trim_start();
                 let v = match value.chars().next() {
                     Some(q @ ('"' | '\'')) => value[1..].split(q).next().unwrap_or(""),
-                    _ => value.split(|c: char| c.is_whitespace() || c == '}' || c == ',').next().unwrap_or(""),
+                    _ => {
+                        value.split(|c: char| c.is_whitespace() || c == '}' || c == ',').next().unwrap_or("")
+                    }
                 };
                 if !v.is_empty() {
                     file = Some(v.to_string());
@@ -186,7 +198,9 @@ fn is_plain(lang: &str) -> bool {
 /// The format a block without a (known) language shows unmistakably, if any.
 pub fn sniff(text: &str) -> Option<Format> {
     let trimmed = text.trim();
-    if (trimmed.starts_with('{') && trimmed.ends_with('}')) || (trimmed.starts_with('[') && trimmed.ends_with(']') && trimmed.contains('"')) {
+    if (trimmed.starts_with('{') && trimmed.ends_with('}'))
+        || (trimmed.starts_with('[') && trimmed.ends_with(']') && trimmed.contains('"'))
+    {
         return Some(Format::Json);
     }
     let lines: Vec<&str> =
@@ -198,17 +212,21 @@ pub fn sniff(text: &str) -> Option<Format> {
     if lines.iter().any(|l| lower(l).starts_with("$env:") || lower(l).starts_with("[environment]::")) {
         return Some(Format::PowerShell);
     }
-    if lines.iter().any(|l| l.starts_with("export ") || l.starts_with("set -gx ") || l.starts_with("setenv ")) {
+    if lines.iter().any(|l| l.starts_with("export ") || l.starts_with("set -gx ") || l.starts_with("setenv "))
+    {
         return Some(Format::Shell);
     }
     let is_assignment = |l: &&str| {
-        l.split_once('=').is_some_and(|(k, _)| !k.is_empty() && k.chars().all(|c| c == '_' || c.is_ascii_uppercase() || c.is_ascii_digit()))
+        l.split_once('=').is_some_and(|(k, _)| {
+            !k.is_empty() && k.chars().all(|c| c == '_' || c.is_ascii_uppercase() || c.is_ascii_digit())
+        })
     };
     if lines.iter().all(is_assignment) {
         return Some(Format::Dotenv);
     }
     let table = lines.iter().any(|l| l.starts_with('[') && l.ends_with(']'));
-    let toml_pair = |l: &&str| l.split_once(" = ").is_some_and(|(k, _)| !k.contains(' ') || k.starts_with('"'));
+    let toml_pair =
+        |l: &&str| l.split_once(" = ").is_some_and(|(k, _)| !k.contains(' ') || k.starts_with('"'));
     if table && lines.iter().all(|l| (l.starts_with('[') && l.ends_with(']')) || toml_pair(l)) {
         return Some(Format::Toml);
     }
@@ -318,7 +336,10 @@ fn path_in(line: &str) -> Option<String> {
 fn fits(file: &str, format: Option<Format>) -> bool {
     let Some(path) = names::file(file) else { return false };
     match (names::extension(&path), format) {
-        (Some(a), Some(b)) => a == b || matches!((a, b), (Format::Shell, Format::PowerShell) | (Format::PowerShell, Format::Shell)),
+        (Some(a), Some(b)) => {
+            a == b
+                || matches!((a, b), (Format::Shell, Format::PowerShell) | (Format::PowerShell, Format::Shell))
+        }
         _ => true,
     }
 }
@@ -401,7 +422,10 @@ mod tests {
         let found = run(md);
         assert_eq!(found.inners.len(), 1);
         let quiet: Vec<&str> = found.quiet.iter().map(|r| &md[r.clone()]).collect();
-        assert!(quiet[0].starts_with("```bash\nexport ANTHROPIC_BASE_URL=https://api.crazyrouter.com/v1"), "{quiet:?}");
+        assert!(
+            quiet[0].starts_with("```bash\nexport ANTHROPIC_BASE_URL=https://api.crazyrouter.com/v1"),
+            "{quiet:?}"
+        );
         assert!(quiet.iter().any(|q| q.contains("OPENAI_BASE_URL")), "{quiet:?}");
         assert!(quiet.contains(&"`https://api.crazyrouter.com/v1`"), "{quiet:?}");
         assert!(quiet.contains(&"- ❌ `https://crazyrouter.com/v1`"), "{quiet:?}");
@@ -433,9 +457,18 @@ mod tests {
 
     #[test]
     fn info_strings() {
-        assert_eq!(info("toml title=\".codex/config.toml\""), (Some("toml".into()), Some(".codex/config.toml".into())));
-        assert_eq!(info("json:.claude/settings.json"), (Some("json".into()), Some(".claude/settings.json".into())));
-        assert_eq!(info("yaml {filename=\"compose.yaml\"}"), (Some("yaml".into()), Some("compose.yaml".into())));
+        assert_eq!(
+            info("toml title=\".codex/config.toml\""),
+            (Some("toml".into()), Some(".codex/config.toml".into()))
+        );
+        assert_eq!(
+            info("json:.claude/settings.json"),
+            (Some("json".into()), Some(".claude/settings.json".into()))
+        );
+        assert_eq!(
+            info("yaml {filename=\"compose.yaml\"}"),
+            (Some("yaml".into()), Some("compose.yaml".into()))
+        );
         assert_eq!(info("bash"), (Some("bash".into()), None));
         assert_eq!(info(""), (None, None));
     }

@@ -252,7 +252,14 @@ mod tests {
         let labels = vec!["Incorrect".to_string(), "错误示例".to_string(), "Not".to_string()];
         let marks = vec!["❌".to_string()];
         let v = Vocabulary { counterexample_labels: &labels, counterexample_marks: &marks };
-        for yes in ["Incorrect:", "**Incorrect:**", "- 错误示例：", "### Incorrect", "❌ `https://x`", "Not: https://x"] {
+        for yes in [
+            "Incorrect:",
+            "**Incorrect:**",
+            "- 错误示例：",
+            "### Incorrect",
+            "❌ `https://x`",
+            "Not: https://x",
+        ] {
             assert!(is_counterexample(yes, &v), "{yes}");
         }
         for no in ["Correct:", "Nothing to do", "Note: the gateway", "This is not wrong"] {

@@ -12,8 +12,8 @@ use crate::document::Format;
 pub fn language(lang: &str) -> Option<Format> {
     let lang = lang.trim().trim_start_matches('.').to_ascii_lowercase();
     Some(match lang.as_str() {
-        "bash" | "sh" | "shell" | "zsh" | "console" | "shell-session" | "shellsession" | "terminal" | "ksh"
-        | "fish" | "dash" | "shellscript" => Format::Shell,
+        "bash" | "sh" | "shell" | "zsh" | "console" | "shell-session" | "shellsession" | "terminal"
+        | "ksh" | "fish" | "dash" | "shellscript" => Format::Shell,
         "powershell" | "ps1" | "ps" | "pwsh" | "posh" | "psm1" => Format::PowerShell,
         "bat" | "batch" | "cmd" | "dos" | "batchfile" => Format::Cmd,
         "env" | "dotenv" | "properties" | "ini" => Format::Dotenv,
@@ -40,7 +40,9 @@ pub fn extension(file: &str) -> Option<Format> {
     }
     let ext = name.rsplit_once('.').map(|(_, e)| e)?;
     match ext {
-        "bashrc" | "zshrc" | "profile" | "zshenv" | "zprofile" | "bash_profile" | "envrc" => Some(Format::Shell),
+        "bashrc" | "zshrc" | "profile" | "zshenv" | "zprofile" | "bash_profile" | "envrc" => {
+            Some(Format::Shell)
+        }
         _ => language(ext),
     }
 }
@@ -62,7 +64,8 @@ pub fn file(written: &str) -> Option<String> {
     }
     let mut parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
     while let Some(first) = parts.first() {
-        let variable = first.starts_with('$') || first.starts_with('%') || *first == "~" || first.starts_with("~");
+        let variable =
+            first.starts_with('$') || first.starts_with('%') || *first == "~" || first.starts_with("~");
         let drive = first.len() == 2 && first.ends_with(':');
         if variable || drive {
             parts.remove(0);

@@ -379,9 +379,17 @@ mod tests {
                     "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://crazyrouter.com/v1\"}}\n".into(),
                     Some(Format::Json)
                 ),
-                (".bashrc".into(), "export OPENAI_BASE_URL=https://crazyrouter.com\n".into(), Some(Format::Shell)),
+                (
+                    ".bashrc".into(),
+                    "export OPENAI_BASE_URL=https://crazyrouter.com\n".into(),
+                    Some(Format::Shell)
+                ),
                 (".zshrc".into(), "export A=https://crazyrouter.com".into(), Some(Format::Shell)),
-                (".env".into(), "OPENAI_BASE_URL=https://crazyrouter.com\nB=1\n".into(), Some(Format::Dotenv)),
+                (
+                    ".env".into(),
+                    "OPENAI_BASE_URL=https://crazyrouter.com\nB=1\n".into(),
+                    Some(Format::Dotenv)
+                ),
             ]
         );
         let inners = FileWrites.extract(sh, &Vocabulary::default()).inners;

@@ -100,7 +100,9 @@ fn encode(format: Format, quote: Quote, value: &str, old: &str) -> Option<String
         (Format::Yaml, _) => serde_json::to_string(value).expect("a string serializes"),
         // Shell dialects escape differently inside double quotes (POSIX `\`, PowerShell a
         // backtick); single quotes are literal in all three unless the value has a `'`.
-        (Format::Shell | Format::PowerShell | Format::Dockerfile, _) if !value.contains(['\'', '\n', '\r']) => {
+        (Format::Shell | Format::PowerShell | Format::Dockerfile, _)
+            if !value.contains(['\'', '\n', '\r']) =>
+        {
             format!("'{value}'")
         }
         (Format::Shell | Format::PowerShell | Format::Dockerfile, _) => return None,

@@ -142,7 +142,8 @@ pub fn parse(text: &str) -> Document {
                 last_ident = None;
                 // `os.environ["NAME"]`: the subscript names what is assigned next.
                 if let Some(f) = closed {
-                    if let (b']', Some(base), Some(key), 1) = (c, &f.subscript_of, &f.first_string, f.strings) {
+                    if let (b']', Some(base), Some(key), 1) = (c, &f.subscript_of, &f.first_string, f.strings)
+                    {
                         last_ident = Some(format!("{base}.{key}"));
                     }
                     if let (b')', Some(name)) = (c, f.env_name) {
@@ -235,7 +236,11 @@ fn literal_entries(
         !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphabetic())
     };
     if one_url || (value.contains("://") && value.trim() != value && !trimmed.contains(char::is_whitespace)) {
-        entries.push(Entry { path, scalar: Scalar { value: value.to_string(), token, content, quote }, key_span: None });
+        entries.push(Entry {
+            path,
+            scalar: Scalar { value: value.to_string(), token, content, quote },
+            key_span: None,
+        });
         return;
     }
     if value.contains("://") {
@@ -255,7 +260,11 @@ fn literal_entries(
         && value.chars().any(|c| c.is_ascii_alphabetic())
         && !value.contains("__");
     if token_like {
-        entries.push(Entry { path, scalar: Scalar { value: value.to_string(), token, content, quote }, key_span: None });
+        entries.push(Entry {
+            path,
+            scalar: Scalar { value: value.to_string(), token, content, quote },
+            key_span: None,
+        });
     }
 }
 

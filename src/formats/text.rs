@@ -131,7 +131,9 @@ fn segments(line: &str) -> Vec<Range<usize>> {
             Some(q) if b == q => quote = None,
             Some(_) => {}
             None if b == b'"' || b == b'\'' && !prev_is_word(bytes, i) => quote = Some(b),
-            None if b == b'|' || b == b'`' && !bytes.get(i + 1).is_some_and(|n| *n == b'\n' || *n == b'\r') => {
+            None if b == b'|'
+                || b == b'`' && !bytes.get(i + 1).is_some_and(|n| *n == b'\n' || *n == b'\r') =>
+            {
                 out.push(start..i);
                 start = i + 1;
             }
@@ -224,7 +226,9 @@ fn requests_in(seg: &str) -> Vec<(Range<usize>, &'static str)> {
     }
     // Only the URL itself: a URL word may end in prose punctuation the scanner drops.
     out.into_iter()
-        .filter_map(|(r, m)| urls_in(&seg[r.clone()]).first().map(|(u, _)| (r.start + u.start..r.start + u.end, m)))
+        .filter_map(|(r, m)| {
+            urls_in(&seg[r.clone()]).first().map(|(u, _)| (r.start + u.start..r.start + u.end, m))
+        })
         .collect()
 }
 
@@ -285,7 +289,10 @@ fn context(seg: &str, at: usize) -> Vec<Segment> {
     let url = || vec![Segment::Key("url".into())];
     let before = &seg[..at];
     // The quote that opens the value, then the spaces (and emphasis) before it.
-    let t = before.strip_suffix(['"', '\'']).unwrap_or(before).trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
+    let t = before
+        .strip_suffix(['"', '\''])
+        .unwrap_or(before)
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_');
     let Some(op) = t.chars().next_back().filter(|c| matches!(c, '=' | ':' | '：')) else { return url() };
     let head = &t[..t.len() - op.len_utf8()];
     // `:=`, `==`, `!=`, `<=` are no assignments of a value.
@@ -339,9 +346,9 @@ fn looks_like_key(name: &str) -> bool {
 /// The label prose puts before a URL: the text since the last sentence mark, in
 /// lower case, without emphasis, code marks, list markers or a parenthesised part.
 fn label(head: &str) -> Option<String> {
-    let start = head.rfind(['.', '!', '?', '。', '！', '？', ';', '；', '>', '"', '\'', '=']).map_or(0, |i| {
-        i + head[i..].chars().next().map_or(1, char::len_utf8)
-    });
+    let start = head
+        .rfind(['.', '!', '?', '。', '！', '？', ';', '；', '>', '"', '\'', '='])
+        .map_or(0, |i| i + head[i..].chars().next().map_or(1, char::len_utf8));
     let mut out = String::new();
     let mut depth = 0;
     for c in head[start..].chars() {
@@ -355,7 +362,9 @@ fn label(head: &str) -> Option<String> {
     }
     let words: Vec<&str> = out.split_whitespace().filter(|w| !matches!(*w, "-" | "+" | "•")).collect();
     let words: Vec<&str> = match words.split_first() {
-        Some((first, rest)) if first.ends_with('.') && first[..first.len() - 1].chars().all(|c| c.is_ascii_digit()) => {
+        Some((first, rest))
+            if first.ends_with('.') && first[..first.len() - 1].chars().all(|c| c.is_ascii_digit()) =>
+        {
             rest.to_vec()
         }
         _ => words,
@@ -530,7 +539,9 @@ mod tests {
 
     #[test]
     fn never_panics() {
-        for text in crate::formats::testkit::random_texts("ab=:：|`'\" \n\r\\$-_*()（）。https://x.y/", 5_000, 60) {
+        for text in
+            crate::formats::testkit::random_texts("ab=:：|`'\" \n\r\\$-_*()（）。https://x.y/", 5_000, 60)
+        {
             let _ = parse(&text);
         }
     }

@@ -107,13 +107,12 @@ pub(super) fn read_one(
     let Some((format, profiles, by_name)) = readers_of(catalog, inner) else { return };
     // A document that does not parse is left to the file's URL scan.
     let Ok((doc, _skipped)) = formats::parse_lenient(format, &inner.text) else { return };
-    let mut profiles: Vec<ProfileMatch> = profiles
-        .into_iter()
-        .filter(|m| m.requires_key.iter().all(|k| has_top_level_key(&doc, k)))
-        .collect();
+    let mut profiles: Vec<ProfileMatch> =
+        profiles.into_iter().filter(|m| m.requires_key.iter().all(|k| has_top_level_key(&doc, k))).collect();
     if !by_name {
         // The clients whose settings claim the most of its values read it first.
-        let claims = |m: &ProfileMatch| find_settings(catalog, &[ClientReader::from(m)], &doc, &inner.text).len();
+        let claims =
+            |m: &ProfileMatch| find_settings(catalog, &[ClientReader::from(m)], &doc, &inner.text).len();
         let mut scored: Vec<(usize, usize, ProfileMatch)> =
             profiles.into_iter().enumerate().map(|(i, m)| (claims(&m), i, m)).collect();
         scored.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -127,7 +126,8 @@ pub(super) fn read_one(
         s.region_hint = region_hint(catalog, outer, at.start);
     }
     for mut d in lint_document(catalog, &opts.lint, facts, &doc, &settings) {
-        let fix = d.proposal.as_ref().and_then(|p| crate::fix::materialize(&inner.text, format, &doc.entries, p));
+        let fix =
+            d.proposal.as_ref().and_then(|p| crate::fix::materialize(&inner.text, format, &doc.entries, p));
         d.fix = fix.filter(|f| f.target.is_none()).and_then(|f| {
             let edits = placement.edits(&inner.text, &f.edits, &inner.guard)?;
             Some(Fix { applicability: f.applicability, edits, target: None })

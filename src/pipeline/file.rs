@@ -198,7 +198,6 @@ fn is_symlink(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
-
 /// The primary reading first, then every other format some profile reads the file
 /// in (a `.sh` is read for its exports, then for its curl lines), scanners last.
 fn plan<'c>(format: Format, readers: Vec<ClientReader<'c>>, matched: &[ProfileMatch<'c>]) -> Vec<Plan<'c>> {
@@ -283,7 +282,16 @@ pub(super) fn analyse(
     let outer_format = plan.first().map(|p| p.format);
     for (i, reading) in plan.iter().enumerate() {
         if is_scan(reading.format) && inner.is_none() {
-            inner = Some(read_inner(catalog, opts, facts, outer_format, text, &mut claimed, &mut out, &mut analysis));
+            inner = Some(read_inner(
+                catalog,
+                opts,
+                facts,
+                outer_format,
+                text,
+                &mut claimed,
+                &mut out,
+                &mut analysis,
+            ));
         }
         let parsed = match first.take().filter(|_| i == 0) {
             Some(parsed) => parsed,

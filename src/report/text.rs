@@ -40,6 +40,7 @@ fn render_one(handler: &GraphicalReportHandler, d: &Diagnostic, source: Option<&
             Severity::Warning => miette::Severity::Warning,
             Severity::Info => miette::Severity::Advice,
         });
+    let mut help_text = None;
     if let Some(help) = &d.help {
         let safety = match &d.fix {
             Some(f) if f.applicability == crate::fix::Applicability::Unsafe => {
@@ -48,11 +49,14 @@ fn render_one(handler: &GraphicalReportHandler, d: &Diagnostic, source: Option<&
             Some(_) => " (fix: --fix)",
             None => "",
         };
-        diag = diag.with_help(format!("{help}{safety}"));
+        help_text = Some(format!("{help}{safety}"));
     }
     let mut s = String::new();
     match source {
         Some(source) => {
+            if let Some(help) = help_text {
+                diag = diag.with_help(help);
+            }
             let span = source.map(d.span.start)..source.map(d.span.end).max(source.map(d.span.start));
             let window = source.window(name, span.clone());
             let label = LabeledSpan::at(span, label_for(d.code));
@@ -60,7 +64,13 @@ fn render_one(handler: &GraphicalReportHandler, d: &Diagnostic, source: Option<&
             let _ = handler.render_report(&mut s, report.as_ref());
         }
         None => {
-            let report = Report::new(diag.with_help(format!("in {name}")));
+            // No text to show (a database record, an unreadable file): the
+            // path goes with the help.
+            let help = match help_text {
+                Some(help) => format!("{help}\nin {name}"),
+                None => format!("in {name}"),
+            };
+            let report = Report::new(diag.with_help(help));
             let _ = handler.render_report(&mut s, report.as_ref());
         }
     }

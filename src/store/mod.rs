@@ -24,8 +24,8 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::catalog::{StoreApp, StoreSpec};
-use crate::embedded::{Inner, Placement};
 use crate::document::Format;
+use crate::embedded::{Inner, Placement};
 
 pub use sqlite::{Failure, FailureKind};
 
@@ -116,8 +116,8 @@ pub fn locator(spec: &StoreSpec, row: &Row) -> String {
 
 /// The text of the file a row becomes; `None` when the row holds nothing of it.
 fn document_of(app: &StoreApp, row: &Row) -> Result<Option<String>, String> {
-    let value: serde_json::Value =
-        serde_json::from_str(&row.document).map_err(|e| format!("the provider's settings are not JSON: {e}"))?;
+    let value: serde_json::Value = serde_json::from_str(&row.document)
+        .map_err(|e| format!("the provider's settings are not JSON: {e}"))?;
     let value = match &app.take {
         None => value,
         Some(key) => match value.get(key) {
@@ -152,7 +152,8 @@ fn dotenv_lines(map: &serde_json::Map<String, serde_json::Value>) -> String {
             serde_json::Value::Null => continue,
             other => other.to_string(),
         };
-        let plain = !value.is_empty() && value.chars().all(|c| c.is_ascii_graphic() && !"\"'#$\\`".contains(c));
+        let plain =
+            !value.is_empty() && value.chars().all(|c| c.is_ascii_graphic() && !"\"'#$\\`".contains(c));
         if plain {
             out.push_str(&format!("{key}={value}\n"));
         } else {

@@ -79,11 +79,15 @@ pub fn rows(path: &Path, spec: &StoreSpec) -> Result<Vec<Row>, Failure> {
         let wal_bytes = read_capped(&wal, spec.max_bytes).map_err(|e| unreadable(format!("its log: {e}")))?;
         std::fs::write(&copy, db_bytes).map_err(|e| unreadable(format!("copying it: {e}")))?;
         std::fs::write(wal_of(&copy), wal_bytes).map_err(|e| unreadable(format!("copying its log: {e}")))?;
-        let conn = Connection::open_with_flags(&copy, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
-            .map_err(|e| malformed(reason(&e)))?;
+        let conn = Connection::open_with_flags(
+            &copy,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| malformed(reason(&e)))?;
         return query(&conn, &spec.query);
     }
-    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let flags =
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
     let conn = Connection::open_with_flags(immutable_uri(path), flags).map_err(|e| malformed(reason(&e)))?;
     query(&conn, &spec.query)
 }
@@ -93,7 +97,10 @@ fn check_file(path: &Path, max: u64) -> Result<(), Failure> {
     use std::io::Read;
     let (file, meta) = open_regular(path).map_err(|e| unreadable(e.to_string()))?;
     if meta.len() > max {
-        return Err(unreadable(format!("too large: {} bytes, over the {max}-byte limit for a store", meta.len())));
+        return Err(unreadable(format!(
+            "too large: {} bytes, over the {max}-byte limit for a store",
+            meta.len()
+        )));
     }
     let mut head = Vec::with_capacity(HEADER.len());
     file.take(HEADER.len() as u64).read_to_end(&mut head).map_err(|e| unreadable(e.to_string()))?;
@@ -146,7 +153,10 @@ fn query(conn: &Connection, sql: &str) -> Result<Vec<Row>, Failure> {
                 ValueRef::Integer(n) => n.to_string(),
                 ValueRef::Real(x) => x.to_string(),
                 ValueRef::Text(t) | ValueRef::Blob(t) if t.len() > MAX_VALUE => {
-                    return Err(unreadable(format!("a value of {} bytes, over the {MAX_VALUE}-byte limit", t.len())))
+                    return Err(unreadable(format!(
+                        "a value of {} bytes, over the {MAX_VALUE}-byte limit",
+                        t.len()
+                    )))
                 }
                 ValueRef::Text(t) | ValueRef::Blob(t) => String::from_utf8_lossy(t).into_owned(),
             })

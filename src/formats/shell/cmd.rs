@@ -106,7 +106,11 @@ fn command_entry(command: &str, at: usize) -> Option<Entry> {
     // Inside `set "NAME=value"` the value's own bytes are its text; token and
     // content are both the value, like a part of a larger string.
     let scalar = Scalar { value: value.to_string(), token: span.clone(), content: span, quote };
-    Some(Entry { path: vec![Segment::Key(name.to_string())], scalar, key_span: Some(inner_at..inner_at + eq) })
+    Some(Entry {
+        path: vec![Segment::Key(name.to_string())],
+        scalar,
+        key_span: Some(inner_at..inner_at + eq),
+    })
 }
 
 /// The first word of `raw` (a `"…"` string or a run of non-space characters) as a scalar at `at`.
@@ -125,7 +129,10 @@ fn word_scalar(raw: &str, at: usize) -> Option<(Scalar, usize)> {
     let end = raw.find(char::is_whitespace).unwrap_or(raw.len());
     (end > 0).then(|| {
         let span = at..at + end;
-        (Scalar { value: raw[..end].to_string(), token: span.clone(), content: span, quote: Quote::Bare }, end)
+        (
+            Scalar { value: raw[..end].to_string(), token: span.clone(), content: span, quote: Quote::Bare },
+            end,
+        )
     })
 }
 
@@ -149,8 +156,16 @@ mod tests {
         assert_eq!(
             got,
             vec![
-                ("OPENAI_BASE_URL".into(), "https://api.crazyrouter.com/v1".into(), "https://api.crazyrouter.com/v1"),
-                ("ANTHROPIC_BASE_URL".into(), "https://api.crazyrouter.com".into(), "https://api.crazyrouter.com"),
+                (
+                    "OPENAI_BASE_URL".into(),
+                    "https://api.crazyrouter.com/v1".into(),
+                    "https://api.crazyrouter.com/v1"
+                ),
+                (
+                    "ANTHROPIC_BASE_URL".into(),
+                    "https://api.crazyrouter.com".into(),
+                    "https://api.crazyrouter.com"
+                ),
                 (
                     "GOOGLE_GEMINI_BASE_URL".into(),
                     "https://api.crazyrouter.com".into(),

@@ -775,4 +775,3 @@ fn posix_entries(text: &str, toks: &[Tok]) -> Vec<Entry> {
     }
     entries
 }
-

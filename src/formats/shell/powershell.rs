@@ -312,7 +312,10 @@ impl PsLexer<'_> {
         self.pos = close + closer.len();
         let value = body.to_string();
         let expands = q == "\"";
-        self.toks.push(PsTok::Str(Scalar { value, token: start..self.pos, content, quote: Quote::Block }, expands));
+        self.toks.push(PsTok::Str(
+            Scalar { value, token: start..self.pos, content, quote: Quote::Block },
+            expands,
+        ));
         Ok(())
     }
 }
@@ -371,12 +374,9 @@ fn command_entry(command: &str, args: &[PsTok]) -> Option<Entry> {
     let lower = command.to_ascii_lowercase();
     let as_scalar = |t: &PsTok| match t {
         PsTok::Str(s, _) => Some(s.clone()),
-        PsTok::Word(w, span) if !w.starts_with(['-', '$', '(']) => Some(Scalar {
-            value: w.clone(),
-            token: span.clone(),
-            content: span.clone(),
-            quote: Quote::Bare,
-        }),
+        PsTok::Word(w, span) if !w.starts_with(['-', '$', '(']) => {
+            Some(Scalar { value: w.clone(), token: span.clone(), content: span.clone(), quote: Quote::Bare })
+        }
         _ => None,
     };
     match lower.as_str() {
@@ -436,7 +436,9 @@ fn command_entry(command: &str, args: &[PsTok]) -> Option<Entry> {
 fn env_target(t: &PsTok) -> Option<(String, Range<usize>)> {
     let (text, span) = match t {
         PsTok::Word(w, span) => (w.as_str(), span.clone()),
-        PsTok::Str(s, _) if s.content.len() == s.value.len() && s.quote != Quote::Block => (s.value.as_str(), s.content.clone()),
+        PsTok::Str(s, _) if s.content.len() == s.value.len() && s.quote != Quote::Block => {
+            (s.value.as_str(), s.content.clone())
+        }
         _ => return None,
     };
     let lower = text.to_ascii_lowercase();
