@@ -296,10 +296,6 @@ impl Catalog {
             file: "gateway.toml".into(),
             message: format!("key.pattern: {e}"),
         })?;
-        let mention_regex = mention_filter(&gateway)
-            .map_err(|message| CatalogError { file: "gateway.toml".into(), message })?;
-        let mention_bytes = regex::bytes::Regex::new(mention_regex.as_str())
-            .map_err(|e| CatalogError { file: "gateway.toml".into(), message: e.to_string() })?;
         let routes = RouteTable::compile(&endpoints.routes)
             .map_err(|message| CatalogError { file: "endpoints.toml".into(), message })?;
         let mut compiled = Vec::new();
@@ -321,6 +317,13 @@ impl Catalog {
             }
             compiled.push(client);
         }
+        // A one-click link hides its URL in its encoding: its scheme is a mention too.
+        let schemes: Vec<&str> =
+            compiled.iter().flat_map(|c| c.profile.links.iter().map(|l| l.scheme.as_str())).collect();
+        let mention_regex = mention_filter(&gateway, &schemes)
+            .map_err(|message| CatalogError { file: "gateway.toml".into(), message })?;
+        let mention_bytes = regex::bytes::Regex::new(mention_regex.as_str())
+            .map_err(|e| CatalogError { file: "gateway.toml".into(), message: e.to_string() })?;
         for (name, route) in &endpoints.protocols {
             if !matches!(routes.lookup(&route.replace("{model}", "m")), RouteMatch::Found(_)) {
                 return Err(CatalogError {
@@ -801,7 +804,8 @@ fn path_globs(
 /// within `max_edit_distance` edits of one, so cutting that name into
 /// `max_edit_distance + 1` pieces leaves at least one piece intact in it
 /// (pigeonhole). Text with no URL whose host holds a piece holds no gateway URL.
-fn mention_filter(gateway: &GatewayFile) -> Result<Regex, String> {
+/// The schemes of one-click links (`ccswitch`) count as mentions as well.
+fn mention_filter(gateway: &GatewayFile, schemes: &[&str]) -> Result<Regex, String> {
     let parts = gateway.lookalike.max_edit_distance + 1;
     let mut pieces = Vec::new();
     for host in &gateway.console.hosts {
@@ -812,7 +816,12 @@ fn mention_filter(gateway: &GatewayFile) -> Result<Regex, String> {
     pieces.sort();
     pieces.dedup();
     // The scanners only read `scheme://host…` URLs: look for a piece in the host part.
-    Regex::new(&format!("(?i)://[^\\s/\"'<>`]*(?:{})", pieces.join("|"))).map_err(|e| e.to_string())
+    let mut pattern = format!("(?i)://[^\\s/\"'<>`]*(?:{})", pieces.join("|"));
+    if !schemes.is_empty() {
+        let schemes: Vec<String> = schemes.iter().map(|s| regex::escape(s)).collect();
+        pattern = format!("{pattern}|(?i)\\b(?:{})://", schemes.join("|"));
+    }
+    Regex::new(&pattern).map_err(|e| e.to_string())
 }
 
 /// `**/*.{py,pyi}` as `**/*.py` and `**/*.pyi`: the same paths, but globset
