@@ -304,7 +304,8 @@ fn trailing_comment(line: &str) -> Option<&str> {
         if let Some(i) = line.find(marker) {
             let before = &line[..i];
             // Not inside quotes.
-            if before.matches('"').count() % 2 == 0 && before.matches('\'').count() % 2 == 0 {
+            if before.matches('"').count().is_multiple_of(2) && before.matches('\'').count().is_multiple_of(2)
+            {
                 return Some(line[i + marker.len()..].trim());
             }
         }

@@ -206,6 +206,14 @@ pub fn is_counterexample(line: &str, vocabulary: &Vocabulary) -> bool {
         let label = label.to_lowercase();
         lower.strip_prefix(&label).is_some_and(|rest| {
             let rest = rest.trim_start_matches(|c: char| "*_` ".contains(c));
+            // A label in a script without spaces between words ("不要这样写：",
+            // "错误的写法:") may run on in that script up to its colon.
+            let ideographic = |c: char| ('\u{3040}'..='\u{9fff}').contains(&c);
+            let rest = if label.chars().last().is_some_and(ideographic) {
+                rest.trim_start_matches(ideographic)
+            } else {
+                rest
+            };
             rest.is_empty() || rest.starts_with([':', '：', '(', '（', '-', '—'])
         })
     })
@@ -249,7 +257,8 @@ mod tests {
 
     #[test]
     fn counterexample_labels_and_marks() {
-        let labels = vec!["Incorrect".to_string(), "错误示例".to_string(), "Not".to_string()];
+        let labels =
+            vec!["Incorrect".to_string(), "错误示例".to_string(), "Not".to_string(), "不要".to_string()];
         let marks = vec!["❌".to_string()];
         let v = Vocabulary { counterexample_labels: &labels, counterexample_marks: &marks };
         for yes in [
@@ -259,10 +268,13 @@ mod tests {
             "### Incorrect",
             "❌ `https://x`",
             "Not: https://x",
+            "不要这样写：`https://x`",
+            "错误示例写法：",
         ] {
             assert!(is_counterexample(yes, &v), "{yes}");
         }
-        for no in ["Correct:", "Nothing to do", "Note: the gateway", "This is not wrong"] {
+        for no in ["Correct:", "Nothing to do", "Note: the gateway", "This is not wrong", "不要忘记设置 key"]
+        {
             assert!(!is_counterexample(no, &v), "{no}");
         }
     }

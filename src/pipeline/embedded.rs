@@ -104,9 +104,20 @@ pub(super) fn read_one(
     inner: &Inner,
     out: &mut InnerFindings,
 ) {
-    let Some((format, profiles, by_name)) = readers_of(catalog, inner) else { return };
-    // A document that does not parse is left to the file's URL scan.
-    let Ok((doc, _skipped)) = formats::parse_lenient(format, &inner.text) else { return };
+    let Some((mut format, mut profiles, mut by_name)) = readers_of(catalog, inner) else { return };
+    // A document that does not parse is left to the file's URL scan; a JSON
+    // block that is not JSON (JSON5: unquoted keys, single quotes, trailing
+    // commas) is a JavaScript object literal, read as source.
+    let doc = match formats::parse_lenient(format, &inner.text) {
+        Ok((doc, _skipped)) => doc,
+        Err(_) if format == Format::Json => {
+            let Ok((doc, _)) = formats::parse_lenient(Format::Source, &inner.text) else { return };
+            (format, profiles, by_name) =
+                (Format::Source, catalog.profiles_for_format(Format::Source), false);
+            doc
+        }
+        Err(_) => return,
+    };
     let mut profiles: Vec<ProfileMatch> =
         profiles.into_iter().filter(|m| m.requires_key.iter().all(|k| has_top_level_key(&doc, k))).collect();
     if !by_name {

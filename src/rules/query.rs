@@ -35,6 +35,10 @@ pub fn query_in_base(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
     }
     draft.query = None;
     draft.fragment = None;
+    // `https://host/?utm_source=…`: the `/` was only there to carry the query.
+    if draft.path == "/" {
+        draft.path = String::new();
+    }
     let written = match (&parts.query, &parts.fragment) {
         (Some(q), _) => format!("?{q}"),
         (None, Some(f)) => format!("#{f}"),
