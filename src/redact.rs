@@ -1,5 +1,7 @@
 //! Redaction of API keys in anything crlint prints: messages, help, source
-//! snippets, diffs, errors. A key shows as `sk-ab…wxyz` at most. The pattern is
+//! snippets, diffs, errors. A key shows as `sk-ab…wxyz` at most. A key hidden
+//! in base64 (a one-click import link's payload) is masked too: the whole
+//! base64 run shows as `[base64 holding sk-ab…wxyz]`. The pattern is
 //! wider than the gateway's exact key format on purpose: a key with a typo, or
 //! another vendor's `sk-` key, must not be printed either.
 
@@ -27,9 +29,43 @@ pub fn mask(key: &str) -> String {
     format!("{head}…{tail}")
 }
 
-/// `text` with every key-like string masked.
+/// `text` with every key-like string masked (also inside base64).
 pub fn redact(text: &str) -> String {
-    key_like().replace_all(text, |c: &regex::Captures| mask(&c[0])).into_owned()
+    redact_with_moves(text).0
+}
+
+fn base64_run() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| Regex::new(r"[A-Za-z0-9+/_\-]{40,}={0,2}").expect("valid regex"))
+}
+
+/// The key a base64 text decodes to text holding, if any (either alphabet, any padding).
+fn key_in_base64(run: &str) -> Option<String> {
+    use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+    use base64::engine::DecodePaddingMode;
+    use base64::Engine;
+    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    let alphabet =
+        if run.contains(['-', '_']) { &base64::alphabet::URL_SAFE } else { &base64::alphabet::STANDARD };
+    let bytes = GeneralPurpose::new(alphabet, config).decode(run).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    key_like().find(&text).map(|m| m.as_str().to_string())
+}
+
+/// Every range of `text` to mask, with its mask: keys, and base64 runs that hide one.
+fn secret_ranges(text: &str) -> Vec<(std::ops::Range<usize>, String)> {
+    let mut out: Vec<(std::ops::Range<usize>, String)> =
+        key_like().find_iter(text).map(|m| (m.range(), mask(m.as_str()))).collect();
+    for m in base64_run().find_iter(text) {
+        if out.iter().any(|(r, _)| r.start < m.end() && m.start() < r.end) {
+            continue;
+        }
+        if let Some(key) = key_in_base64(m.as_str()) {
+            out.push((m.range(), format!("[base64 holding {}]", mask(&key))));
+        }
+    }
+    out.sort_by_key(|(r, _)| r.start);
+    out
 }
 
 /// The byte ranges of key-like strings in `text`.
@@ -42,9 +78,9 @@ pub fn redact_with_moves(source: &str) -> (String, Vec<(std::ops::Range<usize>, 
     let mut out = String::with_capacity(source.len());
     let mut moves = Vec::new();
     let mut pos = 0;
-    for r in key_ranges(source) {
+    for (r, masked) in secret_ranges(source) {
         out.push_str(&source[pos..r.start]);
-        out.push_str(&mask(&source[r.clone()]));
+        out.push_str(&masked);
         moves.push((r.clone(), out.len()));
         pos = r.end;
     }
@@ -82,6 +118,26 @@ mod tests {
         assert_eq!(redact("sk-short"), "sk-short");
         assert_eq!(redact("sk-12345678"), "…");
         assert_eq!(mask("sk-123"), "…");
+    }
+
+    #[test]
+    fn a_key_inside_base64_is_masked_with_the_whole_run() {
+        use base64::Engine;
+        let key = "sk-0123456789abcdefghijABCDEFGHIJ0123456789abcdwxyz";
+        let json = format!("{{\"baseUrl\": \"https://x\", \"apiKey\": \"{key}\"}}");
+        for b64 in [
+            base64::engine::general_purpose::STANDARD.encode(&json),
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&json),
+        ] {
+            let text = format!("cherrystudio://providers/api-keys?v=1&data={b64} end");
+            let red = redact(&text);
+            assert!(!red.contains(&b64), "{red}");
+            assert!(red.ends_with("data=[base64 holding sk-01…wxyz] end"), "{red}");
+        }
+        // Base64 without a key is left as it is.
+        let plain = base64::engine::general_purpose::STANDARD
+            .encode("{\"baseUrl\": \"https://api.example.test/v1\"}");
+        assert_eq!(redact(&plain), plain);
     }
 
     #[test]

@@ -336,7 +336,8 @@ fn decode_base64(value: &str) -> Option<(Vec<u8>, Style)> {
     use base64::engine::DecodePaddingMode;
     let value = value.trim().replace(' ', "+");
     let url_safe = value.contains(['-', '_']);
-    let padded = value.ends_with('=');
+    // Padded, or a length that needed none: the encoder pads when needed.
+    let padded = value.ends_with('=') || value.len() % 4 == 0;
     let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
     let alphabet = if url_safe { &base64::alphabet::URL_SAFE } else { &base64::alphabet::STANDARD };
     let bytes = GeneralPurpose::new(alphabet, config).decode(value.as_bytes()).ok()?;
