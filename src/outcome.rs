@@ -48,14 +48,20 @@ impl Analysis {
         self.readings.iter().filter(|r| r.embedded.is_none()).flat_map(|r| r.settings.iter())
     }
 
-    /// The format of the first reading (the file's own), if any.
-    pub fn format(&self) -> Option<Format> {
-        self.readings.first().map(|r| r.format)
+    /// The file's first own reading (documents inside it are read before its
+    /// URL scan, so they may come first), else the first.
+    fn first_own(&self) -> Option<&Reading> {
+        self.readings.iter().find(|r| r.embedded.is_none()).or(self.readings.first())
     }
 
-    /// The clients of the first reading.
+    /// The format of the file's first own reading, if any.
+    pub fn format(&self) -> Option<Format> {
+        self.first_own().map(|r| r.format)
+    }
+
+    /// The clients of the file's first own reading.
     pub fn clients(&self) -> &[String] {
-        self.readings.first().map_or(&[], |r| r.clients.as_slice())
+        self.first_own().map_or(&[], |r| r.clients.as_slice())
     }
 }
 

@@ -91,6 +91,13 @@ pub fn extract(text: &str, vocabulary: &Vocabulary) -> Extraction {
             map.push_verbatim(range.clone());
             inner.push_str(run);
         }
+        // A block indented or quoted: each of its lines has a prefix in the file.
+        if let Some((_, first)) = block.runs.first() {
+            let line_start = text[..first.start].rfind('\n').map_or(0, |i| i + 1);
+            if line_start < first.start {
+                map.set_line_prefixes();
+            }
+        }
         let before = line_before(text, block.range.start);
         let first_comment = first_comment(&inner).map(str::to_string);
         let counterexample = before.is_some_and(|l| is_counterexample(l, vocabulary))
@@ -238,6 +245,8 @@ pub fn sniff(text: &str) -> Option<Format> {
 fn console_commands(inner: &str, map: &SpanMap) -> Option<(String, SpanMap)> {
     let mut text = String::new();
     let mut out = SpanMap::new();
+    // Each command line has its prompt before it.
+    out.set_line_prefixes();
     for (start, line) in lines_of(inner) {
         let Some(prompt) = prompt_len(line) else { continue };
         let body = start + prompt..start + line.len();
@@ -418,6 +427,8 @@ mod tests {
         }
         assert_eq!(found.inners[0].text, "export ANTHROPIC_BASE_URL=https://crazyrouter.com\nexport B=c\n");
         assert_eq!(found.inners[1].format, Some(Format::Dotenv));
+        let Placement::Slices(map) = &run("- a\n\n      export A=b\n").inners[0].placement else { panic!() };
+        assert!(map.has_line_prefixes(), "a one-line indented block is prefixed");
     }
 
     #[test]

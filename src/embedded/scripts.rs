@@ -146,9 +146,11 @@ fn echo_or_printf(text: &str, command: &Command) -> Option<Inner> {
             let guard = guard_of(content.quote);
             inner(text[range.clone()].to_string(), SpanMap::contiguous(range), &target.value, guard, "printf")
         }
-        ("printf", [format]) if !format.value.contains("%s") => {
+        // `printf 'KEY=%s\nURL=https://…\n' "$KEY" > FILE`: each `%s` is its argument.
+        ("printf", [format, fill @ ..]) if format.value.matches("%s").count() == fill.len() => {
             let range = format.verbatim.clone()?;
-            let (decoded, map) = printf_decoded(text, range);
+            let fill: Vec<&str> = fill.iter().map(|w| w.value.as_str()).collect();
+            let (decoded, map) = printf_decoded(text, range, &fill);
             let mut guard = guard_of(format.quote);
             guard.extend(['%', '\\']);
             inner(decoded, map, &target.value, guard, "printf")
@@ -165,8 +167,10 @@ fn guard_of(quote: Quote) -> Vec<char> {
     }
 }
 
-/// A printf format string's text with `\n`, `\t`, `\\` and `%%` decoded.
-fn printf_decoded(text: &str, range: std::ops::Range<usize>) -> (String, SpanMap) {
+/// A printf format string's text with `\n`, `\t`, `\\` and `%%` decoded, and
+/// each `%s` replaced by the next of `fill` (the arguments as written).
+fn printf_decoded(text: &str, range: std::ops::Range<usize>, fill: &[&str]) -> (String, SpanMap) {
+    let mut fill = fill.iter();
     let raw = &text[range.clone()];
     let mut out = String::new();
     let mut map = SpanMap::new();
@@ -175,17 +179,18 @@ fn printf_decoded(text: &str, range: std::ops::Range<usize>) -> (String, SpanMap
     let mut run = 0;
     while i < bytes.len() {
         let decoded = match (bytes[i], bytes.get(i + 1)) {
-            (b'\\', Some(b'n')) => Some('\n'),
-            (b'\\', Some(b't')) => Some('\t'),
-            (b'\\', Some(b'\\')) => Some('\\'),
-            (b'%', Some(b'%')) => Some('%'),
+            (b'\\', Some(b'n')) => Some("\n"),
+            (b'\\', Some(b't')) => Some("\t"),
+            (b'\\', Some(b'\\')) => Some("\\"),
+            (b'%', Some(b'%')) => Some("%"),
+            (b'%', Some(b's')) => fill.next().copied(),
             _ => None,
         };
         if let Some(c) = decoded {
             map.push_verbatim(range.start + run..range.start + i);
             out.push_str(&raw[run..i]);
-            map.push_decoded(range.start + i..range.start + i + 2, 1);
-            out.push(c);
+            map.push_decoded(range.start + i..range.start + i + 2, c.len());
+            out.push_str(c);
             i += 2;
             run = i;
         } else {

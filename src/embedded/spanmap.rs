@@ -26,6 +26,9 @@ pub struct Piece {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SpanMap {
     pieces: Vec<Piece>,
+    /// The container adds something before each line (set by the extractor when
+    /// even the first line has it: a one-line block in a list item).
+    prefixed: bool,
 }
 
 impl SpanMap {
@@ -126,7 +129,13 @@ impl SpanMap {
     /// something the container adds between its lines (an indentation, `> `): a
     /// new line written into it would lack that prefix.
     pub fn has_line_prefixes(&self) -> bool {
-        self.pieces.windows(2).any(|w| w[0].outer.end != w[1].outer.start)
+        self.prefixed || self.pieces.windows(2).any(|w| w[0].outer.end != w[1].outer.start)
+    }
+
+    /// Says the container adds something before each of the inner text's lines
+    /// (an indentation, `> `), even where the pieces do not show it.
+    pub fn set_line_prefixes(&mut self) {
+        self.prefixed = true;
     }
 }
 

@@ -58,7 +58,8 @@ fn entries(text: &str) -> Vec<Entry> {
                 let token = start + segment.start + range.start..start + segment.start + range.end;
                 let path = match requests.iter().find(|(r, _)| *r == range) {
                     Some((_, m)) => vec![Segment::Key("request".into()), Segment::Key(m.to_string())],
-                    None => context(seg, range.start),
+                    None => table_label(line, segment.start, seg, range.start)
+                        .unwrap_or_else(|| context(seg, range.start)),
                 };
                 let quote = quote_around(text, &token);
                 out.push(Entry {
@@ -334,6 +335,19 @@ fn context(seg: &str, at: usize) -> Vec<Segment> {
     }
 }
 
+/// A table cell holding only a URL: the cell before it labels it
+/// (`| API 地址 | `https://…` |` → `label.api 地址`), when that cell is a label.
+fn table_label(line: &str, seg_start: usize, seg: &str, at: usize) -> Option<Vec<Segment>> {
+    let bare = seg[..at].trim_matches(|c: char| c.is_whitespace() || c == '`').is_empty();
+    if !bare || !line.trim_start().starts_with('|') {
+        return None;
+    }
+    let cells = line[..seg_start].trim_end_matches(|c: char| c.is_whitespace() || c == '`');
+    let cells = cells.strip_suffix('|')?;
+    let cell = cells.rsplit('|').next()?.trim_matches(|c: char| c.is_whitespace() || c == '`');
+    label(cell).map(|words| vec![Segment::Key("label".into()), Segment::Key(words)])
+}
+
 /// A key as configs write them (`base_url`, `baseURL`, `api-base`, `apiBase`,
 /// `endpoint`), rather than a capitalised word of prose (`Endpoint`, `URL`).
 fn looks_like_key(name: &str) -> bool {
@@ -499,7 +513,9 @@ mod tests {
                     **API 地址（Base URL）：** https://crazyrouter.com/v1\n\
                     - Base URL: https://crazyrouter.com\n\
                     Pricing: see https://crazyrouter.com/pricing or ask.\n\
-                    if [ \"$X\" == https://a.b/c ]\n";
+                    if [ \"$X\" == https://a.b/c ]\n\
+                    | API 地址 | `https://crazyrouter.com` |\n\
+                    | Chat | https://crazyrouter.com/v1/chat/completions |\n";
         assert_eq!(
             found(text),
             pairs(&[
@@ -511,6 +527,8 @@ mod tests {
                 ("label.base url", "https://crazyrouter.com"),
                 ("url", "https://crazyrouter.com/pricing"),
                 ("url", "https://a.b/c"),
+                ("label.api 地址", "https://crazyrouter.com"),
+                ("label.chat", "https://crazyrouter.com/v1/chat/completions"),
             ])
         );
     }

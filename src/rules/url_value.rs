@@ -119,7 +119,10 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
     .flatten()
     .collect();
     if !shape_problems.is_empty() {
-        let keep_slash = case.parts.has_trailing_slash() && !case.slash_breaks;
+        // `https://host/?utm_source=…`: that `/` only carried the query.
+        let carried_query =
+            (case.parts.query.is_some() || case.parts.fragment.is_some()) && case.parts.path == "/";
+        let keep_slash = case.parts.has_trailing_slash() && !case.slash_breaks && !carried_query;
         draft.path = shape::target_path(&case) + if keep_slash { "/" } else { "" };
     }
     problems.extend(shape_problems.iter().cloned());
