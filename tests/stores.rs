@@ -6,7 +6,7 @@
 //! locked, and for a database in WAL mode with an un-checkpointed log).
 //! Hostile stores give one clear CR901/CR902, never a panic.
 
-#![cfg(unix)]
+#![cfg(all(unix, feature = "stores"))]
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -464,4 +464,17 @@ fn claude_code_router_3_reads_its_wal_store_without_touching_the_log() {
     assert!(fingerprint(&db).unwrap() == db_before && fingerprint(&wal).unwrap() == wal_before);
     assert!(fingerprint(&shm) == shm_before);
     drop(app);
+}
+
+#[test]
+fn a_store_under_a_path_with_uri_characters_is_read() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("odd dir#1?x=%41&y/.cc-switch/cc-switch.db");
+    cc_switch_db(&db, &realistic());
+    let run = crlint(&["check", db.to_str().unwrap(), "--output-format", "json"], home.path(), home.path());
+    assert!(
+        findings(&run.stdout).contains(&("CR201".to_string(), "codex-console".to_string())),
+        "{}",
+        run.stdout
+    );
 }

@@ -11,10 +11,10 @@
 use std::path::PathBuf;
 
 use super::embedded::{read_one, InnerFindings};
-use super::file::file_level;
 use super::CheckOptions;
 use crate::catalog::{Catalog, StoreSpec};
 use crate::codes::Code;
+use crate::diagnostic::Diagnostic;
 use crate::fix::{Change, Proposal};
 use crate::formats;
 use crate::outcome::{Analysis, FileOutcome};
@@ -38,14 +38,14 @@ pub(super) fn check_store(
                 FailureKind::Unreadable => (Code::CR902, "cannot be checked"),
                 FailureKind::Malformed => (Code::CR901, "does not read as a store"),
             };
-            let mut d = file_level(facts, code, format!("{switcher}'s store {what}: {}", failure.reason));
+            let mut d = whole(facts, code, format!("{switcher}'s store {what}: {}", failure.reason));
             d.help = Some("crlint only reads a store, never repairs or writes it".into());
             diagnostics.push(d);
         }
         Ok(contents) => {
             let (inners, bad) = store::documents(spec, switcher, &contents);
             for b in bad {
-                let mut d = file_level(facts, Code::CR901, format!("{}: {}", b.locator, b.reason));
+                let mut d = whole(facts, Code::CR901, format!("{}: {}", b.locator, b.reason));
                 d.help = Some(format!("{}: its settings must be valid JSON", spec.edit_hint));
                 diagnostics.push(d);
             }
@@ -91,4 +91,9 @@ fn what_to_write(p: &Proposal) -> String {
             format!("set `{value}` in {}", path.display())
         }
     }
+}
+
+/// A finding about the store as a whole (or a record of it: its message names the locator).
+fn whole(facts: &FileFacts, code: Code, message: String) -> Diagnostic {
+    Diagnostic::new(code, facts.path.clone(), 0..0, message)
 }
