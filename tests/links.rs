@@ -78,6 +78,8 @@ fn guide() -> String {
         "Broken: cherrystudio://providers/api-keys?v=1&data=!!!not*base64".into(),
         // 11: not a provider link: left alone.
         "MCP: ccswitch://v1/import?resource=mcp&app=claude&name=x".into(),
+        // 12: claude-code-router's own link, console host.
+        "CCR: ccr://provider?name=crx&base_url=https%3A%2F%2Fcrazyrouter.com%2Fv1&protocol=openai_chat_completions".into(),
         String::new(),
     ]
     .join("\n")
@@ -108,6 +110,7 @@ fn every_kind_of_link_is_judged_by_its_app_at_the_link() {
         ("CR501", 8),
         ("CR901", 9),
         ("CR901", 10),
+        ("CR201", 12),
     ]
     .into_iter()
     .map(|(c, l)| (c.to_string(), l))
@@ -154,7 +157,11 @@ fn a_fixed_link_is_reencoded_in_the_same_form_and_only_as_an_unsafe_fix() {
     assert_eq!(lines[5], format!("Cherry Studio: {}", cherry("https://api.crazyrouter.com/v1", Some(KEY))));
     assert_eq!(lines[6], before[6]);
     assert_eq!(lines[7], format!("Chatbox: {}", chatbox("anthropic", "https://api.crazyrouter.com/v1")));
-    assert_eq!(&lines[8..], &before[8..]);
+    assert_eq!(&lines[8..11], &before[8..11]);
+    assert_eq!(
+        lines[11],
+        "CCR: ccr://provider?name=crx&base_url=https%3A%2F%2Fapi.crazyrouter.com%2Fv1&protocol=openai_chat_completions"
+    );
     // Nothing left to fix.
     let again = crlint(&["check", "guide.md", "--output-format", "json"], dir.path());
     let left: BTreeSet<String> = findings(&again.stdout).into_iter().map(|(c, _)| c).collect();

@@ -275,13 +275,17 @@ fn escape_string(value: &str) -> String {
     quoted[1..quoted.len() - 1].to_string()
 }
 
-/// The string at a dot-separated key path of a small document.
+/// The string at a dot-separated key path of a small document (a number
+/// indexes a JSON array).
 fn value_at(format: Format, text: &str, path: &str) -> Option<String> {
     match format {
         Format::Json => {
             let mut v: &serde_json::Value = &serde_json::from_str(text).ok()?;
             for key in path.split('.') {
-                v = v.get(key)?;
+                v = match key.parse::<usize>() {
+                    Ok(i) if v.is_array() => v.get(i)?,
+                    _ => v.get(key)?,
+                };
             }
             v.as_str().map(str::to_string)
         }
