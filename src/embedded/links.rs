@@ -177,7 +177,7 @@ fn decode(link: &str, form: &LinkForm) -> Result<Option<Found>, String> {
         });
         return Ok(Some(Found { text, format, file: target.file.to_string(), label, encode }));
     }
-    let Some(param) = target.payload.and_then(|name| get(name)) else { return Ok(None) };
+    let Some(param) = target.payload.and_then(get) else { return Ok(None) };
     let (bytes, style) = decode_base64(&param.value)
         .ok_or_else(|| format!("`{}` is not valid base64 (standard or URL-safe)", param.name))?;
     let text =
@@ -341,7 +341,7 @@ fn decode_base64(value: &str) -> Option<(Vec<u8>, Style)> {
     let value = value.trim().replace(' ', "+");
     let url_safe = value.contains(['-', '_']);
     // Padded, or a length that needed none: the encoder pads when needed.
-    let padded = value.ends_with('=') || value.len() % 4 == 0;
+    let padded = value.ends_with('=') || value.len().is_multiple_of(4);
     let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
     let alphabet = if url_safe { &base64::alphabet::URL_SAFE } else { &base64::alphabet::STANDARD };
     let bytes = GeneralPurpose::new(alphabet, config).decode(value.as_bytes()).ok()?;
