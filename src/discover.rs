@@ -8,6 +8,15 @@
 //! git-ignored directories are not entered. Paths named on the command line are
 //! examined whatever the ignore files say.
 //!
+//! Symbolic links: the walk never enters a linked directory, and follows a
+//! linked file only when its target lies inside the directory walked
+//! (`resolves_within`); a link that leaves it (to `~/.ssh/…`, `/etc/…`, another
+//! project) is not checked, said on stderr like an unreadable directory. So a
+//! checkout cannot make crlint read, print or write a file outside the paths it
+//! was given. A path named on the command line is the user's own choice and is
+//! followed wherever it points (a dotfile linked into a dotfiles repository).
+//! What remains: a link swapped between the walk's look and the read.
+//!
 //! Discovery knows file names and the catalog's patterns, not file contents.
 
 use std::collections::BTreeSet;
@@ -102,16 +111,26 @@ where
         Err(e) => debug_assert!(false, "catalog globs as overrides: {e}"),
     }
     let skipped = Mutex::new(Vec::new());
+    // Links are judged against the directory as it resolves (it may be a link).
+    let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     walker.build_parallel().run(|| {
         let mut visit = make();
-        let skipped = &skipped;
+        let (skipped, inside) = (&skipped, &inside);
         Box::new(move |entry| {
             match entry {
-                Ok(entry) => {
-                    if !entry.file_type().is_some_and(|t| t.is_dir()) {
-                        visit(entry);
+                Ok(entry) if entry.file_type().is_some_and(|t| t.is_dir()) => {}
+                Ok(entry) if entry.path_is_symlink() && !resolves_within(inside, entry.path()) => {
+                    // Only a file some catalog pattern names gets here (the
+                    // whitelist): an unknown link is not worth a line.
+                    if catalog.claims_path(&entry.path().to_string_lossy()) {
+                        skipped.lock().unwrap().push(format!(
+                            "{}: a symbolic link out of {}; not followed",
+                            entry.path().display(),
+                            root.display()
+                        ));
                     }
                 }
+                Ok(entry) => visit(entry),
                 Err(e) => skipped.lock().unwrap().push(walk_error(&e)),
             }
             ignore::WalkState::Continue
@@ -184,6 +203,41 @@ fn known_names_override(
         builder.add(&format!("**/{dir}/"))?;
     }
     builder.build()
+}
+
+/// Whether `path`, every link in it followed, lies inside `dir` (canonical).
+/// A dangling link is judged by where it points (a file could appear there); a
+/// link loop reaches no file at all, and reading it fails on its own.
+pub fn resolves_within(dir: &Path, path: &Path) -> bool {
+    match std::fs::canonicalize(path).ok().or_else(|| resolve_dangling(path)) {
+        Some(resolved) => resolved.starts_with(dir),
+        None => true,
+    }
+}
+
+/// Where a path that does not exist (yet) would be: its links followed as far
+/// as they go, then the missing rest appended. `None` for a loop.
+fn resolve_dangling(path: &Path) -> Option<PathBuf> {
+    let mut path = path.to_path_buf();
+    for _ in 0..40 {
+        match std::fs::read_link(&path) {
+            // A link: follow it one step (relative to its directory).
+            Ok(target) => {
+                path = match path.parent() {
+                    Some(dir) => dir.join(target),
+                    None => target,
+                };
+            }
+            // Not a link: resolve its ancestors, then add the missing name.
+            Err(_) => {
+                let name = path.file_name()?.to_os_string();
+                let parent = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+                let parent = std::fs::canonicalize(parent).ok().or_else(|| resolve_dangling(parent))?;
+                return Some(parent.join(name));
+            }
+        }
+    }
+    None
 }
 
 fn is_known(catalog: &Catalog, path: &Path) -> bool {

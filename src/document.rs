@@ -97,6 +97,9 @@ pub struct Entry {
 #[serde(rename_all = "kebab-case")]
 pub enum Format {
     Json,
+    /// JSON5 (unquoted keys, single quotes, hex and signed numbers, `Infinity`,
+    /// line continuations, comments, trailing commas): OpenClaw's `openclaw.json`.
+    Json5,
     Toml,
     Dotenv,
     Yaml,
@@ -124,6 +127,7 @@ impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Format::Json => "json",
+            Format::Json5 => "json5",
             Format::Toml => "toml",
             Format::Dotenv => "dotenv",
             Format::Yaml => "yaml",

@@ -91,6 +91,22 @@ pub fn read_capped(path: &Path, max: u64) -> Result<Vec<u8>, Refusal> {
     Ok(bytes)
 }
 
+/// `read_capped`, with the metadata of the handle that was read (its inode,
+/// size and times at the read: the fix writer compares them again before it
+/// renames).
+pub fn read_capped_meta(path: &Path, max: u64) -> Result<(Vec<u8>, Metadata), Refusal> {
+    let (file, meta) = open_regular(path)?;
+    if meta.len() > max {
+        return Err(Refusal::TooLarge { len: meta.len(), max });
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    file.take(max + 1).read_to_end(&mut bytes).map_err(Refusal::Io)?;
+    if bytes.len() as u64 > max {
+        return Err(Refusal::TooLarge { len: bytes.len() as u64, max });
+    }
+    Ok((bytes, meta))
+}
+
 /// `read_capped` into `bytes` (cleared first, its allocation reused: a walk
 /// reading thousands of files keeps one buffer per thread). `seen_regular`: see
 /// `open_regular_seen`. On an error `bytes` holds no meaningful content.

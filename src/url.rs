@@ -96,6 +96,39 @@ impl UrlParts {
     }
 }
 
+/// The gateway host name (an API entry, the console or a look-alike) that a
+/// URL's user information spells, percent-encoded or not: `api.crazyrouter.com`,
+/// `api.crazyrouter.com%2f`, `api.crazyrouter.com:443`.
+pub fn gateway_name_in_userinfo(catalog: &Catalog, userinfo: &str) -> Option<String> {
+    let decoded = percent_decode(userinfo);
+    decoded
+        .split(|c: char| matches!(c, ':' | '/' | '\\' | '@' | '?' | '#') || c.is_whitespace())
+        .filter(|piece| !piece.is_empty())
+        .find(|piece| classify_host(catalog, piece).is_gateway_related())
+        .map(str::to_string)
+}
+
+/// `%XX` escapes decoded (as bytes, then as UTF-8, lossily); anything else as is.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (bytes[i], bytes.get(i + 1).and_then(|&b| hex(b)), bytes.get(i + 2).and_then(|&b| hex(b))) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b, ..) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Where a host points.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HostClass {
@@ -247,6 +280,29 @@ mod tests {
         }
         assert!(UrlParts::parse("api.crazyrouter.com/v1").is_none());
         assert!(UrlParts::parse("https://").is_none());
+    }
+
+    #[test]
+    fn finds_a_gateway_name_in_user_information() {
+        let c = catalog();
+        let named = |url: &str| {
+            let parts = UrlParts::parse(url).unwrap();
+            gateway_name_in_userinfo(&c, parts.userinfo.as_deref()?)
+        };
+        for url in [
+            "https://api.crazyrouter.com@evil.test/v1",
+            "https://api.crazyrouter.com%2f@evil.test/v1",
+            "https://api.crazyrouter.com%2F@evil.test/v1",
+            "https://api.crazyrouter.com:443@evil.test/v1",
+            "https://api.crazyrouter.com\\@evil.test/v1",
+            "https://x:api.crazyrouter.com@evil.test",
+        ] {
+            assert_eq!(named(url).as_deref(), Some("api.crazyrouter.com"), "{url}");
+        }
+        assert_eq!(named("https://crazyrouter.com@evil.test").as_deref(), Some("crazyrouter.com"));
+        assert_eq!(named("https://user:pw@evil.test/v1"), None);
+        assert_eq!(named("https://evil.test/v1"), None);
+        assert_eq!(percent_decode("a%2fb%zz%4"), "a/b%zz%4");
     }
 
     #[test]

@@ -302,6 +302,9 @@ mod unix {
         assert_eq!(fs::read(&path).unwrap(), old);
     }
 
+    /// A linked config is fixed through the link (the link stays a link) when
+    /// its target is inside the directory walked, or when the link is named on
+    /// the command line; a link out of the directory walked is not followed.
     #[test]
     fn a_symlinked_config_is_fixed_through_the_link() {
         let (dir, _) = copy_fixture("codex/bad/root");
@@ -310,10 +313,22 @@ mod unix {
         fs::rename(dir.path().join("case/.codex/config.toml"), &real).unwrap();
         let link = dir.path().join("case/.codex/config.toml");
         std::os::unix::fs::symlink(&real, &link).unwrap();
+        let before = fs::read_to_string(&real).unwrap();
         let (_, stderr, code) = crlint_in(dir.path(), &["check", "case", "--fix", "--no-backup"]);
         assert_eq!(code, 0, "{stderr}");
-        assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
-        assert!(fs::read_to_string(&real).unwrap().contains("base_url = \"https://api.crazyrouter.com/v1\""));
+        assert!(
+            stderr.contains("case/.codex/config.toml: a symbolic link out of case; not followed"),
+            "{stderr}"
+        );
+        assert_eq!(fs::read_to_string(&real).unwrap(), before);
+        for named in ["case/.codex/config.toml", "."] {
+            fs::write(&real, &before).unwrap();
+            let (_, stderr, code) = crlint_in(dir.path(), &["check", named, "--fix", "--no-backup"]);
+            assert_eq!(code, 0, "{named}: {stderr}");
+            assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+            let fixed = fs::read_to_string(&real).unwrap();
+            assert!(fixed.contains("base_url = \"https://api.crazyrouter.com/v1\""), "{named}: {fixed}");
+        }
     }
 }
 

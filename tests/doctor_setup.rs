@@ -28,6 +28,10 @@ const CLIENTS: &[&str] = &[
     "aider",
     "goose",
     "env",
+    "openclaw",
+    "pi",
+    "hermes",
+    "droid",
 ];
 
 struct Sandbox {
@@ -165,6 +169,10 @@ setup_then_doctor! {
     setup_then_doctor_aider => "aider",
     setup_then_doctor_goose => "goose",
     setup_then_doctor_env => "env",
+    setup_then_doctor_openclaw => "openclaw",
+    setup_then_doctor_pi => "pi",
+    setup_then_doctor_hermes => "hermes",
+    setup_then_doctor_droid => "droid",
 }
 
 /// An existing config of each client, with comments and keys of its own (and,
@@ -214,6 +222,26 @@ const EXISTING: &[(&str, &str, &str)] = &[
         "# goose\nGOOSE_PROVIDER: anthropic\nextensions:\n  developer:\n    enabled: true\n    type: builtin\n",
     ),
     ("env", "project/.env", "# project settings\nDEBUG=1\nOPENAI_BASE_URL=https://crazyrouter.com/v1\n"),
+    (
+        "openclaw",
+        ".openclaw/openclaw.json",
+        "// OpenClaw, JSON5\n{\n  gateway: { port: 18789 },\n  models: {\n    providers: {\n      ollama: { baseUrl: 'http://127.0.0.1:11434/v1', api: 'openai-completions', models: [{ id: 'qwen3' }] }, // local\n    },\n  },\n}\n",
+    ),
+    (
+        "pi",
+        ".pi/agent/models.json",
+        "{\n  \"providers\": {\n    \"ollama\": {\"baseUrl\": \"http://localhost:11434/v1\", \"api\": \"openai-completions\", \"apiKey\": \"ollama\", \"models\": [{\"id\": \"qwen3\"}]}\n  }\n}\n",
+    ),
+    (
+        "hermes",
+        ".hermes/config.yaml",
+        "# Hermes\nmodel:\n  default: anthropic/claude-sonnet-4 # old\n  provider: openrouter\ntoolsets:\n  - hermes-cli\ncustom_providers:\n  - name: local\n    base_url: http://localhost:8080/v1\n",
+    ),
+    (
+        "droid",
+        ".factory/settings.json",
+        "{\n  \"model\": \"claude-sonnet-4-5\",\n  \"customModels\": [\n    {\"model\": \"llama3\", \"displayName\": \"Local\", \"baseUrl\": \"http://localhost:11434/v1\", \"apiKey\": \"x\", \"provider\": \"generic-chat-completion-api\"}\n  ]\n}\n",
+    ),
 ];
 
 #[test]
@@ -453,4 +481,46 @@ fn doctor_probes_with_the_default_key_variable_when_the_config_names_none() {
     let sent: Vec<String> =
         server.requests().iter().filter_map(|r| r.header("authorization").map(str::to_string)).collect();
     assert_eq!(sent, vec![format!("Bearer {KEY}")], "{out}");
+}
+
+/// Cline CLI runs what settings/providers.json's `lastUsedProvider` names; the
+/// legacy globalState.json (only copied from on the first start) comes after it.
+#[test]
+fn doctor_follows_clines_last_used_provider() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        ".cline/data/settings/providers.json",
+        r#"{"version": 1, "lastUsedProvider": "anthropic", "providers": {
+  "gemini": {"settings": {"provider": "gemini", "baseUrl": "https://api.crazyrouter.com/v1"}},
+  "anthropic": {"settings": {"provider": "anthropic", "model": "claude-sonnet-4-5", "baseUrl": "https://api.crazyrouter.com"}}
+}}"#,
+    );
+    sandbox
+        .write(".cline/data/globalState.json", r#"{"anthropicBaseUrl": "https://api.crazyrouter.com/v1"}"#);
+    let (out, code) = sandbox.crlint(&["doctor", "--client", "cline", "--offline"], &[]);
+    assert_eq!(code, 1, "{out}");
+    let base = out.lines().find(|l| l.trim_start().starts_with("baseUrl")).unwrap_or_default();
+    assert!(base.contains("https://api.crazyrouter.com ") && base.contains("providers.json"), "{out}");
+    assert!(out.contains("CR103 error: Cline CLI wants exactly one /v1"), "{out}");
+    assert!(out.contains("shadowed") && out.contains("globalState.json"), "{out}");
+}
+
+/// Kimi CLI's OpenAI providers take OPENAI_BASE_URL from the environment over config.toml.
+#[test]
+fn doctor_shows_kimis_environment_winning_over_its_config() {
+    let sandbox = Sandbox::new();
+    sandbox.write(
+        ".kimi/config.toml",
+        "[providers.crazy]\ntype = \"openai_legacy\"\nbase_url = \"https://api.crazyrouter.com/v1\"\n",
+    );
+    let env = [("OPENAI_BASE_URL", "https://cn.crazyrouter.com/v1")];
+    let (out, code) = sandbox.crlint(&["doctor", "--client", "kimi", "--offline"], &env);
+    assert_eq!(code, 0, "{out}");
+    let base =
+        out.lines().find(|l| l.trim_start().starts_with("providers.<name>.base_url")).unwrap_or_default();
+    assert!(base.contains("https://cn.crazyrouter.com/v1") && base.contains("$OPENAI_BASE_URL"), "{out}");
+    assert!(
+        out.contains("shadowed (differs)   https://api.crazyrouter.com/v1  ~/.kimi/config.toml"),
+        "{out}"
+    );
 }

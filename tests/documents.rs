@@ -32,6 +32,9 @@ impl Rng {
     fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
+    fn text(&mut self, items: &[&'static str]) -> &'static str {
+        items[self.below(items.len())]
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -278,12 +281,12 @@ fn block(g: &mut Guide, rng: &mut Rng, kind: Kind) {
     let prefix = *rng.pick(containers);
     let indented = prefix == "    ";
     if kind == Kind::Counterexample {
-        g.push(*rng.pick(LABELS));
+        g.push(rng.text(LABELS));
         g.push("\n\n");
     } else if prefix == "   " {
         g.push("1. Set it:\n\n");
     } else {
-        g.push(*rng.pick(&["Then:\n\n", "配置如下：\n\n", "Add this:\n\n"]));
+        g.push(rng.text(&["Then:\n\n", "配置如下：\n\n", "Add this:\n\n"]));
     }
     let url = match kind {
         Kind::Right => b.right.to_string(),
@@ -313,11 +316,11 @@ fn block(g: &mut Guide, rng: &mut Rng, kind: Kind) {
 fn guide(seed: u64) -> Guide {
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut g = Guide::default();
-    g.push(*rng.pick(&["# Crazyrouter quickstart\n\n", "# Crazyrouter 接入指南\n\n"]));
+    g.push(rng.text(&["# Crazyrouter quickstart\n\n", "# Crazyrouter 接入指南\n\n"]));
     for _ in 0..3 + rng.below(6) {
         match rng.below(6) {
             0 => {
-                g.push(*rng.pick(PROSE));
+                g.push(rng.text(PROSE));
                 g.push("\n");
             }
             1 => block(&mut g, &mut rng, Kind::Counterexample),

@@ -199,15 +199,19 @@ fn a_100_mb_config_is_refused_by_its_size_and_an_unknown_one_skipped() {
     assert!(run.elapsed < Duration::from_secs(10), "took {:?}", run.elapsed);
 }
 
+/// Nesting 100,000 deep (10,000 where each level needs a key: deeper, the file
+/// holds more values than its size allows and is refused before it is parsed,
+/// see `configs_of_millions_of_tiny_values_are_refused_in_bounded_time_and_memory`).
 #[test]
 fn nesting_100000_deep_is_a_parse_error_not_a_stack_overflow() {
     let deep = 100_000;
+    let keyed = 10_000;
     for (rel, text) in [
         (".claude/settings.json", "[".repeat(deep)),
-        (".claude/settings.json", "{\"a\":".repeat(deep)),
+        (".claude/settings.json", "{\"a\":".repeat(keyed)),
         (".claude/settings.json", format!("{}{}", "[".repeat(deep), "]".repeat(deep))),
         (".codex/config.toml", format!("a = {}", "[".repeat(deep))),
-        (".codex/config.toml", format!("a = {}", "{b = ".repeat(deep))),
+        (".codex/config.toml", format!("a = {}", "{b = ".repeat(keyed))),
         (".codex/config.toml", format!("{} = 1", vec!["a"; deep].join("."))),
     ] {
         let dir = tempfile::tempdir().unwrap();
@@ -233,13 +237,18 @@ fn parsers_bound_their_recursion_on_a_worker_sized_stack() {
     let handle = std::thread::Builder::new()
         .stack_size(2 << 20)
         .spawn(|| {
+            // The parsers themselves, without the value budget in front of them.
             for (format, text) in [
                 (Format::Json, "[".repeat(100_000)),
                 (Format::Json, "{\"a\":".repeat(100_000)),
                 (Format::Toml, format!("a = {}", "[".repeat(100_000))),
                 (Format::Toml, format!("a = {}", "{b = ".repeat(100_000))),
             ] {
-                assert!(crlint::formats::parse(format, &text).is_err(), "{format}");
+                let parsed = match format {
+                    Format::Json => crlint::formats::json::parse(&text),
+                    _ => crlint::formats::toml::parse(&text),
+                };
+                assert!(parsed.is_err(), "{format}");
             }
         })
         .unwrap();
@@ -288,17 +297,26 @@ fn symlink_loops_are_findings_not_hangs() {
     assert!(run.code == 0 || run.code == 2, "{}{}", run.stdout, run.stderr);
 }
 
+/// A link to a device: in a walk it leads out of the checkout and is not
+/// followed at all; named on the command line it is followed, and refused.
 #[test]
 fn a_config_linked_to_a_device_is_not_read() {
     let dir = tempfile::tempdir().unwrap();
     std::os::unix::fs::symlink("/dev/zero", dir.path().join(".env")).unwrap();
     std::os::unix::fs::symlink("/dev/urandom", dir.path().join(".env.production")).unwrap();
-    let run = check_untouched(dir.path(), &[]);
+    for extra in [&[][..], &["--fix"][..]] {
+        let run = check_untouched(dir.path(), extra);
+        assert_eq!(run.code, 0, "{extra:?}: {}", run.stdout);
+        for link in ["./.env", "./.env.production"] {
+            let warning = format!("crlint: warning: {link}: a symbolic link out of .; not followed");
+            assert!(run.stderr.contains(&warning), "{extra:?}: {}", run.stderr);
+        }
+    }
+    let run =
+        crlint_in(dir.path(), &["check", ".env", ".env.production", "--output-format", "concise"], LIMIT);
     assert_eq!(run.code, 1);
-    has_line(&run, "./.env:1:1: CR902 cannot be checked: not a regular file");
-    has_line(&run, "./.env.production:1:1: CR902 cannot be checked: not a regular file");
-    let run = check_untouched(dir.path(), &["--fix"]);
-    assert_eq!(run.code, 1);
+    has_line(&run, ".env:1:1: CR902 cannot be checked: not a regular file");
+    has_line(&run, ".env.production:1:1: CR902 cannot be checked: not a regular file");
 }
 
 #[test]
@@ -557,4 +575,438 @@ fn thousands_of_providers_or_keys_in_one_file_are_linted_in_bounded_time() {
     assert_eq!(run.code, 1);
     assert!(run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file.\n"), "{}", run.stderr);
     eprintln!("20,000 LiteLLM models: {:?}", run.elapsed);
+}
+
+/// Runs a command and reports its peak memory: forks (a copy of this small
+/// process), execs the command, and writes the child's `ru_maxrss` (KiB) to
+/// `$MAXRSS_OUT`. Not measured from this test process directly: a child it
+/// spawns (vfork) shares its memory until the exec, and the kernel counts this
+/// process's high-water mark (every test's data) as the child's.
+const MEASURE: &str = "import os, sys\npid = os.fork()\nif pid == 0:\n    os.execv(sys.argv[1], sys.argv[1:])\n_, status, usage = os.wait4(pid, 0)\nopen(os.environ['MAXRSS_OUT'], 'w').write(str(usage.ru_maxrss))\nsys.exit(os.waitstatus_to_exitcode(status))\n";
+
+/// `crlint_in`, also measuring crlint's peak memory (its maximum resident set),
+/// in KiB, through `python3` (`MEASURE`; the test suite needs Python 3 anyway).
+fn crlint_measured(dir: &Path, args: &[&str], limit: Duration) -> (Run, u64) {
+    use std::os::unix::process::CommandExt;
+    let out = tempfile::NamedTempFile::new().unwrap();
+    let mut child = Command::new("python3")
+        .args(["-c", MEASURE, env!("CARGO_BIN_EXE_crlint")])
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("MAXRSS_OUT", out.path())
+        .process_group(0)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("python3 is needed to measure peak memory");
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = pipe.read_to_end(&mut bytes);
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    };
+    let stdout = drain(Box::new(child.stdout.take().unwrap()));
+    let stderr = drain(Box::new(child.stderr.take().unwrap()));
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > limit {
+            // The whole group: python and crlint.
+            unsafe { libc::kill(-(child.id() as libc::pid_t), libc::SIGKILL) };
+            let _ = child.wait();
+            panic!("crlint {args:?} in {} still running after {limit:?}: a hang", dir.display());
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
+    let run = Run {
+        stdout: stdout.join().unwrap(),
+        stderr: stderr.join().unwrap(),
+        code: status.code().unwrap_or(-1),
+        elapsed: start.elapsed(),
+    };
+    assert!(!run.stderr.contains("panicked"), "crlint {args:?} panicked:\n{}", run.stderr);
+    assert_ne!(run.code, -1, "crlint {args:?} was killed by a signal ({status:?}):\n{}", run.stderr);
+    let peak = std::fs::read_to_string(out.path()).unwrap();
+    let max_rss_kib = peak.trim().parse().unwrap_or_else(|_| panic!("peak memory: {peak:?}\n{}", run.stderr));
+    (run, max_rss_kib)
+}
+
+/// Four 4 MB configs of two million one-byte items each (a TOML array, a JSON
+/// array, a YAML flow sequence) and a dotenv file of a million lines, checked
+/// in one run: each is refused by its count of values before a parser spends
+/// memory on it. It took 8-48 s and 1.2-1.8 GB a file (release build), all four
+/// at once several GB; now well under a second and a fraction of one file's size
+/// for the whole run.
+#[test]
+fn configs_of_millions_of_tiny_values_are_refused_in_bounded_time_and_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let items = 2_000_000;
+    write(dir.path(), ".codex/config.toml", format!("a = [{}1]\n", "1,".repeat(items - 1)));
+    write(dir.path(), ".claude/settings.json", format!("{{\"a\":[{}1]}}\n", "1,".repeat(items - 1)));
+    write(dir.path(), ".continue/config.yaml", format!("a: [{}1]\n", "1,".repeat(items - 1)));
+    write(dir.path(), ".env", "A=1\n".repeat(items / 2));
+    let before = fingerprint(dir.path());
+    let (run, peak_kib) =
+        crlint_measured(dir.path(), &["check", ".", "--output-format", "concise"], Duration::from_secs(30));
+    assert_eq!(fingerprint(dir.path()), before);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    for file in ["./.codex/config.toml", "./.claude/settings.json", "./.continue/config.yaml", "./.env"] {
+        has_line(&run, &format!("{file}:1:1: CR902 cannot be checked: too many values for its size"));
+    }
+    eprintln!("four files of 2,000,000 values: {:?}, peak {} MiB", run.elapsed, peak_kib / 1024);
+    // The files hold 16 MB together; a parse of any one of them took over 1 GB.
+    assert!(peak_kib < 96 * 1024, "peak memory {} MiB", peak_kib / 1024);
+    assert!(run.elapsed < Duration::from_secs(15), "took {:?}", run.elapsed);
+}
+
+/// Just under the budget, a config is read and linted, and what it costs stays
+/// a bounded multiple of its size: 1 MiB of short JSON values (36 bytes each,
+/// 30,000 of them) with one gateway mistake among them.
+#[test]
+fn a_dense_config_under_the_budget_is_linted_within_a_bounded_multiple_of_its_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let filler: String = (0..30_000).map(|i| format!("\"k{i:06}\": \"value-{i:06}-padding\",\n")).collect();
+    let text =
+        format!("{{\n{filler}\"env\": {{\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com/v1\"}}\n}}\n");
+    write(dir.path(), ".claude/settings.json", &text);
+    let (run, peak_kib) = crlint_measured(dir.path(), &["check", ".", "--output-format", "concise"], LIMIT);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    has_line(&run, &format!("./.claude/settings.json:{}:", 30_002));
+    assert!(run.stdout.contains(": CR102 "), "{}", run.stdout);
+    let size_kib = text.len() as u64 / 1024;
+    eprintln!("{size_kib} KiB of JSON, {:?}, peak {} MiB", run.elapsed, peak_kib / 1024);
+    assert!(peak_kib < 64 * 1024, "peak memory {} MiB for {size_kib} KiB", peak_kib / 1024);
+}
+
+/// `crlint setup` reads the file it will merge into with the same care as
+/// `check`: a target that is a link to `/dev/zero`, a FIFO or a 100 MB file is
+/// a clear error (exit 2, the path and why), not unbounded memory or a hang,
+/// and nothing is written.
+#[test]
+fn setup_refuses_a_target_that_is_a_device_a_fifo_or_too_large() {
+    for (case, expected) in [
+        ("device", "not a regular file"),
+        ("fifo", "not a regular file"),
+        ("huge", "too large: 104857600 bytes"),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let home = dir.path().join("home");
+        let target = home.join(".claude/settings.json");
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        match case {
+            "device" => std::os::unix::fs::symlink("/dev/zero", &target).unwrap(),
+            "fifo" => mkfifo(&target),
+            _ => {
+                std::fs::write(&target, "{}\n").unwrap();
+                std::fs::OpenOptions::new().write(true).open(&target).unwrap().set_len(100 << 20).unwrap();
+            }
+        }
+        let before = fingerprint(dir.path());
+        let mut child = Command::new(env!("CARGO_BIN_EXE_crlint"))
+            .args(["setup", "claude-code", "--offline", "--region", "intl"])
+            .current_dir(dir.path())
+            .env("HOME", &home)
+            .env_remove("CLAUDE_CONFIG_DIR")
+            .env("CRAZYROUTER_API_KEY", "sk-0000000000000000000000000000000000000000000000000")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let start = Instant::now();
+        while child.try_wait().unwrap().is_none() {
+            if start.elapsed() > LIMIT {
+                let _ = child.kill();
+                let _ = child.wait();
+                panic!("setup with a {case} target still running after {LIMIT:?}: a hang");
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{case}: {stderr}");
+        assert!(
+            stderr.contains(".claude/settings.json") && stderr.contains(expected),
+            "{case}: the error should name the file and say {expected:?}: {stderr}"
+        );
+        assert_eq!(fingerprint(dir.path()), before, "{case}: setup wrote something");
+    }
+}
+
+/// A checkout's links that leave it (to a user's dotfiles, `/etc`, another
+/// project) are not followed: `--fix` writes nothing outside, and the text
+/// format never prints a line of a file outside (a parse error's snippet). It
+/// is said on stderr. Links inside the checkout are followed as before.
+#[test]
+fn links_out_of_the_checkout_are_neither_read_nor_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = dir.path().join("outside");
+    let checkout = dir.path().join("checkout");
+    // A "dotfile" with a fixable mistake, and a private file that is no JSON.
+    write(&outside, "home/.env", "OPENAI_BASE_URL=http://api.crazyrouter.com/v1/v1\n");
+    write(&outside, "secret.txt", "root:PRIVATE-LINE-1\nuser:PRIVATE-LINE-2\n");
+    write(&checkout, "inside.env", "OPENAI_BASE_URL=http://api.crazyrouter.com/v1/v1\n");
+    std::os::unix::fs::symlink(outside.join("home/.env"), checkout.join(".env")).unwrap();
+    std::fs::create_dir_all(checkout.join(".claude")).unwrap();
+    std::os::unix::fs::symlink(outside.join("secret.txt"), checkout.join(".claude/settings.json")).unwrap();
+    std::os::unix::fs::symlink("../outside/home/.env", checkout.join(".env.local")).unwrap();
+    // Inside the checkout: followed, and fixed through the link.
+    std::os::unix::fs::symlink("inside.env", checkout.join(".env.production")).unwrap();
+    let outside_before = fingerprint(&outside);
+    for args in [&["--output-format", "text"][..], &["--fix", "--no-backup"][..]] {
+        let run = crlint_in(&checkout, &[&["check", "."][..], args].concat(), LIMIT);
+        assert_eq!(fingerprint(&outside), outside_before, "{args:?} changed a file outside the checkout");
+        assert!(!run.stdout.contains("PRIVATE-LINE"), "{args:?} printed a file outside:\n{}", run.stdout);
+        for link in ["./.env", "./.env.local", "./.claude/settings.json"] {
+            assert!(
+                run.stderr
+                    .contains(&format!("crlint: warning: {link}: a symbolic link out of .; not followed")),
+                "{args:?}: {link}: {}",
+                run.stderr
+            );
+        }
+    }
+    assert_eq!(
+        std::fs::read_to_string(checkout.join("inside.env")).unwrap(),
+        "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n"
+    );
+    assert!(std::fs::symlink_metadata(checkout.join(".env.production")).unwrap().file_type().is_symlink());
+}
+
+/// What the user names is theirs: a dotfile that is a link into a dotfiles
+/// repository is fixed through the link when named on the command line, or
+/// when the directory walked holds the link's target too.
+#[test]
+fn a_linked_dotfile_the_user_names_is_fixed_through_the_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    write(&home, "dotfiles/env", "OPENAI_BASE_URL=http://api.crazyrouter.com/v1/v1\n");
+    std::fs::create_dir_all(home.join("work")).unwrap();
+    std::os::unix::fs::symlink(home.join("dotfiles/env"), home.join("work/.env")).unwrap();
+    let run = crlint_in(&home, &["check", "--fix", "--no-backup", "work/.env"], LIMIT);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(home.join("dotfiles/env")).unwrap(),
+        "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n"
+    );
+    assert!(std::fs::symlink_metadata(home.join("work/.env")).unwrap().file_type().is_symlink());
+    // Walking the whole home: the target is inside, so the link is followed.
+    std::fs::write(home.join("dotfiles/env"), "OPENAI_BASE_URL=http://api.crazyrouter.com/v1/v1\n").unwrap();
+    let run = crlint_in(&home, &["check", ".", "--fix", "--no-backup"], LIMIT);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.is_empty(), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(home.join("dotfiles/env")).unwrap(),
+        "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n"
+    );
+}
+
+/// The file a fix of another file's finding writes (Gemini CLI's
+/// `.gemini/settings.json`, CR404) is not read or written through a link that
+/// leaves the checkout, nor created in a linked directory outside it.
+#[test]
+fn a_companion_linked_out_of_the_checkout_is_not_written() {
+    let env = "GEMINI_API_KEY=${CRAZYROUTER_API_KEY}\nGOOGLE_GEMINI_BASE_URL=https://api.crazyrouter.com\n";
+    for linked in ["file", "dir"] {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = dir.path().join("outside");
+        let checkout = dir.path().join("checkout");
+        write(&outside, "settings.json", "{ \"ui\": { \"theme\": \"GitHub\" } }\n");
+        write(&checkout, "proj/.env", env);
+        if linked == "file" {
+            std::fs::create_dir_all(checkout.join("proj/.gemini")).unwrap();
+            std::os::unix::fs::symlink(
+                outside.join("settings.json"),
+                checkout.join("proj/.gemini/settings.json"),
+            )
+            .unwrap();
+        } else {
+            std::os::unix::fs::symlink(&outside, checkout.join("proj/.gemini")).unwrap();
+        }
+        let before = fingerprint(&outside);
+        let run = check(&checkout, &["--fix", "--unsafe-fixes", "--no-backup"]);
+        assert_eq!(fingerprint(&outside), before, "{linked}: wrote outside the checkout: {}", run.stderr);
+        let run = check(&checkout, &["--diff", "--unsafe-fixes"]);
+        assert!(!run.stdout.contains("theme"), "{linked}: showed a file outside:\n{}", run.stdout);
+    }
+}
+
+const NOBODY: u32 = 65534;
+
+fn is_root() -> bool {
+    unsafe { libc::geteuid() == 0 }
+}
+
+fn chown(path: &Path, uid: u32, gid: u32) {
+    std::os::unix::fs::chown(path, Some(uid), Some(gid)).unwrap();
+}
+
+/// Root fixing (or setting up) a user's file leaves it the user's: owner,
+/// group and mode kept, the backup theirs too (and owner-only). It used to
+/// become root's, and the user was locked out of their own config.
+#[test]
+fn fix_and_setup_as_root_keep_the_owner_of_a_users_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let env = write(root, "user/.env", "OPENAI_BASE_URL=http://api.crazyrouter.com/v1/v1\n");
+    let settings = write(root, "user/home/.claude/settings.json", "{\n  \"model\": \"x\"\n}\n");
+    if !is_root() {
+        // Without root no file of another user can be made: the user's own file
+        // keeps its owner (trivially), which is all that can be asked here.
+        eprintln!("note: not root; asserting only that a user's own file stays theirs");
+    }
+    let (uid, gid) = if is_root() { (NOBODY, NOBODY) } else { unsafe { (libc::geteuid(), libc::getegid()) } };
+    for path in [&env, &settings] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o640)).unwrap();
+        chown(path, uid, gid);
+    }
+    let run = crlint_in(&root.join("user"), &["check", ".env", "--fix"], LIMIT);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let meta = std::fs::metadata(&env).unwrap();
+    assert_eq!(std::fs::read_to_string(&env).unwrap(), "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n");
+    assert_eq!((meta.uid(), meta.gid(), meta.mode() & 0o777), (uid, gid, 0o640));
+    let backup = std::fs::metadata(root.join("user/.env.crlint-bak")).unwrap();
+    assert_eq!((backup.uid(), backup.gid(), backup.mode() & 0o777), (uid, gid, 0o600));
+
+    let out = Command::new(env!("CARGO_BIN_EXE_crlint"))
+        .args(["setup", "claude-code", "--offline", "--region", "intl"])
+        .current_dir(root)
+        .env("HOME", root.join("user/home"))
+        .env_remove("CLAUDE_CONFIG_DIR")
+        .env("CRAZYROUTER_API_KEY", "sk-000000000000000000000000000000000000000000000000")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta = std::fs::metadata(&settings).unwrap();
+    assert!(std::fs::read_to_string(&settings).unwrap().contains("api.crazyrouter.com"));
+    assert_eq!((meta.uid(), meta.gid(), meta.mode() & 0o777), (uid, gid, 0o640));
+}
+
+/// A user may not replace a file they could not write, even in a directory of
+/// theirs (where a rename would succeed): `--fix` and `setup` refuse, and the
+/// file stays as it was, its owner's. Run as `nobody` through `setpriv` (as
+/// root); as another user, on a file of root's they cannot write anyway.
+#[test]
+fn a_user_cannot_replace_a_file_they_may_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let work = root.join("work");
+    std::fs::create_dir(&work).unwrap();
+    let env = write(&work, ".env", "OPENAI_BASE_URL=http://api.crazyrouter.com/v1/v1\n");
+    let settings = write(&work, "home/.claude/settings.json", "{\n  \"model\": \"x\"\n}\n");
+    for path in [&env, &settings] {
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644)).unwrap();
+    }
+    let bin = root.join("crlint");
+    std::fs::copy(env!("CARGO_BIN_EXE_crlint"), &bin).unwrap();
+    std::fs::set_permissions(&bin, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let as_nobody = is_root();
+    if as_nobody {
+        // The files are root's; everything else, the directories included, nobody's.
+        for d in [&work, &work.join("home"), &work.join("home/.claude")] {
+            chown(d, NOBODY, NOBODY);
+        }
+        let works = Command::new("setpriv")
+            .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
+            .status()
+            .is_ok_and(|s| s.success());
+        assert!(works, "setpriv (util-linux) is needed to run this test as nobody");
+    } else if std::fs::OpenOptions::new().write(true).open(&env).is_ok() {
+        // Our own files: nothing to refuse. Make them not ours to write.
+        eprintln!("note: not root; the files are this user's, so only read-only files can be refused");
+        for path in [&env, &settings] {
+            std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        }
+    }
+    let command = |args: &[&str], cwd: &Path| {
+        let mut c = if as_nobody {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"]).arg(&bin);
+            c
+        } else {
+            Command::new(&bin)
+        };
+        c.args(args)
+            .current_dir(cwd)
+            .env("HOME", work.join("home"))
+            .env_remove("CLAUDE_CONFIG_DIR")
+            .env("NO_COLOR", "1")
+            .env("CRAZYROUTER_API_KEY", "sk-000000000000000000000000000000000000000000000000")
+            .output()
+            .unwrap()
+    };
+    let before = fingerprint(root);
+    let out = command(&["check", ".", "--fix"], &work);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let why = if as_nobody { "this user may not write it; not written" } else { "read-only; not written" };
+    assert!(stderr.contains(&format!(".env: {why}")), "{stderr}");
+    let out = command(&["setup", "claude-code", "--offline", "--region", "intl"], &work);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(&format!("settings.json: {why}")), "{stderr}");
+    assert_eq!(fingerprint(root), before, "a file was replaced");
+    assert_eq!(std::fs::metadata(&env).unwrap().uid(), unsafe { libc::geteuid() });
+}
+
+/// A full disk: `--fix` on a file in a 64 KiB tmpfs filled to the last block
+/// (mounted in a private mount namespace: `unshare -rm`, root or not). The fix
+/// fails and says so, no partial backup or temporary file is left, the file
+/// is as it was; once there is room, the next run keeps a full backup. A full
+/// disk used to leave a 0-byte `NAME.crlint-bak` that the next run kept as
+/// "the first backup": the original content was gone.
+#[test]
+fn a_full_disk_leaves_no_partial_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let mount = dir.path().join("mnt");
+    std::fs::create_dir(&mount).unwrap();
+    let original = "OPENAI_BASE_URL=http://api.crazyrouter.com/v1/v1\n";
+    let script = r#"
+        set -u
+        mount -t tmpfs -o size=64k tmpfs "$MNT" || exit 90
+        mkdir "$MNT/proj"
+        printf '%s' "$ORIGINAL" > "$MNT/proj/.env"
+        dd if=/dev/zero of="$MNT/fill" bs=1024 >/dev/null 2>&1
+        "$BIN" check "$MNT/proj/.env" --fix >/dev/null 2>"$OUT/stderr1"
+        echo "$?" > "$OUT/code1"
+        ls -A "$MNT/proj" > "$OUT/after1"
+        cat "$MNT/proj/.env" > "$OUT/env1"
+        rm "$MNT/fill"
+        "$BIN" check "$MNT/proj/.env" --fix >/dev/null 2>"$OUT/stderr2"
+        echo "$?" > "$OUT/code2"
+        ls -A "$MNT/proj" > "$OUT/after2"
+        cat "$MNT/proj/.env.crlint-bak" > "$OUT/backup2" 2>/dev/null
+        cat "$MNT/proj/.env" > "$OUT/env2"
+    "#;
+    let out = Command::new("unshare")
+        .args(["-rm", "sh", "-c", script])
+        .env("MNT", &mount)
+        .env("OUT", dir.path())
+        .env("BIN", env!("CARGO_BIN_EXE_crlint"))
+        .env("ORIGINAL", original)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("unshare (util-linux) is needed for the full-disk test");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "unshare -rm and a tmpfs mount are needed for this test (user namespaces enabled, or root): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let read = |name: &str| std::fs::read_to_string(dir.path().join(name)).unwrap();
+    assert_eq!(read("code1").trim(), "2", "{}", read("stderr1"));
+    assert!(read("stderr1").to_lowercase().contains("no space left on device"), "{}", read("stderr1"));
+    assert_eq!(read("after1"), ".env\n", "a partial backup or a temporary file was left");
+    assert_eq!(read("env1"), original);
+    assert_eq!(read("code2").trim(), "0", "{}", read("stderr2"));
+    assert_eq!(read("after2"), ".env\n.env.crlint-bak\n");
+    assert_eq!(read("backup2"), original, "the backup is not a full copy");
+    assert_eq!(read("env2"), "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n");
 }

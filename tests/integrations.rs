@@ -3,18 +3,18 @@
 //! (pinned in `tests/tools/requirements.txt`, installed once into a cached
 //! venv under the cargo target directory).
 //!
-//! The pre-commit test builds crlint the way pre-commit does (`language:
-//! rust` runs `cargo install`), in its own cached target directory: minutes the
-//! first time, so it is one test. Network: only the package registries.
+//! The hooks themselves run under the real `pre-commit try-repo` in
+//! tests/packaging/pre_commit.rs (the wheel hooks from a locally built wheel,
+//! the `language: rust` ones through a stand-in `cargo install`), so no test
+//! builds a release crlint. Network: only the package registries.
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
 use support::pyenv::run_bounded;
-use support::pyenv::target_dir;
 use support::toolvenv::tool;
 
 const MANIFEST_DIR: &str = env!("CARGO_MANIFEST_DIR");
@@ -138,75 +138,6 @@ fn pre_commit_accepts_the_manifest() {
         Duration::from_secs(120),
     );
     assert!(ok, "{out}");
-}
-
-/// `pre-commit try-repo` with this working tree on a repository holding a bad
-/// `.env`: pre-commit builds crlint with cargo, runs the `crlint` hook, and
-/// the hook fails; `crlint-fix` fixes the file; then `crlint` passes.
-#[test]
-fn pre_commit_try_repo_fails_on_a_bad_env_and_the_fix_hook_repairs_it() {
-    let pre_commit = tool("pre-commit");
-    let scratch = tempfile::tempdir().unwrap();
-    let source = snapshot_of_this_tree(&scratch.path().join("crlint"));
-    let project = scratch.path().join("project");
-    std::fs::create_dir(&project).unwrap();
-    git(&project, &["init", "-q"]);
-    std::fs::write(project.join(".env"), "OPENAI_BASE_URL=https://crazyrouter.com/v1\n").unwrap();
-    std::fs::write(project.join("README.md"), "# a project\n").unwrap();
-    git(&project, &["add", "."]);
-
-    let target = target_dir();
-    let home = target.join("pre-commit-home");
-    let build = target.join("pre-commit-cargo-target");
-    let env = [("PRE_COMMIT_HOME", home.as_path()), ("CARGO_TARGET_DIR", build.as_path())];
-    let source = source.to_str().unwrap();
-    let args = ["try-repo", source, "crlint", "--all-files", "--color", "never"];
-    let (ok, out) = run_in(&project, &pre_commit, &args, &env, Duration::from_secs(45 * 60));
-    assert!(!ok, "the hook must fail on the bad .env:\n{out}");
-    assert!(out.contains("crlint") && out.contains("Failed"), "{out}");
-    assert!(out.contains("CR201") && out.contains(".env"), "crlint's finding is shown:\n{out}");
-
-    // `crlint-fix` rewrites the value (pre-commit fails the run because a file changed) ...
-    let fix_args = ["try-repo", source, "crlint-fix", "--all-files", "--color", "never"];
-    let (ok, out) = run_in(&project, &pre_commit, &fix_args, &env, Duration::from_secs(45 * 60));
-    assert!(!ok && out.contains("files were modified by this hook"), "{out}");
-    let fixed = std::fs::read_to_string(project.join(".env")).unwrap();
-    assert_eq!(fixed, "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\n");
-    // ... and then the check passes.
-    git(&project, &["add", "."]);
-    let (ok, out) = run_in(&project, &pre_commit, &args, &env, Duration::from_secs(45 * 60));
-    assert!(ok, "the hook passes on the fixed .env:\n{out}");
-    assert!(out.contains("Passed"), "{out}");
-}
-
-/// A one-commit repository holding this working tree's files (tracked and
-/// untracked, `.gitignore` honoured): what pre-commit would clone from a
-/// published crlint, with the changes under test.
-fn snapshot_of_this_tree(dest: &Path) -> PathBuf {
-    let out = Command::new("git")
-        .args(["ls-files", "-z", "--cached", "--others", "--exclude-standard"])
-        .current_dir(MANIFEST_DIR)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "the crate must be a git work tree: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    for name in out.stdout.split(|b| *b == 0).filter(|n| !n.is_empty()) {
-        let rel = String::from_utf8_lossy(name).into_owned();
-        let from = Path::new(MANIFEST_DIR).join(&rel);
-        if !from.is_file() {
-            continue; // deleted in the work tree
-        }
-        let to = dest.join(&rel);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(&from, &to).unwrap();
-    }
-    git(dest, &["init", "-q"]);
-    git(dest, &["add", "-A"]);
-    git(dest, &["commit", "-q", "-m", "crlint under test"]);
-    dest.to_path_buf()
 }
 
 /// actionlint checks workflows, not action metadata, but it reads a local

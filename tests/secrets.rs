@@ -153,3 +153,188 @@ fn probes_print_no_key_and_send_nothing_off_the_machine() {
     let out = assert_no_key(dir.path(), &["probe", ".", "--timeout", "1"]);
     assert!(out.contains("probe "), "{out}");
 }
+
+#[path = "support/tls_server.rs"]
+mod tls_server;
+
+use tls_server::{Reply, TestPki, TlsServer};
+
+/// Secrets a CI job's environment holds, none of them a gateway key.
+const CI_SECRETS: &[(&str, &str)] = &[
+    ("AWS_SECRET_ACCESS_KEY", "wJalrXUtnFEMI-K7MDENG-bPxRfiCYEXAMPLEKEY"),
+    ("GITHUB_TOKEN", "ghp_FakeGithubToken0123456789abcdefABCDEF"),
+    ("NPM_TOKEN", "npm_FakeNpmToken0123456789abcdefABCDEFgh"),
+    ("DEPLOY_SECRET", "deploy-secret-0123456789-not-a-gateway-key"),
+];
+
+/// `crlint ARGS` against the loopback gateway, with `env` set; the requests it made.
+fn probe_run(dir: &Path, args: &[&str], env: &[(&str, &str)]) -> (String, Vec<tls_server::RecordedRequest>) {
+    let pki = TestPki::new();
+    let server = TlsServer::start(&pki, vec![("/v1/models", Reply::models(&["gpt-5", "claude-sonnet-4-5"]))]);
+    let mut cmd = crlint(dir);
+    cmd.args(args).args(server.pin_args(&pki));
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let out = cmd.output().unwrap();
+    assert!(out.status.code().is_some(), "crlint {args:?} was killed (timeout?)");
+    let text = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    (text, server.requests())
+}
+
+fn authorizations(requests: &[tls_server::RecordedRequest]) -> Vec<String> {
+    requests.iter().filter_map(|r| r.header("authorization").map(str::to_string)).collect()
+}
+
+/// A checkout names the variable the key is read from; crlint must not send a
+/// CI secret to a third party on its say-so: `env_key = "AWS_SECRET_ACCESS_KEY"`,
+/// `OPENAI_API_KEY=${GITHUB_TOKEN}`, `{env:NPM_TOKEN}`. Each such probe goes
+/// without a key and says why; none of the values is printed. (`apiKeyHelper:
+/// printenv DEPLOY_SECRET` is a command: `check --probe` never reads a key from
+/// one, the doctor does, under the same rule: see the doctor's test.)
+#[test]
+fn a_variable_the_checkout_names_is_not_sent_unless_it_holds_a_gateway_key() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".codex/config.toml",
+        "model_provider = \"cr\"\n[model_providers.cr]\nbase_url = \"https://api.crazyrouter.com/v1\"\nenv_key = \"AWS_SECRET_ACCESS_KEY\"\n",
+    );
+    write(
+        dir.path(),
+        "app/.env",
+        "OPENAI_BASE_URL=https://cn.crazyrouter.com/v1\nOPENAI_API_KEY=${GITHUB_TOKEN}\n",
+    );
+    write(
+        dir.path(),
+        "web/opencode.json",
+        "{\"provider\": {\"cr\": {\"npm\": \"@ai-sdk/openai-compatible\", \"options\": {\"baseURL\": \"https://api.crazyrouter.com/v1\", \"apiKey\": \"{env:NPM_TOKEN}\"}}}}\n",
+    );
+    write(
+        dir.path(),
+        "cli/.claude/settings.json",
+        "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://cn.crazyrouter.com\"}, \"apiKeyHelper\": \"printenv DEPLOY_SECRET\"}\n",
+    );
+    let (out, requests) = probe_run(dir.path(), &["check", ".", "--probe"], CI_SECRETS);
+    assert!(!requests.is_empty(), "the probes ran (without a key): {out}");
+    for (name, value) in CI_SECRETS {
+        for auth in authorizations(&requests) {
+            assert!(!auth.contains(value), "${name} was sent: {auth}");
+        }
+        assert!(!out.contains(value), "${name} was printed:\n{out}");
+        if *name != "DEPLOY_SECRET" {
+            assert!(
+                out.contains(&format!("${name} holds no gateway key")),
+                "the probe should say why ${name} is not sent:\n{out}"
+            );
+        }
+    }
+}
+
+/// What may be sent: a gateway key from whatever variable the config names,
+/// and any value of a variable the user chose with `--api-key-env`.
+#[test]
+fn a_gateway_key_or_the_users_own_variable_is_sent() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a/.env",
+        "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\nOPENAI_API_KEY=${TEAM_CR_KEY}\n",
+    );
+    write(
+        dir.path(),
+        "b/.env",
+        "OPENAI_BASE_URL=https://cn.crazyrouter.com/v1\nOPENAI_API_KEY=${GITHUB_TOKEN}\n",
+    );
+    let mut env = CI_SECRETS.to_vec();
+    env.push(("TEAM_CR_KEY", KEY));
+    let (out, requests) = probe_run(dir.path(), &["check", ".", "--probe"], &env);
+    let sent = authorizations(&requests);
+    assert!(sent.contains(&format!("Bearer {KEY}")), "{sent:?}\n{out}");
+    assert!(!sent.iter().any(|a| a.contains("ghp_")), "{sent:?}");
+    let (_, requests) =
+        probe_run(dir.path(), &["check", ".", "--probe", "--api-key-env", "GITHUB_TOKEN"], &env);
+    let sent = authorizations(&requests);
+    assert!(sent.contains(&"Bearer ghp_FakeGithubToken0123456789abcdefABCDEF".to_string()), "{sent:?}");
+}
+
+/// `crlint doctor` follows the same rule: a user config naming a CI secret's
+/// variable (Codex `env_key`, Claude Code `apiKeyHelper: printenv VAR`) probes
+/// without it.
+#[test]
+fn doctor_does_not_send_a_variable_that_holds_no_gateway_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = dir.path().join("home");
+    write(
+        &home,
+        ".codex/config.toml",
+        "model_provider = \"cr\"\nmodel = \"gpt-5\"\n[model_providers.cr]\nname = \"cr\"\nbase_url = \"https://api.crazyrouter.com/v1\"\nenv_key = \"AWS_SECRET_ACCESS_KEY\"\nwire_api = \"responses\"\n",
+    );
+    let mut env = CI_SECRETS.to_vec();
+    let home_text = home.to_string_lossy().into_owned();
+    env.push(("HOME", &home_text));
+    let (out, requests) = probe_run(dir.path(), &["doctor", "--client", "codex"], &env);
+    assert!(!requests.is_empty(), "{out}");
+    assert!(authorizations(&requests).is_empty(), "{:?}", authorizations(&requests));
+    assert!(out.contains("$AWS_SECRET_ACCESS_KEY holds no gateway key"), "{out}");
+    assert!(!out.contains("wJalrXUtnFEMI"), "{out}");
+    write(
+        &home,
+        ".claude/settings.json",
+        "{\"env\": {\"ANTHROPIC_BASE_URL\": \"https://api.crazyrouter.com\"}, \"apiKeyHelper\": \"printenv DEPLOY_SECRET\"}\n",
+    );
+    let (out, requests) = probe_run(dir.path(), &["doctor", "--client", "claude-code"], &env);
+    assert!(!requests.is_empty(), "{out}");
+    assert!(authorizations(&requests).iter().all(|a| !a.contains("deploy-secret")), "{out}");
+    assert!(out.contains("$DEPLOY_SECRET holds no gateway key"), "{out}");
+}
+
+/// A base URL with user information (`evil.test@api.crazyrouter.com`, or the
+/// gateway's name before the `@`) is never probed, with or without a key.
+#[test]
+fn no_request_goes_to_a_url_with_user_information() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        ".env",
+        "OPENAI_BASE_URL=https://evil.test@api.crazyrouter.com/v1\nANTHROPIC_BASE_URL=https://api.crazyrouter.com%2f@evil.test\n",
+    );
+    let env = [("CRAZYROUTER_API_KEY", KEY)];
+    let (out, requests) = probe_run(dir.path(), &["check", ".", "--probe"], &env);
+    assert!(requests.is_empty(), "{out}");
+    assert!(out.contains("user information"), "{out}");
+    let (out, requests) =
+        probe_run(dir.path(), &["probe", "--url", "https://user:pw@api.crazyrouter.com/v1"], &env);
+    assert!(requests.is_empty(), "{out}");
+    assert!(out.contains("refused") && out.contains("user information"), "{out}");
+}
+
+/// 300 configs whose URLs differ only in a query string ask one models URL
+/// with one key: one probe. Distinct URLs beyond the cap are not probed, and
+/// that is said.
+#[test]
+fn probes_are_deduplicated_by_models_url_and_key_and_capped() {
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..300 {
+        write(
+            dir.path(),
+            &format!("s{i}/.env"),
+            format!("OPENAI_BASE_URL=https://api.crazyrouter.com/v1?tenant={i}\n"),
+        );
+    }
+    let env = [("CRAZYROUTER_API_KEY", KEY)];
+    let (out, requests) = probe_run(dir.path(), &["check", ".", "--probe"], &env);
+    assert_eq!(requests.len(), 1, "{out}");
+    assert!(out.contains("and 297 more"), "{out}");
+    let many = tempfile::tempdir().unwrap();
+    for i in 0..40 {
+        write(
+            many.path(),
+            &format!("s{i}/.env"),
+            format!("OPENAI_BASE_URL=https://api.crazyrouter.com/p{i}/v1\n"),
+        );
+    }
+    let (out, requests) = probe_run(many.path(), &["check", ".", "--probe", "--timeout", "5"], &env);
+    assert_eq!(requests.len(), 32, "{out}");
+    assert!(out.contains("40 distinct gateway URLs and keys to probe; probing the first 32"), "{out}");
+}

@@ -45,6 +45,24 @@ pub struct ClientProfile {
     /// clients configured by environment only (Open WebUI, LobeChat). Checked at load.
     #[serde(default)]
     pub reads_env: Vec<String>,
+    /// Container images that run this client (`ghcr.io/open-webui/open-webui`; no
+    /// tag, `docker.io/` and `library/` implied): a compose service or Kubernetes
+    /// container running one of them is read by this client (`env_readers`).
+    #[serde(default)]
+    pub images: Vec<String>,
+    /// `name`s of the client's own `package.json`: a file of variables beside it
+    /// is read by this client (NextChat's `.env` beside its `nextchat` package).
+    #[serde(default)]
+    pub packages: Vec<String>,
+    /// Variables only this client reads: one of them set beside a variable several
+    /// clients read with different shapes names this client as its reader.
+    #[serde(default)]
+    pub markers: Vec<String>,
+    /// For files of environments (compose, Kubernetes): where the variables of one
+    /// program are set (`at`, as in `env_vars_at`) and where the image that program
+    /// runs is named (`image`, its wildcards bound to those `at` matched).
+    #[serde(default)]
+    pub env_readers: Vec<EnvReaderAt>,
     /// The key-reference forms (`rules/key-refs.toml`) the client expands in its
     /// key settings; `None`: the file's default list.
     #[serde(default)]
@@ -66,6 +84,14 @@ pub struct ClientProfile {
     /// One-click import links the client opens (`crate::embedded::links`).
     #[serde(default)]
     pub links: Vec<LinkSpec>,
+}
+
+/// Where a program's variables are set and where its image is named.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvReaderAt {
+    pub at: String,
+    pub image: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -127,6 +153,10 @@ pub struct SettingSpec {
     /// A ROOT setting that also takes a FULL endpoint (LiteLLM's anthropic `api_base`).
     #[serde(default)]
     pub accepts_full: bool,
+    /// Other shapes the client takes as well (OpenClaw's `anthropic-messages` strips a
+    /// trailing `/v1`: ROOT or V1): a value of one of them is not reported.
+    #[serde(default)]
+    pub also_accepts: Vec<Shape>,
     /// The value is a list of URLs joined by this separator; each part is checked on its own.
     #[serde(default)]
     pub separator: Option<String>,
@@ -151,8 +181,9 @@ pub struct SettingSpec {
     #[serde(default)]
     pub prose: bool,
     /// What the client's loader accepts for this setting; another value is a finding.
-    #[serde(default)]
-    pub expect: Option<Expect>,
+    /// One table (`[settings.expect]`) or several (`[[settings.expect]]`).
+    #[serde(default, deserialize_with = "one_or_many")]
+    pub expect: Vec<Expect>,
     pub mark: Mark,
     pub source: String,
 }
@@ -181,12 +212,15 @@ pub struct Condition {
 }
 
 /// A constraint the client's loader puts on a setting: "must be one of these
-/// values" (or "none of these", or "must not be there at all"), else `code` with
-/// `message`. Judged only where the setting's provider (or, with
-/// `scope = "file"`, its file) points a base URL at the gateway.
+/// values" (or "none of these", or "must not be there at all", or "must name a
+/// key of that table", or "must not be set beside that sibling"), else `code`
+/// with `message`; or a `note` said wherever the setting is judged. Judged only
+/// where the setting's provider (or, with `scope = "file"`, its file; with
+/// `scope = "value"`, its own value) points at the gateway.
 ///
-/// Templates: `{client}` (the client's name), `{value}` (the value found),
-/// `{provider}` (what the setting path's first `*` matched), `{fix}`.
+/// Templates: `{client}` (the client's name), `{value}` (the value found, or the
+/// provider id with `subject = "provider"`), `{provider}` (what the setting
+/// path's first `*` matched), `{fix}`, `{sibling}` (`conflicts_with`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Expect {
@@ -198,6 +232,23 @@ pub struct Expect {
     /// The setting must not be there at all (a layout the client no longer loads).
     #[serde(default)]
     pub absent: bool,
+    /// No constraint: `message` is said wherever the setting is judged (a fact the
+    /// user should know about a value that is right: Open WebUI reads it once).
+    #[serde(default)]
+    pub note: bool,
+    /// The value must name a key of this table of the same document
+    /// (`model_provider` → `[model_providers.<value>]`), or be one of `builtin`.
+    #[serde(default)]
+    pub names_key_of: Option<String>,
+    /// Values `names_key_of` accepts without a table (the client's built-ins).
+    #[serde(default)]
+    pub builtin: Vec<String>,
+    /// A sibling key (in the same object) that must not be set beside this one.
+    #[serde(default)]
+    pub conflicts_with: Option<String>,
+    /// What is judged: the value, or the provider id (the first `*` of the path).
+    #[serde(default)]
+    pub subject: Subject,
     /// The value a safe fix writes.
     #[serde(default)]
     pub fix: Option<String>,
@@ -223,6 +274,36 @@ pub enum ExpectScope {
     Provider,
     /// Anywhere in the setting's file.
     File,
+    /// The setting's own value (a URL the client ignores where it is written).
+    Value,
+    /// The setting's own value, where a container image names its reader (a server
+    /// deployed from compose or Kubernetes: Open WebUI's first-start-only variables).
+    Image,
+}
+
+/// What an `Expect` judges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Subject {
+    /// The setting's value.
+    #[default]
+    Value,
+    /// What the setting path's first `*` matched (Codex's reserved provider ids).
+    Provider,
+}
+
+/// One table or an array of them.
+fn one_or_many<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<Expect>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(Box<Expect>),
+        Many(Vec<Expect>),
+    }
+    Ok(match OneOrMany::deserialize(d)? {
+        OneOrMany::One(e) => vec![*e],
+        OneOrMany::Many(v) => v,
+    })
 }
 
 /// A cross-file requirement: a base URL this client reads, on the gateway, works

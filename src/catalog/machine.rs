@@ -48,6 +48,11 @@ pub struct ValueSpec {
     pub protocol: Option<String>,
     #[serde(default)]
     pub slash_breaks: bool,
+    /// A base URL whose shape depends on a sibling setting (OpenClaw's `api`): no
+    /// `shape` here; the file's lint settings judge it, and the probe reads the
+    /// shape off the URL.
+    #[serde(default)]
+    pub shape_by_settings: bool,
     pub mark: Mark,
     pub source: String,
 }

@@ -24,7 +24,7 @@ use std::path::Path;
 
 use globset::{Candidate, Glob, GlobSet, GlobSetBuilder};
 
-use crate::document::Format;
+use crate::document::{Format, Segment};
 use regex::Regex;
 
 pub use client::*;
@@ -57,6 +57,8 @@ pub struct Client {
     pub env_pairs: Vec<KeyPath>,
     /// The key-reference forms the client expands (its own list, else the default).
     pub key_refs: Vec<String>,
+    /// `env_readers`: where a program's variables are set, and where its image is named.
+    pub env_reader_at: Vec<(KeyPath, KeyPath)>,
     files: Vec<CompiledFile>,
 }
 
@@ -132,6 +134,11 @@ pub struct Catalog {
     mention_bytes: regex::bytes::Regex,
     mention_literal: memchr::memmem::Finder<'static>,
     env_by_name: HashMap<String, usize>,
+    /// For each variable an environment-only client (no `[[files]]`) has a setting
+    /// for: (client index, setting index), in client order.
+    env_settings: HashMap<String, Vec<(usize, usize)>>,
+    /// Normalized image names (`image_name`) and the client each names.
+    images: Vec<(String, usize)>,
     /// Every client's file patterns in one set, in client order, and the
     /// (client, file pattern) each pattern of the set belongs to: a path is
     /// matched once against all of them instead of once per client (on a
@@ -386,6 +393,38 @@ impl Catalog {
             }
             env_by_name.insert(v.name.clone(), i);
         }
+        let mut env_settings: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut images = Vec::new();
+        for (ci, client) in compiled.iter().enumerate() {
+            if client.profile.files.is_empty() {
+                for (si, (path, spec)) in client.settings.iter().enumerate() {
+                    match path.instantiate(&[]).as_deref() {
+                        Some([Segment::Key(name)]) => {
+                            env_settings.entry(name.clone()).or_default().push((ci, si))
+                        }
+                        _ => {
+                            return Err(CatalogError {
+                                file: format!("clients/{}.toml", client.profile.id),
+                                message: format!(
+                                "setting {}: a client without files reads variables: one name per setting",
+                                spec.path
+                            ),
+                            })
+                        }
+                    }
+                }
+            }
+            for image in &client.profile.images {
+                let name = image_name(image);
+                if name.is_empty() || name.contains(char::is_whitespace) {
+                    return Err(CatalogError {
+                        file: format!("clients/{}.toml", client.profile.id),
+                        message: format!("images: {image:?} is no image name"),
+                    });
+                }
+                images.push((name, ci));
+            }
+        }
         Ok(Catalog {
             gateway,
             routes,
@@ -402,6 +441,8 @@ impl Catalog {
             mention_bytes,
             mention_literal: memchr::memmem::Finder::new(b"://"),
             env_by_name,
+            env_settings,
+            images,
             path_globs,
             path_owners,
         })
@@ -417,6 +458,33 @@ impl Catalog {
 
     pub fn env_variable(&self, name: &str) -> Option<&EnvVariable> {
         self.env_by_name.get(name).map(|&i| &self.env[i])
+    }
+
+    /// The settings environment-only clients (Open WebUI, chatgpt-web, NextChat)
+    /// have for the variable `name`, with their client, in client order.
+    pub fn env_readings(&self, name: &str) -> impl Iterator<Item = (&Client, &SettingSpec)> {
+        self.env_settings
+            .get(name)
+            .into_iter()
+            .flatten()
+            .map(|&(c, s)| (&self.clients[c], &self.clients[c].settings[s].1))
+    }
+
+    /// The setting an environment-only `client` has for the variable `name`.
+    pub fn env_reading<'c>(&'c self, client: &'c Client, name: &str) -> Option<&'c SettingSpec> {
+        self.env_readings(name).find(|(c, _)| c.profile.id == client.profile.id).map(|(_, s)| s)
+    }
+
+    /// The client whose own package (`package.json` `name`) is `name`.
+    pub fn client_of_package(&self, name: &str) -> Option<&Client> {
+        self.clients.iter().find(|c| c.profile.packages.iter().any(|p| p == name))
+    }
+
+    /// The client a container image runs (`ghcr.io/open-webui/open-webui:main`),
+    /// as `images` in the clients' files name it.
+    pub fn client_of_image(&self, image: &str) -> Option<&Client> {
+        let name = image_name(image);
+        self.images.iter().find(|(n, _)| *n == name).map(|&(_, c)| &self.clients[c])
     }
 
     pub fn client(&self, id: &str) -> Option<&Client> {
@@ -551,9 +619,33 @@ fn check_code(code: &str) -> Result<(), String> {
 
 fn check_expect(e: &Expect) -> Result<(), String> {
     check_code(&e.code)?;
-    let kinds = [!e.one_of.is_empty(), !e.none_of.is_empty(), e.absent];
+    let kinds = [
+        !e.one_of.is_empty(),
+        !e.none_of.is_empty(),
+        e.absent,
+        e.note,
+        e.names_key_of.is_some(),
+        e.conflicts_with.is_some(),
+    ];
     if kinds.iter().filter(|k| **k).count() != 1 {
-        return Err("expect: give exactly one of one_of, none_of, absent".into());
+        return Err(
+            "expect: give exactly one of one_of, none_of, absent, note, names_key_of, conflicts_with".into(),
+        );
+    }
+    if !e.builtin.is_empty() && e.names_key_of.is_none() {
+        return Err("expect: builtin goes with names_key_of".into());
+    }
+    if let Some(table) = &e.names_key_of {
+        let path = KeyPath::parse(table)?;
+        if path.instantiate(&[]).is_none() {
+            return Err(format!("expect: names_key_of {table:?} must be plain keys"));
+        }
+    }
+    if e.conflicts_with.as_deref().is_some_and(|k| k.is_empty() || k.contains(['.', '*', '['])) {
+        return Err("expect: conflicts_with names one sibling key".into());
+    }
+    if e.fix.is_some() && (e.note || e.conflicts_with.is_some() || e.names_key_of.is_some()) {
+        return Err("expect: only one_of and none_of take a fix".into());
     }
     if let Some(s) = &e.severity {
         if !matches!(s.as_str(), "error" | "warning" | "info") {
@@ -568,8 +660,8 @@ fn check_expect(e: &Expect) -> Result<(), String> {
 
 fn check_machine(m: &MachineSpec, known_protocol: &dyn Fn(&Option<String>) -> bool) -> Result<(), String> {
     for v in &m.values {
-        if v.role == ValueRole::BaseUrl && v.shape.is_none() {
-            return Err(format!("machine value {}: a base-url needs a shape", v.id));
+        if v.role == ValueRole::BaseUrl && v.shape.is_none() != v.shape_by_settings {
+            return Err(format!("machine value {}: a base-url needs a shape, or shape_by_settings", v.id));
         }
         if !known_protocol(&v.protocol) {
             return Err(format!("machine value {}: unknown protocol {:?}", v.id, v.protocol));
@@ -638,6 +730,29 @@ fn check_setup(s: &SetupSpec, known_syntax: &dyn Fn(&String) -> bool) -> Result<
     Ok(())
 }
 
+/// An image reference reduced to its repository: lowercase, without a digest
+/// (`@sha256:…`) or a tag (`:main`), without Docker Hub's implied registry
+/// (`docker.io/`, `index.docker.io/`, `registry-1.docker.io/`) and `library/`.
+pub fn image_name(image: &str) -> String {
+    let mut name = image.trim().trim_matches(['"', '\'']).to_ascii_lowercase();
+    if let Some(at) = name.find('@') {
+        name.truncate(at);
+    }
+    let last_slash = name.rfind('/').map_or(0, |i| i + 1);
+    if let Some(colon) = name[last_slash..].find(':') {
+        name.truncate(last_slash + colon);
+    }
+    for registry in ["docker.io/", "index.docker.io/", "registry-1.docker.io/"] {
+        if let Some(rest) = name.strip_prefix(registry) {
+            name = rest.to_string();
+        }
+    }
+    if let Some(rest) = name.strip_prefix("library/") {
+        name = rest.to_string();
+    }
+    name
+}
+
 /// A POSIX-ish environment variable name.
 pub fn is_env_name(name: &str) -> bool {
     !name.is_empty()
@@ -683,6 +798,18 @@ impl Client {
         let mut env_positions = positions(&profile.env_vars_at)?;
         env_positions.extend(env_lists.iter().cloned());
         env_positions.extend(env_pairs.iter().cloned());
+        let mut env_reader_at = Vec::new();
+        for r in &profile.env_readers {
+            let at = KeyPath::parse_position(&r.at)?;
+            let image = KeyPath::parse(&r.image)?;
+            if !at.is_pattern() || !image.is_pattern() || image.wildcard_count() > at.wildcard_count() {
+                return Err(format!(
+                    "env_readers {}: keys and wildcards only, the image's wildcards bound by those of `at`",
+                    r.at
+                ));
+            }
+            env_reader_at.push((at, image));
+        }
         let mut settings = Vec::new();
         for spec in &profile.settings {
             let pattern = KeyPath::parse(&spec.path)?;
@@ -723,8 +850,11 @@ impl Client {
                     }
                 }
             }
-            if let Some(expect) = &spec.expect {
+            for expect in &spec.expect {
                 check_expect(expect).map_err(|e| format!("setting {}: {e}", spec.path))?;
+                if expect.subject == Subject::Provider && pattern.first_wildcard().is_none() {
+                    return Err(format!("setting {}: subject = \"provider\" needs a `*`", spec.path));
+                }
             }
             settings.push((pattern, spec.clone()));
         }
@@ -738,7 +868,7 @@ impl Client {
                 return Err(format!("requires {}: write {:?} is not a key path to write", r.code, r.write));
             }
         }
-        Ok(Client { profile, settings, env_positions, env_lists, env_pairs, key_refs, files })
+        Ok(Client { profile, settings, env_positions, env_lists, env_pairs, key_refs, env_reader_at, files })
     }
 
     /// Every key-reference syntax the client names, for validation.

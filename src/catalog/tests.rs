@@ -235,3 +235,58 @@ fn one_glob_set_matches_as_a_set_per_client() {
         assert_eq!(catalog.claims_path(path), !one.is_empty(), "{path}");
     }
 }
+
+#[test]
+fn image_names_lose_tag_digest_and_implied_registry() {
+    for (image, name) in [
+        ("ghcr.io/open-webui/open-webui:main", "ghcr.io/open-webui/open-webui"),
+        ("docker.io/yidadaa/chatgpt-next-web:v2.16.1", "yidadaa/chatgpt-next-web"),
+        ("  \"Chenzhaoyu94/ChatGPT-Web\"  ", "chenzhaoyu94/chatgpt-web"),
+        ("library/nginx@sha256:0123abcd", "nginx"),
+        ("registry.local:5000/team/app:1", "registry.local:5000/team/app"),
+    ] {
+        assert_eq!(image_name(image), name, "{image}");
+    }
+    let catalog = Catalog::embedded().unwrap();
+    let id = |image: &str| catalog.client_of_image(image).map(|c| c.profile.id.clone());
+    assert_eq!(id("ghcr.io/open-webui/open-webui:cuda").as_deref(), Some("open-webui"));
+    assert_eq!(id("index.docker.io/chenzhaoyu94/chatgpt-web:latest").as_deref(), Some("chatgpt-web"));
+    assert_eq!(id("nginx:alpine"), None);
+    assert_eq!(catalog.client_of_package("nextchat").map(|c| c.profile.id.as_str()), Some("nextchat"));
+}
+
+#[test]
+fn a_variable_reader_reads_plain_names_and_env_readers_bind_the_image() {
+    let head = "id = \"t\"\nname = \"T\"\nkind = \"chat\"\ndocs = \"x\"\nimages = [\"t/t\"]\n";
+    let nested = format!(
+        "{head}[[settings]]\npath = \"a.B\"\nrole = \"base-url\"\nshape = \"v1\"\nmark = \"S\"\nsource = \"x\"\n"
+    );
+    assert!(with_client(&nested).unwrap_err().message.contains("one name per setting"));
+    let unbound = "id = \"t\"\nname = \"T\"\nkind = \"env\"\ndocs = \"x\"\n[[env_readers]]\nat = \"services.*.environment\"\nimage = \"*.*.image\"\n";
+    assert!(with_client(unbound).unwrap_err().message.contains("env_readers"));
+    let empty_image = head.replace("[\"t/t\"]", "[\" \"]");
+    assert!(with_client(&empty_image).unwrap_err().message.contains("no image name"));
+}
+
+#[test]
+fn expect_kinds_are_exclusive_and_subjects_need_a_wildcard() {
+    let setting = |path: &str, expect: &str| {
+        format!("{MINIMAL}\n[[settings]]\npath = \"{path}\"\nrole = \"model\"\nmark = \"S\"\nsource = \"x\"\n[settings.expect]\ncode = \"CR409\"\nmessage = \"m\"\n{expect}\n")
+    };
+    let two = setting("p.*.m", "none_of = [\"a\"]\nnote = true");
+    assert!(with_client(&two).unwrap_err().message.contains("exactly one of"));
+    let no_star = setting("m", "subject = \"provider\"\nnone_of = [\"a\"]");
+    assert!(with_client(&no_star).unwrap_err().message.contains("needs a `*`"));
+    let builtin_alone = setting("m", "builtin = [\"openai\"]\nnone_of = [\"a\"]");
+    assert!(with_client(&builtin_alone).unwrap_err().message.contains("builtin"));
+    let sibling_path = setting("m", "conflicts_with = \"env.X\"");
+    assert!(with_client(&sibling_path).unwrap_err().message.contains("sibling"));
+    assert!(with_client(&setting("p.*.m", "subject = \"provider\"\nnone_of = [\"a\"]")).is_ok());
+    let many = format!(
+        "{}[[settings.expect]]\ncode = \"CR408\"\nmessage = \"n\"\nnote = true\n",
+        setting("p.*.m", "none_of = [\"a\"]").replace("[settings.expect]", "[[settings.expect]]")
+    );
+    let catalog = with_client(&many).unwrap();
+    let (_, spec) = catalog.client("t").unwrap().settings.iter().find(|(_, s)| s.path == "p.*.m").unwrap();
+    assert_eq!(spec.expect.len(), 2);
+}

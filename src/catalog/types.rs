@@ -68,6 +68,12 @@ pub enum Role {
     Dependency,
     /// A layout the client no longer loads (Codex `profile = …`, `[profiles.<name>]`).
     LegacyProfile,
+    /// Names the provider (table) in use (Codex `model_provider`).
+    Provider,
+    /// A key the client does not read where it is written (Codex's top-level `base_url`).
+    Ignored,
+    /// The name of a package (`package.json` `name`): a client's own repository.
+    PackageName,
 }
 
 impl Role {
@@ -83,6 +89,9 @@ impl Role {
             Role::EndpointPath => "endpoint path",
             Role::Dependency => "dependency",
             Role::LegacyProfile => "legacy profile",
+            Role::Provider => "provider in use",
+            Role::Ignored => "ignored here",
+            Role::PackageName => "package name",
         }
     }
 }

@@ -56,7 +56,10 @@ pub fn clients(catalog: &Catalog) -> String {
         }
         for (_, s) in &c.settings {
             let what = match (s.role, s.shape) {
-                (Role::BaseUrl, Some(shape)) => format!("base URL, {}", shape.name()),
+                (Role::BaseUrl, Some(shape)) => {
+                    let also: String = s.also_accepts.iter().map(|a| format!(" or {}", a.name())).collect();
+                    format!("base URL, {}{also}", shape.name())
+                }
                 (Role::EndpointUrl, _) => "full URL, checked against the endpoint table".to_string(),
                 (role, _) => role.label().to_string(),
             };

@@ -99,7 +99,8 @@ fn doctor_options(
     let probe_opts = if offline { None } else { Some(probe.options(catalog)?) };
     // `--api-key-env`, else the catalog's default variable (as `--help` says).
     let fallback_key = probe.fallback_key(catalog);
-    Ok(DoctorOptions { probe: probe_opts, fallback_key, only })
+    let send_policy = probe.send_policy(catalog);
+    Ok(DoctorOptions { probe: probe_opts, fallback_key, send_policy, only })
 }
 
 pub fn setup(catalog: &Catalog, args: SetupArgs) -> i32 {

@@ -14,7 +14,7 @@ use crate::outcome::Outcome;
 use crate::pipeline::{check_paths, CheckOptions};
 use crate::probe::{self, ProbeOptions, ProbeTarget, Secret};
 use crate::settings::endpoints::{configured_endpoints, ConfiguredEndpoint};
-use crate::settings::key_ref::{self, KeyRef, ProcessEnv};
+use crate::settings::key_ref::{self, KeyRef, ProcessEnv, SendPolicy};
 
 /// The probe settings a user gives on the command line.
 #[derive(Debug, Clone, Default, clap::Args)]
@@ -66,11 +66,20 @@ impl ProbeArgs {
     pub fn fallback_key(&self, catalog: &Catalog) -> Option<Secret> {
         env_key(self.api_key_env.as_deref().unwrap_or(catalog.default_key_env()))
     }
+
+    /// Which variables' values may be sent (`--api-key-env` and the default).
+    pub fn send_policy(&self, catalog: &Catalog) -> SendPolicy {
+        SendPolicy::new(catalog, self.api_key_env.as_deref())
+    }
 }
 
 fn env_key(var: &str) -> Option<Secret> {
     std::env::var(var).ok().filter(|v| !v.trim().is_empty()).map(|v| Secret::new(v.trim()))
 }
+
+/// The most probes one run sends. Each carries a key to the gateway; a
+/// repository of hundreds of configs must not turn into hundreds of requests.
+pub const MAX_PROBES: usize = 32;
 
 /// The targets of every gateway base URL the outcome's files configure.
 pub fn targets_of(catalog: &Catalog, outcome: &Outcome, args: &ProbeArgs) -> Vec<ProbeTarget> {
@@ -89,28 +98,64 @@ pub fn targets_of(catalog: &Catalog, outcome: &Outcome, args: &ProbeArgs) -> Vec
     targets(catalog, &endpoints, args)
 }
 
-/// One target per distinct (URL, shape, key reference); origins of duplicates are joined.
+/// One target per distinct models URL and key (URLs that differ only in a
+/// query, a trailing slash or their shape's spelling ask the same thing); the
+/// origins of duplicates are joined, their models merged. At most `MAX_PROBES`,
+/// said on stderr. A key whose variable the send policy withholds is not sent,
+/// said on stderr and in the target (`key_note`).
 pub fn targets(catalog: &Catalog, endpoints: &[ConfiguredEndpoint], args: &ProbeArgs) -> Vec<ProbeTarget> {
-    let mut out: Vec<(ProbeTarget, String, Shape, KeyRef)> = Vec::new();
+    let policy = args.send_policy(catalog);
+    let mut out: Vec<(ProbeTarget, String, usize)> = Vec::new();
     for e in endpoints {
-        if let Some(existing) = out
-            .iter_mut()
-            .find(|(_, url, shape, key)| *url == e.base_url && *shape == e.shape && *key == e.key)
+        let (key, note) = match &e.key {
+            KeyRef::Nothing | KeyRef::Command(_) => (args.fallback_key(catalog), None),
+            named => match key_ref::resolve(named, &ProcessEnv) {
+                Some(found) => match policy.vet(catalog, named, &found) {
+                    Ok(()) => (Some(Secret::new(found.value)), None),
+                    Err(why) => (None, Some(why)),
+                },
+                None => (args.fallback_key(catalog), None),
+            },
+        };
+        // What is asked: the models URL (the base URL when it gives none: the
+        // probe then says why), and with which key.
+        let asked = probe::models_url(&e.base_url, Some(e.shape), &catalog.base_suffixes)
+            .unwrap_or_else(|_| e.base_url.clone());
+        if let Some((existing, _, joined)) =
+            out.iter_mut().find(|(t, url, _)| *url == asked && t.api_key == key && t.key_note == note)
         {
-            existing.0.origin.push_str(&format!(", {}", e.origin));
+            *joined += 1;
+            if *joined <= 3 {
+                existing.origin.push_str(&format!(", {}", e.origin));
+            }
+            for m in &e.models {
+                if !existing.models.contains(m) {
+                    existing.models.push(m.clone());
+                }
+            }
             continue;
         }
-        let key = match &e.key {
-            KeyRef::Nothing | KeyRef::Command(_) => args.fallback_key(catalog),
-            named => key_ref::resolve(named, &ProcessEnv)
-                .map(|found| Secret::new(found.value))
-                .or_else(|| args.fallback_key(catalog)),
-        };
+        if let Some(why) = &note {
+            eprintln!("crlint: note: {}: {why}", e.origin);
+        }
         let mut target = ProbeTarget::new(e.base_url.clone(), e.origin.clone());
         target.shape = Some(e.shape);
         target.api_key = key;
+        target.key_note = note;
         target.models = e.models.clone();
-        out.push((target, e.base_url.clone(), e.shape, e.key.clone()));
+        out.push((target, asked, 1));
+    }
+    for (target, _, joined) in &mut out {
+        if *joined > 3 {
+            target.origin.push_str(&format!(" and {} more", *joined - 3));
+        }
+    }
+    if out.len() > MAX_PROBES {
+        eprintln!(
+            "crlint: {} distinct gateway URLs and keys to probe; probing the first {MAX_PROBES} (at most {MAX_PROBES} a run)",
+            out.len()
+        );
+        out.truncate(MAX_PROBES);
     }
     out.into_iter().map(|(t, ..)| t).collect()
 }

@@ -14,7 +14,7 @@ use crate::machine_paths::Places;
 use crate::outcome::Outcome;
 use crate::probe::ProbeTarget;
 use crate::redact::redact;
-use crate::settings::key_ref::KeyRef;
+use crate::settings::key_ref::{KeyRef, SendPolicy};
 use crate::settings::UrlFacts;
 use crate::url::HostClass;
 
@@ -62,6 +62,7 @@ pub struct Examined {
 }
 
 /// One client as its files (parsed by the pipeline: `outcome`) and environment show it.
+#[allow(clippy::too_many_arguments)]
 pub fn examine(
     catalog: &Catalog,
     client: &Client,
@@ -70,11 +71,12 @@ pub fn examine(
     outcome: &Outcome,
     places: &Places,
     env: &Environment,
+    policy: &SendPolicy,
 ) -> Examined {
     let prefer = |v: &str| UrlFacts::of(catalog, v).is_some_and(|u| u.on_gateway());
     let gathered = gather(machine, located, outcome, env, places.os, &prefer);
     let secret_files: Vec<PathBuf> = machine.secret_files.iter().filter_map(|t| places.expand(t)).collect();
-    let vars = DoctorVariables { env, secret_files: &secret_files, places };
+    let vars = DoctorVariables { env, secret_files: &secret_files, places, policy };
     let forms = &client.key_refs;
     let mut used: Vec<(PathBuf, std::ops::Range<usize>)> = Vec::new();
     let mut values = Vec::new();
@@ -208,7 +210,10 @@ fn probe_targets(
         }
         let mut target = ProbeTarget::new(url.to_string(), origin_text(&found.origin, places));
         target.shape = base.shape;
-        target.api_key = of_group(ValueRole::Key).and_then(|k| resolve(catalog, k, forms, vars).secret);
+        if let Some(key) = of_group(ValueRole::Key).map(|k| resolve(catalog, k, forms, vars)) {
+            target.api_key = key.secret;
+            target.key_note = key.withheld;
+        }
         target.models =
             of_group(ValueRole::Model).map(|m| vec![m.text.trim().to_string()]).unwrap_or_default();
         targets.push((base.group.clone(), target));

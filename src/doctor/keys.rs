@@ -4,6 +4,8 @@
 //! only prints a variable (`printenv VAR`, `echo $VAR`). A variable is looked up
 //! where its form says: this process, then the shell start-up files
 //! ("environment"), or the client's secret files. Helper commands are never run.
+//! A variable's value that the send policy (`key_ref::SendPolicy`) withholds is
+//! no key to probe with: the doctor says why, and probes without one.
 //!
 //! Not for: printing keys. What leaves this room is a `Secret` and a description
 //! that names variables and files, never a key.
@@ -15,7 +17,7 @@ use crate::document::{Format, Segment};
 use crate::formats;
 use crate::machine_paths::Places;
 use crate::probe::Secret;
-use crate::settings::key_ref::{self, Found, KeyRef, Taken, Variables};
+use crate::settings::key_ref::{self, Found, KeyRef, SendPolicy, Taken, Variables};
 
 use super::environment::Environment;
 use super::sources::Candidate;
@@ -23,6 +25,8 @@ use super::sources::Candidate;
 #[derive(Debug, Clone)]
 pub struct ResolvedKey {
     pub secret: Option<Secret>,
+    /// Why a key that was found is not sent (`SendPolicy`).
+    pub withheld: Option<String>,
     /// For people: `$CRAZYROUTER_API_KEY → sk-ab…wxyz (environment)`, `… (not set)`.
     pub description: String,
 }
@@ -33,6 +37,8 @@ pub struct DoctorVariables<'a> {
     pub env: &'a Environment,
     pub secret_files: &'a [PathBuf],
     pub places: &'a Places,
+    /// Which of their values may be sent as a key.
+    pub policy: &'a SendPolicy,
 }
 
 impl Variables for DoctorVariables<'_> {
@@ -83,12 +89,17 @@ pub fn resolve(
         KeyRef::Command(command) => {
             return ResolvedKey {
                 secret: None,
+                withheld: None,
                 description: format!("apiKeyHelper `{command}` (a command; not run)"),
             };
         }
         KeyRef::Literal(_) | KeyRef::Nothing => {
             let secret = Secret::new(text);
-            return ResolvedKey { description: format!("{secret} (written as is)"), secret: Some(secret) };
+            return ResolvedKey {
+                description: format!("{secret} (written as is)"),
+                secret: Some(secret),
+                withheld: None,
+            };
         }
     };
     let shown = match candidate.take {
@@ -99,11 +110,22 @@ pub fn resolve(
     match key_ref::resolve(&r, vars) {
         Some(found) => {
             let secret = Secret::new(found.value.trim());
-            ResolvedKey {
-                description: format!("{shown} → {secret} ({})", found.from), secret: Some(secret)
+            match vars.policy.vet(catalog, &r, &found) {
+                Ok(()) => ResolvedKey {
+                    description: format!("{shown} → {secret} ({})", found.from),
+                    secret: Some(secret),
+                    withheld: None,
+                },
+                Err(why) => ResolvedKey {
+                    description: format!("{shown} → not sent ({}): {why}", found.from),
+                    secret: None,
+                    withheld: Some(why),
+                },
             }
         }
-        None => ResolvedKey { secret: None, description: format!("{shown} → {var} is not set") },
+        None => {
+            ResolvedKey { secret: None, withheld: None, description: format!("{shown} → {var} is not set") }
+        }
     }
 }
 

@@ -24,6 +24,7 @@ use crate::catalog::Catalog;
 use crate::machine_paths::Places;
 use crate::pipeline::{check_paths, CheckOptions};
 use crate::probe::{self, ProbeOptions, Secret};
+use crate::settings::key_ref::SendPolicy;
 
 pub use examine::{Shown, ValueReport};
 pub use lint::Finding;
@@ -77,6 +78,8 @@ pub struct DoctorOptions {
     pub probe: Option<ProbeOptions>,
     /// The key for a client whose config names none (`--api-key-env`).
     pub fallback_key: Option<Secret>,
+    /// Which variables' values may be sent as a key (`--api-key-env`, the default).
+    pub send_policy: SendPolicy,
     /// Only this client (by id), in use or not.
     pub only: Option<String>,
 }
@@ -117,7 +120,7 @@ pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<V
     let examined: Vec<_> = selected
         .iter()
         .map(|(client, machine, located)| {
-            examine::examine(catalog, client, machine, located, &outcome, places, &env)
+            examine::examine(catalog, client, machine, located, &outcome, places, &env, &opts.send_policy)
         })
         .filter(|e| e.in_use || opts.only.is_some())
         .collect();
@@ -125,7 +128,8 @@ pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<V
     for (i, e) in examined.iter().enumerate() {
         for (group, target) in &e.targets {
             let mut target = target.clone();
-            if target.api_key.is_none() {
+            // A withheld key is not replaced by another: the probe goes without one.
+            if target.api_key.is_none() && target.key_note.is_none() {
                 target.api_key = opts.fallback_key.clone();
             }
             targets.push((i, group.clone(), target));

@@ -41,14 +41,19 @@ pub fn sibling_line(
     line.push_str(&source[key_span.end..content.start]);
     line.push_str(value);
     line.push_str(&source[content.end..token.end]);
+    // The sibling line's own ending; for a last line without one, the file's.
     let eol = if source[..line_end].ends_with('\r') || source[line_end..].starts_with("\r\n") {
         "\r\n"
-    } else {
+    } else if line_end < source.len() {
         "\n"
+    } else {
+        crate::fix::merge::line_ending(source)
     };
     match format {
         // JSON: insert before the sibling so that commas stay right: the copy always gets one.
-        Format::Json => Some(Edit { range: line_start..line_start, replacement: format!("{line},{eol}") }),
+        Format::Json | Format::Json5 => {
+            Some(Edit { range: line_start..line_start, replacement: format!("{line},{eol}") })
+        }
         Format::Dotenv
         | Format::Shell
         | Format::PowerShell
@@ -57,8 +62,13 @@ pub fn sibling_line(
         | Format::Yaml
         | Format::Toml => {
             let after = source[line_end..].strip_prefix('\n').map_or(line_end, |_| line_end + 1);
-            let lead = if after == source.len() && !source.ends_with('\n') { eol } else { "" };
-            Some(Edit { range: after..after, replacement: format!("{lead}{line}{eol}") })
+            let replacement = if after == source.len() && !source.ends_with('\n') {
+                // After a last line without a line ending: the file still ends without one.
+                format!("{eol}{line}")
+            } else {
+                format!("{line}{eol}")
+            };
+            Some(Edit { range: after..after, replacement })
         }
         Format::Text | Format::Markdown | Format::Source | Format::Sqlite => None,
     }
@@ -97,7 +107,7 @@ mod tests {
         );
         assert_eq!(
             add(Format::Dotenv, "OPENAI_API_BASE=https://x").unwrap(),
-            "OPENAI_API_BASE=https://x\nOPENAI_BASE_URL=https://api.crazyrouter.com/v1\n"
+            "OPENAI_API_BASE=https://x\nOPENAI_BASE_URL=https://api.crazyrouter.com/v1"
         );
         assert_eq!(
             add(Format::Yaml, "env:\n  OPENAI_API_BASE: https://x\n  B: c\n").unwrap(),
@@ -106,6 +116,24 @@ mod tests {
         assert_eq!(
             add(Format::Json, "{\n  \"env\": {\n    \"OPENAI_API_BASE\": \"https://x\"\n  }\n}\n").unwrap(),
             "{\n  \"env\": {\n    \"OPENAI_BASE_URL\": \"https://api.crazyrouter.com/v1\",\n    \"OPENAI_API_BASE\": \"https://x\"\n  }\n}\n"
+        );
+    }
+
+    #[test]
+    fn a_last_line_gets_the_files_line_ending_and_no_final_newline_is_added() {
+        // Regression: the new line took LF in a CRLF file when the sibling was
+        // the last line, and the file gained a final newline it never had.
+        assert_eq!(
+            add(Format::Dotenv, "A=1\r\nOPENAI_API_BASE=https://x").unwrap(),
+            "A=1\r\nOPENAI_API_BASE=https://x\r\nOPENAI_BASE_URL=https://api.crazyrouter.com/v1"
+        );
+        assert_eq!(
+            add(Format::Dotenv, "A=1\r\nOPENAI_API_BASE=https://x\r\n").unwrap(),
+            "A=1\r\nOPENAI_API_BASE=https://x\r\nOPENAI_BASE_URL=https://api.crazyrouter.com/v1\r\n"
+        );
+        assert_eq!(
+            add(Format::Yaml, "a: 1\r\nOPENAI_API_BASE: https://x").unwrap(),
+            "a: 1\r\nOPENAI_API_BASE: https://x\r\nOPENAI_BASE_URL: https://api.crazyrouter.com/v1"
         );
     }
 

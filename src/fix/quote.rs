@@ -81,8 +81,10 @@ fn yaml_plain_safe(value: &str) -> bool {
 /// old text between the quotes, to keep habits such as JSON's `\/`.
 fn encode(format: Format, quote: Quote, value: &str, old: &str) -> Option<String> {
     Some(match (format, quote) {
-        (Format::Json, Quote::Single) if !value.contains(['\'', '\\']) => format!("'{value}'"),
-        (Format::Json, _) => {
+        (Format::Json | Format::Json5, Quote::Single) if !value.contains(['\'', '\\']) => {
+            format!("'{value}'")
+        }
+        (Format::Json | Format::Json5, _) => {
             let s = serde_json::to_string(value).expect("a string serializes");
             if old.contains("\\/") {
                 s.replace('/', "\\/")

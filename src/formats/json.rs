@@ -1,6 +1,7 @@
 //! JSON and JSONC (comments and trailing commas allowed, as VS Code-style
-//! settings files and OpenCode's `.jsonc` use them) into the document model,
-//! with `jsonc-parser`'s byte ranges. Strict JSON is a subset and parses too.
+//! settings files and OpenCode's `.jsonc` use them), and JSON5 (OpenClaw's
+//! `openclaw.json`), into the document model, with `jsonc-parser`'s byte
+//! ranges. Strict JSON is a subset and parses too.
 
 use jsonc_parser::ast::{Comment as AstComment, Value};
 use jsonc_parser::{parse_to_ast, CollectOptions, CommentCollectionStrategy, ParseOptions};
@@ -25,8 +26,39 @@ pub fn parse_options() -> ParseOptions {
     }
 }
 
+/// How crlint reads JSON5: everything JSON5 allows (unquoted keys, single quotes,
+/// hexadecimal, signed and bare-decimal numbers, `Infinity`/`NaN`, `\x41` escapes
+/// and line continuations), and still no missing commas (JSON5 has none either).
+pub fn json5_options() -> ParseOptions {
+    ParseOptions {
+        allow_loose_object_property_names: true,
+        allow_hexadecimal_numbers: true,
+        allow_unary_plus_numbers: true,
+        allow_bare_decimal_point_numbers: true,
+        allow_non_finite_numbers: true,
+        allow_extended_string_escapes: true,
+        ..parse_options()
+    }
+}
+
+/// The options a format is read (and merged) with.
+pub fn options_for(format: Format) -> ParseOptions {
+    match format {
+        Format::Json5 => json5_options(),
+        _ => parse_options(),
+    }
+}
+
 pub fn parse(text: &str) -> Result<Document, ParseFailure> {
-    let options = parse_options();
+    parse_with(text, Format::Json)
+}
+
+pub fn parse_json5(text: &str) -> Result<Document, ParseFailure> {
+    parse_with(text, Format::Json5)
+}
+
+fn parse_with(text: &str, format: Format) -> Result<Document, ParseFailure> {
+    let options = options_for(format);
     let collect = CollectOptions { comments: CommentCollectionStrategy::Separate, tokens: false };
     let result = parse_to_ast(text, &collect, &options).map_err(|e| ParseFailure {
         message: e.kind().to_string(),
@@ -48,7 +80,7 @@ pub fn parse(text: &str) -> Result<Document, ParseFailure> {
         .collect();
     comments.sort_by_key(|c| c.span.start);
     comments.dedup();
-    Ok(Document { format: Format::Json, entries, comments })
+    Ok(Document { format, entries, comments })
 }
 
 fn walk(
@@ -134,6 +166,22 @@ mod tests {
         assert_eq!(doc.get(&[Segment::Key("list".into()), Segment::Index(1)]).unwrap().scalar.value, "true");
         assert_eq!(doc.comments.len(), 1);
         assert_eq!(doc.comments[0].text, " comment");
+    }
+
+    #[test]
+    fn json5_reads_what_json_refuses() {
+        let text = "// openclaw\n{\n  models: {\n    providers: {\n      crx: { baseUrl: 'https://x/v1', maxTokens: 0x10, t: +1, u: .5, v: Infinity, },\n    },\n  },\n}\n";
+        assert!(parse(text).is_err(), "strict JSON(C) refuses unquoted keys");
+        let doc = parse_json5(text).unwrap();
+        assert_eq!(doc.format, Format::Json5);
+        let path = ["models", "providers", "crx", "baseUrl"].map(|k| Segment::Key(k.into()));
+        let url = doc.get(&path).unwrap();
+        assert_eq!(url.scalar.value, "https://x/v1");
+        assert_eq!(url.scalar.quote, Quote::Single);
+        assert_eq!(&text[url.key_span.clone().unwrap()], "baseUrl");
+        let escaped = parse_json5("{a: 'x\\x41'}").unwrap();
+        assert_eq!(escaped.entries[0].scalar.value, "xA");
+        assert!(parse_json5("{a: 1 b: 2}").is_err(), "JSON5 still needs commas");
     }
 
     #[test]

@@ -6,6 +6,7 @@
 //! A UTF-8 byte-order mark is stripped here, once, and every span is shifted
 //! back so that offsets always index the file as it is on disk.
 
+pub mod budget;
 mod comments;
 pub mod count;
 pub mod dockerfile;
@@ -25,6 +26,8 @@ use crate::document::{Document, Format, ParseFailure};
 
 const BOM: &str = "\u{feff}";
 
+/// Parses `text` as `format`. A text holding more values than its size allows
+/// (`budget`) is refused before any parser runs.
 pub fn parse(format: Format, text: &str) -> Result<Document, ParseFailure> {
     count::record(format);
     parse_uncounted(format, text, false).map(|(doc, _)| doc)
@@ -44,6 +47,7 @@ fn parse_uncounted(
     text: &str,
     lenient: bool,
 ) -> Result<(Document, Vec<ParseFailure>), ParseFailure> {
+    budget::check(format, text).map_err(|message| ParseFailure { message, span: 0..0 })?;
     let (body, shift) = match text.strip_prefix(BOM) {
         Some(rest) => (rest, BOM.len()),
         None => (text, 0),
@@ -58,6 +62,7 @@ fn parse_uncounted(
     };
     let parsed = match format {
         Format::Json => json::parse(body).map(|d| (d, vec![])),
+        Format::Json5 => json::parse_json5(body).map(|d| (d, vec![])),
         Format::Toml => toml::parse(body).map(|d| (d, vec![])),
         Format::Dotenv => dotenv::parse_checked(body).map(|d| (d, vec![])),
         Format::Yaml => yaml::parse(body).map(|d| (d, vec![])),

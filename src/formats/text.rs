@@ -209,7 +209,8 @@ fn requests_in(seg: &str) -> Vec<(Range<usize>, &'static str)> {
             j += 1;
         }
         let end = (j..words.len()).find(|&k| is_separator(text(&words[k]))).unwrap_or(words.len());
-        if let Some(first) = words.get(j) {
+        // (A segment that starts with a separator, `|| x`, has no command there.)
+        if let Some(first) = words.get(j).filter(|_| j < end) {
             let command = text(first).to_ascii_lowercase();
             let args = &words[j + 1..end];
             if let Some(m) = METHODS.iter().find(|m| **m == text(first)) {
@@ -531,6 +532,14 @@ mod tests {
                 ("label.chat", "https://crazyrouter.com/v1/chat/completions"),
             ])
         );
+    }
+
+    #[test]
+    fn a_segment_that_starts_with_a_separator_is_read() {
+        // `||` opens the segment: no command there, and no panic.
+        assert_eq!(found("a || curl https://crazyrouter.com/v1/models\n").len(), 1);
+        assert!(requests_in("&& x").is_empty());
+        assert!(requests_in("||").is_empty());
     }
 
     #[test]

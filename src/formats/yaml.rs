@@ -47,6 +47,14 @@ pub fn parse(text: &str) -> Result<Document, ParseFailure> {
         let len = text[at..].chars().next().map_or(0, char::len_utf8);
         ParseFailure { message: e.info().to_string(), span: at..at + len }
     })?;
+    if let Some(at) = builder.over_budget {
+        // The budget's estimate counts lines; a line can hold many nodes (`- - - 1`).
+        let max = 2 * super::budget::max_values(text.len());
+        return Err(ParseFailure {
+            message: format!("more than {max} nodes for {} bytes; not read further", text.len()),
+            span: at..at,
+        });
+    }
     let mut flat = Flattener {
         nodes: &builder.nodes,
         on_stack: vec![false; builder.nodes.len()],
@@ -107,8 +115,10 @@ struct Open {
 /// Builds a node tree from the events, with byte spans.
 struct Builder<'t> {
     text: &'t str,
-    /// Byte offset of every character index, plus one for the end of the text.
-    byte_at: Vec<usize>,
+    /// Byte offset of every character index, plus one for the end of the text;
+    /// empty for an ASCII text, where the two are the same. `u32`: four bytes a
+    /// character, not eight (texts over 4 GiB are never read).
+    byte_at: Vec<u32>,
     /// Character index where each line starts.
     line_start: Vec<usize>,
     nodes: Vec<Node>,
@@ -117,21 +127,30 @@ struct Builder<'t> {
     anchors: HashMap<usize, usize>,
     /// The token of every scalar (keys and nulls too), for telling comments apart.
     scalar_tokens: Vec<Range<usize>>,
+    /// The most nodes kept (twice `budget::max_values`); past it, events are dropped
+    /// and this holds where the first dropped one starts.
+    max_nodes: usize,
+    over_budget: Option<usize>,
 }
 
 impl<'t> Builder<'t> {
     fn new(text: &'t str) -> Self {
-        let mut byte_at = Vec::with_capacity(text.len() + 1);
+        let ascii = text.is_ascii();
+        let mut byte_at = Vec::with_capacity(if ascii { 0 } else { text.len() + 1 });
         let mut line_start = vec![0];
         let mut chars = text.char_indices().enumerate().peekable();
         while let Some((n, (i, c))) = chars.next() {
-            byte_at.push(i);
+            if !ascii {
+                byte_at.push(i as u32);
+            }
             let lone_cr = c == '\r' && chars.peek().is_none_or(|&(_, (_, next))| next != '\n');
             if c == '\n' || lone_cr {
                 line_start.push(n + 1);
             }
         }
-        byte_at.push(text.len());
+        if !ascii {
+            byte_at.push(text.len() as u32);
+        }
         Builder {
             text,
             byte_at,
@@ -141,6 +160,10 @@ impl<'t> Builder<'t> {
             roots: Vec::new(),
             anchors: HashMap::new(),
             scalar_tokens: Vec::new(),
+            // Collections are nodes too (a LiteLLM entry is 9 nodes for 7 values):
+            // twice the values, against lines such as `- - - - 1` that hold many.
+            max_nodes: 2 * super::budget::max_values(text.len()),
+            over_budget: None,
         }
     }
 
@@ -152,7 +175,10 @@ impl<'t> Builder<'t> {
             Some(&start) => start + marker.col(),
             None => marker.index(),
         };
-        self.byte_at[char_index.min(self.byte_at.len() - 1)]
+        if self.byte_at.is_empty() {
+            return char_index.min(self.text.len());
+        }
+        self.byte_at[char_index.min(self.byte_at.len() - 1)] as usize
     }
 
     fn push(&mut self, kind: Kind, at: usize, anchor: usize) -> usize {
@@ -226,7 +252,14 @@ impl<'t> Builder<'t> {
 
 impl<'input> SpannedEventReceiver<'input> for Builder<'_> {
     fn on_event(&mut self, ev: Event<'input>, span: Span) {
+        if self.over_budget.is_some() {
+            return;
+        }
         let at = self.byte(span.start);
+        if self.nodes.len() >= self.max_nodes {
+            self.over_budget = Some(at);
+            return;
+        }
         match ev {
             Event::Scalar(value, style, anchor, tag) => {
                 let mut node = self.scalar(value.into_owned(), style, anchor != 0 || tag.is_some(), span);
@@ -507,6 +540,21 @@ impl Flattener<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_of_many_nodes_stop_at_the_node_budget() {
+        // Within the line-counting estimate, but eight nodes a line.
+        let text = format!("a:\n{}", "- - - - - - - 1\n".repeat(10_000));
+        assert_eq!(crate::formats::budget::check(Format::Yaml, &text), Ok(()));
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.starts_with("more than "), "{err:?}");
+        // A LiteLLM config of 20,000 models (nine nodes for seven values) is read.
+        let model = |i: usize| {
+            format!("  - model_name: m{i}\n    litellm_params:\n      model: openai/gpt-{i}\n      api_base: https://x\n")
+        };
+        let text = format!("model_list:\n{}", (0..20_000).map(model).collect::<String>());
+        assert_eq!(parse(&text).unwrap().entries.len(), 60_000);
+    }
     use crate::formats::testkit::{assert_spans_on_boundaries, random_texts};
 
     fn k(s: &str) -> Segment {

@@ -123,16 +123,22 @@ pub(super) fn read_one(
 ) {
     let Some((mut format, mut profiles, mut by_name)) = readers_of(catalog, inner) else { return };
     // A document that does not parse is left to the file's URL scan; a JSON
-    // block that is not JSON (JSON5: unquoted keys, single quotes, trailing
-    // commas) is a JavaScript object literal, read as source.
+    // block that is not JSON (unquoted keys, single quotes, trailing commas) is
+    // read as JSON5 by the same clients, else as a JavaScript object literal.
     let doc = match formats::parse_lenient(format, &inner.text) {
         Ok((doc, _skipped)) => doc,
-        Err(_) if format == Format::Json => {
-            let Ok((doc, _)) = formats::parse_lenient(Format::Source, &inner.text) else { return };
-            (format, profiles, by_name) =
-                (Format::Source, catalog.profiles_for_format(Format::Source), false);
-            doc
-        }
+        Err(_) if format == Format::Json => match formats::parse_lenient(Format::Json5, &inner.text) {
+            Ok((doc, _)) => {
+                format = Format::Json5;
+                doc
+            }
+            Err(_) => {
+                let Ok((doc, _)) = formats::parse_lenient(Format::Source, &inner.text) else { return };
+                (format, profiles, by_name) =
+                    (Format::Source, catalog.profiles_for_format(Format::Source), false);
+                doc
+            }
+        },
         Err(_) => return,
     };
     let mut profiles: Vec<ProfileMatch> =

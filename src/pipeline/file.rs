@@ -156,6 +156,18 @@ fn check_matched_here(
     // profiles whose required keys the document shows. Parsed once, here, and
     // handed to the analysis.
     let format: Format = matched.iter().find(|m| !is_scan(m.format)).unwrap_or(&matched[0]).format;
+    // More values than its size allows: refused before a parser spends memory on
+    // it (`formats::budget`), like a file over the size limit.
+    if let Err(why) = formats::budget::check(format, &text) {
+        if (!named_by_path || scan_only) && !candidate.explicit {
+            return None;
+        }
+        let d = file_level(&facts, Code::CR902, format!("cannot be checked: {why}"));
+        return Some(FileOutcome {
+            diagnostics: opts.selection.apply(vec![d]),
+            ..FileOutcome::new(path.clone(), facts.git_tracked)
+        });
+    }
     let parsed = parse_reading(format, lenient(&matched, format), &text);
     let readers: Vec<ClientReader> = matched
         .iter()

@@ -47,7 +47,11 @@ fn facts<'a>(opts: &CheckOptions, files: &'a [FileOutcome]) -> ProjectFacts<'a> 
 /// on the result until nothing more is fixed.
 pub(super) fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut Vec<FileOutcome>) {
     let wanted = project_companions(catalog, &facts(opts, files));
+    let given = given_dirs(files);
     for path in wanted {
+        if !within(&given, &path) {
+            continue; // a link in the checkout leads elsewhere: neither read nor written
+        }
         if let Some(companion) = read_companion(catalog, opts, &path) {
             files.push(companion);
         }
@@ -68,7 +72,7 @@ pub(super) fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut V
             let found = without_suppressed(files, found);
             opts.selection.apply(found)
         };
-        let found = spell_elsewhere(catalog, files, found);
+        let found = spell_elsewhere(catalog, files, found, &given);
         // Gone since the last round: resolved by the fix of another finding (two
         // `.env` files of one project, one settings file to write).
         for d in pending.drain(..) {
@@ -113,14 +117,33 @@ pub(super) fn project_pass(catalog: &Catalog, opts: &CheckOptions, files: &mut V
 }
 
 /// Each proposal that sets a value in another file, spelled as edits of that
-/// file's current text (or of an empty one it would create).
-fn spell_elsewhere(catalog: &Catalog, files: &[FileOutcome], found: Vec<Diagnostic>) -> Vec<Diagnostic> {
+/// file's current text (or of an empty one it would create); a proposal that
+/// changes a value of the finding's own file (a reader the project pass decided)
+/// is spelled in that file and targets it, so that it is applied like the others.
+fn spell_elsewhere(
+    catalog: &Catalog,
+    files: &[FileOutcome],
+    found: Vec<Diagnostic>,
+    given: &[PathBuf],
+) -> Vec<Diagnostic> {
     found
         .into_iter()
         .map(|mut d| {
-            if let Some(p @ crate::fix::Proposal { change: Change::SetElsewhere { path, .. }, .. }) =
+            if let Some(p @ crate::fix::Proposal { change: Change::Replace { .. }, .. }) = &d.proposal {
+                if let Some(file) = files.iter().find(|f| f.path == d.path) {
+                    let text = file.current_text().unwrap_or("");
+                    let format = file.analysis.format();
+                    d.fix = format.and_then(|f| crate::fix::materialize(text, f, &[], p)).map(|mut fix| {
+                        fix.target = Some(crate::fix::FixTarget { path: d.path.clone(), create: false });
+                        fix
+                    });
+                }
+            } else if let Some(p @ crate::fix::Proposal { change: Change::SetElsewhere { path, .. }, .. }) =
                 &d.proposal
             {
+                if !within(given, path) {
+                    return d; // no fix that writes through a link out of the checkout
+                }
                 let target = files.iter().find(|f| &f.path == path);
                 let format = match target {
                     Some(f) => f.analysis.format(),
@@ -132,6 +155,29 @@ fn spell_elsewhere(catalog: &Catalog, files: &[FileOutcome], found: Vec<Diagnost
             d
         })
         .collect()
+}
+
+/// The directories this run was given, as they resolve: each walked path, and
+/// the directory of each file named on the command line (where a fix may create
+/// a companion such as `.gemini/settings.json`).
+fn given_dirs(files: &[FileOutcome]) -> Vec<PathBuf> {
+    let mut dirs: Vec<&Path> = files
+        .iter()
+        .filter(|f| !f.companion)
+        .map(|f| match f.root.as_os_str().is_empty() {
+            true => f.path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new(".")),
+            false => f.root.as_path(),
+        })
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    dirs.into_iter().filter_map(|d| std::fs::canonicalize(d).ok()).collect()
+}
+
+/// A companion path that stays inside one of the given directories once its
+/// links are followed (`discover::resolves_within`).
+fn within(given: &[PathBuf], path: &Path) -> bool {
+    given.iter().any(|dir| crate::discover::resolves_within(dir, path))
 }
 
 /// Drops the project findings that a `crlint: ignore` comment of their file

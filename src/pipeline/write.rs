@@ -19,11 +19,8 @@ pub fn write_fixes(outcome: &mut Outcome, backup: bool) -> Vec<WriteError> {
         let written = if file.creates {
             write_new(&file.path, fixed.as_bytes())
         } else {
-            let opts = WriteOptions {
-                backup,
-                in_git_work_tree: git.in_work_tree(&file.path),
-                holds_secret: !crate::redact::key_ranges(source).is_empty(),
-            };
+            let opts =
+                WriteOptions { backup, in_git_work_tree: git.in_work_tree(&file.path), private: false };
             write_fixed(&file.path, source.as_bytes(), fixed.as_bytes(), opts).map(|_| ())
         };
         if let Err(e) = written {

@@ -39,6 +39,9 @@ pub struct ProbeTarget {
     pub models: Vec<String>,
     /// Free text saying where the target came from, e.g. `fixtures/demo/.env:3`.
     pub origin: String,
+    /// Why no key is sent although the config names one (a variable whose value
+    /// may not leave the machine: `settings::key_ref::SendPolicy`); for people.
+    pub key_note: Option<String>,
 }
 
 impl ProbeTarget {
@@ -50,6 +53,7 @@ impl ProbeTarget {
             api_key: None,
             models: Vec::new(),
             origin: origin.into(),
+            key_note: None,
         }
     }
 }
@@ -64,6 +68,7 @@ impl fmt::Debug for ProbeTarget {
             .field("api_key", &self.api_key)
             .field("models", &self.models)
             .field("origin", &secret::scrub(&self.origin, key))
+            .field("key_note", &self.key_note)
             .finish()
     }
 }

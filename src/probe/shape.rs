@@ -29,8 +29,13 @@ fn split(base_url: &str) -> Result<BaseUrl<'_>, String> {
         Some(i) => (&rest[..i], &rest[i..]),
         None => (rest, ""),
     };
-    // Credentials in the authority would end up printed with the models URL.
-    let authority = authority.rsplit('@').next().unwrap_or_default();
+    // User information (`user@host`) is never probed: it hides which host a
+    // client contacts (`https://api.crazyrouter.com@evil.test/v1` goes to
+    // evil.test, `%2f@` and `:443@` spell the same), parsers disagree on it (a
+    // `\` is a `/` to some), and a key must go only where the lint says (CR206).
+    if authority.contains(['@', '\\']) {
+        return Err("the host part holds user information (`…@`) or a backslash: which host a client contacts is unclear; nothing sent".into());
+    }
     if authority.is_empty() || authority.contains(char::is_whitespace) {
         return Err(format!("no valid host in {url:?}"));
     }
@@ -163,12 +168,34 @@ mod tests {
     }
 
     #[test]
-    fn query_credentials_and_ports() {
+    fn query_and_ports() {
         assert_eq!(
-            url("HTTPS://user:pw@api.crazyrouter.com:8443/v1?key=sk-secret#x", None),
+            url("HTTPS://api.crazyrouter.com:8443/v1?key=sk-secret#x", None),
             "https://api.crazyrouter.com:8443/v1/models"
         );
         assert_eq!(url("http://api.crazyrouter.com/v1", None), "http://api.crazyrouter.com/v1/models");
+    }
+
+    #[test]
+    fn user_information_is_never_probed() {
+        // Regression: the probe dropped what came before the last `@` and asked
+        // the host after it; clients may read the same text otherwise.
+        for base in [
+            "https://api.crazyrouter.com@evil.test/v1",
+            "https://api.crazyrouter.com%2f@evil.test/v1",
+            "https://api.crazyrouter.com:443@evil.test/v1",
+            "https://evil.test@api.crazyrouter.com/v1",
+            "https://user:pw@api.crazyrouter.com/v1",
+            "https://evil.test\\@api.crazyrouter.com/v1",
+        ] {
+            let why = models_url(base, None).unwrap_err();
+            assert!(why.contains("user information") && !why.contains("pw"), "{base}: {why}");
+        }
+        // An `@` in the path or the query is no user information.
+        assert_eq!(
+            url("https://api.crazyrouter.com/v1?from=a@b", None),
+            "https://api.crazyrouter.com/v1/models"
+        );
     }
 
     #[test]

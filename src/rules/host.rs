@@ -1,11 +1,34 @@
 //! Host rules: CR201 console host as API, CR202 `http://`, CR205 a look-alike
-//! of a gateway host, CR203 a region other than the chosen one. Each states its
-//! problem and moves the draft URL's host or scheme to where it must point.
+//! of a gateway host, CR203 a region other than the chosen one, CR206 a gateway
+//! name in the user information that hides the host really contacted. Each
+//! states its problem and (but CR206) moves the draft URL's host or scheme to
+//! where it must point.
 
 use super::url_case::UrlCase;
 use super::Problem;
+use crate::catalog::Catalog;
 use crate::codes::Code;
-use crate::url::{HostClass, UrlParts};
+use crate::url::{classify_host, gateway_name_in_userinfo, HostClass, UrlParts};
+
+/// CR206: `https://api.crazyrouter.com@evil.test/v1` reads as the gateway, but
+/// what comes before the `@` is user information: clients send the request, and
+/// the key, to `evil.test`. Judged before the host (which is usually not the
+/// gateway's at all); a URL whose host is a gateway API entry is left to the
+/// other rules. No fix: which host was meant is for a person to say.
+pub fn gateway_in_userinfo(catalog: &Catalog, parts: &UrlParts) -> Option<Problem> {
+    let userinfo = parts.userinfo.as_deref()?;
+    if matches!(classify_host(catalog, &parts.host), HostClass::Entry { .. }) {
+        return None;
+    }
+    let named = gateway_name_in_userinfo(catalog, userinfo)?;
+    Some(Problem {
+        code: Code::CR206,
+        message: format!(
+            "`{named}` before the `@` is user information, not the host: clients send the request, and the key, to `{}`",
+            parts.host
+        ),
+    })
+}
 
 pub fn console_host(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
     if case.host != HostClass::Console {

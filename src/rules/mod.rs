@@ -8,10 +8,11 @@
 //! combined per value by `url_value` (one finding per value, in the order of
 //! `codes::URL_PRECEDENCE`); `endpoint` (CR301-CR303, for full URLs that passed
 //! those); `claude_chat` (CR401); `env_vars` (CR403); `expect` (a setting's
-//! value constraints from the client's data: CR402, CR406); `secrets` (CR501,
+//! value constraints from the client's data: CR402, CR406-CR411); `secrets` (CR501,
 //! CR502). Rules that need several files run once per run over
 //! `project::ProjectFacts`: `requires` (a client's cross-file requirements from
-//! its data: CR404), `regions` (CR204), `shared_env` (CR405).
+//! its data: CR404), `regions` (CR204), `shared_env` (CR405), `readers` (a
+//! variable's reader named by the package beside it, else CR412).
 
 mod claude_chat;
 mod endpoint;
@@ -21,6 +22,7 @@ mod host;
 mod malformed;
 pub mod project;
 mod query;
+mod readers;
 mod regions;
 mod requires;
 mod secrets;
@@ -90,7 +92,7 @@ pub fn lint_document(
     }
     out.extend(env_vars::check(catalog, ctx, file, doc, settings));
     out.extend(claude_chat::check(catalog, file, settings));
-    out.extend(expect::check(catalog, file, settings));
+    out.extend(expect::check(catalog, file, doc, settings));
     out.extend(secrets::check(catalog, file, doc, settings));
     out.sort_by_key(|d| (d.span.start, d.code));
     out
@@ -102,6 +104,7 @@ pub fn lint_document(
 pub fn project_companions(catalog: &Catalog, facts: &project::ProjectFacts) -> Vec<PathBuf> {
     let mut out = requires::companions(catalog, facts);
     out.extend(shared_env::companions(catalog, facts));
+    out.extend(readers::companions(catalog, facts));
     // A set, not `facts.file` per companion: that was files × companions path
     // comparisons (a few percent of a monorepo's run, on one thread).
     let known: BTreeSet<&Path> = facts.files.iter().map(|f| f.path).collect();
@@ -116,6 +119,7 @@ pub fn check_project(catalog: &Catalog, facts: &project::ProjectFacts) -> Vec<Di
     let mut out = requires::check(catalog, facts);
     out.extend(regions::check(catalog, facts));
     out.extend(shared_env::check(catalog, facts));
+    out.extend(readers::check(catalog, facts));
     out
 }
 
@@ -127,7 +131,7 @@ pub fn unknown_codes(catalog: &Catalog) -> Vec<String> {
         let named = client
             .settings
             .iter()
-            .filter_map(|(_, s)| s.expect.as_ref().map(|e| e.code.as_str()))
+            .flat_map(|(_, s)| s.expect.iter().map(|e| e.code.as_str()))
             .chain(client.profile.requires.iter().map(|r| r.code.as_str()));
         for code in named {
             if Code::parse(code).is_none() {

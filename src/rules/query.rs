@@ -35,9 +35,10 @@ pub fn query_in_base(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
     }
     draft.query = None;
     draft.fragment = None;
-    // `https://host/?utm_source=…`: the `/` was only there to carry the query.
-    if draft.path == "/" {
-        draft.path = String::new();
+    // `https://host/?utm_source=…`, `…/v1/?utm_source=…`: a link copied from a
+    // browser; the `/` before the query goes with it.
+    if draft.path.ends_with('/') {
+        draft.path.pop();
     }
     let written = match (&parts.query, &parts.fragment) {
         (Some(q), _) => format!("?{q}"),

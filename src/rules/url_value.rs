@@ -37,6 +37,21 @@ pub fn check(
     Some(d.with_proposal(proposal))
 }
 
+/// The shape rules' problems with the value, for the case's shape.
+fn shape_problems_of(case: &UrlCase) -> Vec<Problem> {
+    [
+        shape::doubled(case),
+        shape::endpoint_in_base(case),
+        shape::unexpected_version(case),
+        shape::missing_version(case),
+        shape::not_full_endpoint(case),
+        shape::trailing_slash(case),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// Runs every URL rule over a base-URL setting's value.
 pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Option<Finding> {
     let scalar = &setting.entry.scalar;
@@ -56,6 +71,9 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         return Some(finding(problem.code, message, None, Applicability::Safe));
     }
     let parts = UrlParts::parse(&cleaned.text)?;
+    if let Some(problem) = host::gateway_in_userinfo(catalog, &parts) {
+        return Some(finding(problem.code, problem.message, None, Applicability::Safe));
+    }
     let host_class = classify_host(catalog, &parts.host);
     if !host_class.is_gateway_related() {
         return None;
@@ -85,7 +103,7 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         HostClass::Lookalike { nearest } => nearest.clone(),
         HostClass::Foreign => return None,
     };
-    let case = UrlCase {
+    let mut case = UrlCase {
         catalog,
         path: path_facts(catalog, &parts.segments()),
         parts,
@@ -107,21 +125,22 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
     problems.extend(host::console_host(&case, &mut draft));
     problems.extend(host::insecure_scheme(&case, &mut draft));
     problems.extend(host::lookalike_host(&case, &mut draft));
-    let shape_problems: Vec<Problem> = [
-        shape::doubled(&case),
-        shape::endpoint_in_base(&case),
-        shape::unexpected_version(&case),
-        shape::missing_version(&case),
-        shape::not_full_endpoint(&case),
-        shape::trailing_slash(&case),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let mut shape_problems = shape_problems_of(&case);
+    // A client that takes either of two shapes (OpenClaw's Anthropic provider strips
+    // a trailing `/v1`): a value that fits one of the others has no shape problem.
     if !shape_problems.is_empty() {
-        // `https://host/?utm_source=…`: that `/` only carried the query.
-        let carried_query =
-            (case.parts.query.is_some() || case.parts.fragment.is_some()) && case.parts.path == "/";
+        for &other in &setting.rule.also_accepts {
+            case.shape = other;
+            if shape_problems_of(&case).is_empty() {
+                shape_problems.clear();
+                break;
+            }
+        }
+        case.shape = shape;
+    }
+    if !shape_problems.is_empty() {
+        // `https://host/v1/?utm_source=…`: a link copied from a browser, its `/` goes with the query.
+        let carried_query = case.parts.query.is_some() || case.parts.fragment.is_some();
         let keep_slash = case.parts.has_trailing_slash() && !case.slash_breaks && !carried_query;
         draft.path = shape::target_path(&case) + if keep_slash { "/" } else { "" };
     }

@@ -103,6 +103,50 @@ pub fn resolve(r: &KeyRef, vars: &dyn Variables) -> Option<Found> {
     }
 }
 
+/// Which keys may leave the machine. A config names a variable, and crlint
+/// would send its value to the gateway: but the config may come from an
+/// untrusted checkout, and the variable may be any secret of the environment a
+/// CI job runs in (`env_key = "AWS_SECRET_ACCESS_KEY"`, `${GITHUB_TOKEN}`). So
+/// a variable's value is sent only when it is a key in the gateway's format
+/// (`rules/gateway.toml` `[key]`, not another vendor's key of that shape), or
+/// when the variable is one the user chose: `--api-key-env NAME` or the
+/// default (`CRAZYROUTER_API_KEY`). A key written into the config itself is
+/// sent as it is (it is no secret of the environment).
+#[derive(Debug, Clone)]
+pub struct SendPolicy {
+    /// Variables whose value is sent whatever it looks like.
+    trusted: Vec<String>,
+}
+
+impl SendPolicy {
+    /// The default variable, and `--api-key-env` when given.
+    pub fn new(catalog: &Catalog, api_key_env: Option<&str>) -> SendPolicy {
+        let mut trusted = vec![catalog.default_key_env().to_string()];
+        trusted.extend(api_key_env.map(str::to_string));
+        SendPolicy { trusted }
+    }
+
+    /// `Err(why)` when the key `found` for `r` must not be sent.
+    pub fn vet(&self, catalog: &Catalog, r: &KeyRef, found: &Found) -> Result<(), String> {
+        let KeyRef::Var { name, .. } = r else { return Ok(()) };
+        if self.trusted.iter().any(|t| t == name) || is_gateway_key(catalog, &found.value) {
+            return Ok(());
+        }
+        Err(format!(
+            "${name} holds no gateway key (not in the gateway's key format): a variable a config names is sent only then, or when it is {} or the one --api-key-env names; probed without a key",
+            catalog.default_key_env()
+        ))
+    }
+}
+
+/// `value` is, as a whole, a key in the gateway's format and not another
+/// vendor's key of the same shape.
+pub fn is_gateway_key(catalog: &Catalog, value: &str) -> bool {
+    let value = value.trim();
+    catalog.key_regex.find(value).is_some_and(|m| m.range() == (0..value.len()))
+        && !catalog.gateway.key.foreign_markers.iter().any(|m| value.contains(m.as_str()))
+}
+
 /// This process's environment, and nothing else (the probe's view).
 pub struct ProcessEnv;
 
@@ -119,6 +163,42 @@ impl Variables for ProcessEnv {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn found(value: &str) -> Found {
+        Found { value: value.into(), from: "environment".into() }
+    }
+
+    #[test]
+    fn only_gateway_keys_or_chosen_variables_may_be_sent() {
+        let catalog = Catalog::embedded().unwrap();
+        let all: Vec<String> = catalog.key_refs.iter().map(|s| s.id().to_string()).collect();
+        let policy = SendPolicy::new(&catalog, Some("MY_CR_KEY"));
+        let key = format!("sk-{}", "a1B2".repeat(12));
+        let var = |text: &str| read(&catalog, text, Taken::Value, &all);
+        // Any secret of a CI environment, named by the checkout: withheld.
+        for (r, value) in [
+            (read(&catalog, "AWS_SECRET_ACCESS_KEY", Taken::VariableName, &[]), "wJalrXUtnFEMI/K7MDENG"),
+            (var("${GITHUB_TOKEN}"), "ghp_0123456789abcdefghijklmnopqrstuvwxyz"),
+            (var("{env:NPM_TOKEN}"), "npm_0123456789abcdef"),
+            (read(&catalog, "printenv X", Taken::Command, &[]), "anything"),
+            // Another vendor's key of the gateway's shape (OpenAI's legacy marker).
+            (var("$OPENAI_API_KEY"), "sk-T3BlbkFJ0123456789012345678901234567890123456789"),
+            // The format, but not the whole value.
+            (var("$K"), &format!("{key} trailing")),
+        ] {
+            let why = policy.vet(&catalog, &r, &found(value)).unwrap_err();
+            assert!(why.contains("probed without a key"), "{r:?}: {why}");
+        }
+        // A gateway key from any variable; any value of a chosen variable; a literal.
+        assert_eq!(policy.vet(&catalog, &var("${ANY_NAME}"), &found(&key)), Ok(()));
+        assert_eq!(policy.vet(&catalog, &var("$MY_CR_KEY"), &found("not-a-key")), Ok(()));
+        let default = format!("${}", catalog.default_key_env());
+        assert_eq!(policy.vet(&catalog, &var(&default), &found("not-a-key")), Ok(()));
+        assert_eq!(policy.vet(&catalog, &KeyRef::Literal("x".into()), &found("x")), Ok(()));
+        // Without --api-key-env, that variable is nobody's choice.
+        let plain = SendPolicy::new(&catalog, None);
+        assert!(plain.vet(&catalog, &var("$MY_CR_KEY"), &found("not-a-key")).is_err());
+    }
 
     #[test]
     fn one_reading_of_every_form() {

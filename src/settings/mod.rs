@@ -26,7 +26,7 @@ pub mod select;
 
 use std::collections::HashMap;
 
-use crate::catalog::{Catalog, Client, Condition, KeyPath, Mark, ProfileMatch, Role, Shape};
+use crate::catalog::{Catalog, Client, Condition, KeyPath, Mark, ProfileMatch, Role, SettingSpec, Shape};
 use crate::document::{Document, Entry, Quote, Scalar, Segment};
 use crate::url::{classify_host, HostClass, UrlParts};
 
@@ -48,6 +48,17 @@ impl<'c> From<&ProfileMatch<'c>> for Reader<'c> {
     fn from(m: &ProfileMatch<'c>) -> Reader<'c> {
         Reader { client: m.client, key_refs: m.key_refs }
     }
+}
+
+/// What named the reader of a variable several programs read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DecidedBy {
+    /// The image of the compose service or Kubernetes container that sets it.
+    Image,
+    /// A variable only that reader uses, set beside it.
+    Marker,
+    /// The `package.json` beside the file (decided by the project pass).
+    Package,
 }
 
 /// What a URL value is made of and where its host points, computed once.
@@ -83,19 +94,27 @@ pub struct SettingRule {
     pub slash_breaks: bool,
     /// FULL endpoints also accepted by a ROOT setting (LiteLLM's ANTHROPIC_API_BASE).
     pub accepts_full: bool,
+    /// Other shapes the reader takes as well as `shape`.
+    pub also_accepts: Vec<Shape>,
     pub default_endpoint: Option<String>,
     /// The variable this legacy one stands for (OPENAI_API_BASE → OPENAI_BASE_URL).
     pub legacy_of: Option<String>,
     /// For a model: the value names its provider before this separator (`crazy/claude-…`).
     pub provider_ref: Option<String>,
-    /// What the client's loader accepts for this setting (a data-driven check).
-    pub expect: Option<crate::catalog::Expect>,
+    /// What the client's loader accepts for this setting (data-driven checks).
+    pub expect: Vec<crate::catalog::Expect>,
     /// For a key: the key-reference forms the reader expands here.
     pub key_refs: Vec<String>,
     /// A console host with no path is an API base here, not a link (data: `root_is_base`).
     pub root_is_base: bool,
     /// The value stands in running prose: its fix is unsafe (data: `prose`).
     pub prose: bool,
+    /// A variable several programs read with different shapes, and nothing here
+    /// (an image, a variable only one of them reads) says which reads this value:
+    /// its shape is not judged (`shape` is `None`); CR412 says so.
+    pub undecided: bool,
+    /// For a variable several programs read: what named this value's reader.
+    pub decided_by: Option<DecidedBy>,
     pub mark: Mark,
     pub source: String,
 }
@@ -266,7 +285,7 @@ struct Matched {
 
 fn match_candidate(catalog: &Catalog, reader: &Reader, index: &PathIndex, entry: &Entry) -> Option<Matched> {
     match_spec(reader, index, entry, false)
-        .or_else(|| match_env(catalog, reader, entry))
+        .or_else(|| match_env(catalog, reader, index, entry))
         .or_else(|| match_spec(reader, index, entry, true))
 }
 
@@ -293,6 +312,7 @@ fn match_spec(reader: &Reader, index: &PathIndex, entry: &Entry, fallback: bool)
                 protocol: spec.protocol.clone(),
                 slash_breaks: spec.slash_breaks,
                 accepts_full: spec.accepts_full,
+                also_accepts: spec.also_accepts.clone(),
                 default_endpoint: spec.default_endpoint.clone(),
                 legacy_of: None,
                 provider_ref: spec.provider_ref.clone(),
@@ -300,6 +320,8 @@ fn match_spec(reader: &Reader, index: &PathIndex, entry: &Entry, fallback: bool)
                 key_refs: reader.key_refs.to_vec(),
                 root_is_base: spec.root_is_base,
                 prose: spec.prose,
+                undecided: false,
+                decided_by: None,
                 mark: spec.mark,
                 source: spec.source.clone(),
             },
@@ -312,14 +334,41 @@ fn match_spec(reader: &Reader, index: &PathIndex, entry: &Entry, fallback: bool)
 }
 
 /// The entry as a variable of `env.toml` at one of the client's positions.
-fn match_env(catalog: &Catalog, reader: &Reader, entry: &Entry) -> Option<Matched> {
+fn match_env(catalog: &Catalog, reader: &Reader, index: &PathIndex, entry: &Entry) -> Option<Matched> {
     let client = reader.client;
     let group = group_of(&entry.path);
     let (Segment::Key(name), position) = entry.path.split_last()? else { return None };
     if !client.env_positions.iter().any(|p| p.matches(position).is_some()) {
         return None;
     }
-    let var = catalog.env_variable(name)?;
+    let var = catalog.env_variable(name);
+    let readings: Vec<(&Client, &SettingSpec)> = catalog.env_readings(name).collect();
+    if !readings.is_empty() {
+        let known = image_reader(catalog, client, index, position)
+            .map(|c| (c, DecidedBy::Image))
+            .or_else(|| marker_reader(client, index, position, &readings).map(|c| (c, DecidedBy::Marker)));
+        match known {
+            Some((r, by)) => {
+                if let Some(spec) = catalog.env_reading(r, name) {
+                    let mut m = env_spec_match(r, spec, name, reader.key_refs.to_vec(), group.clone());
+                    m.rule.decided_by = Some(by);
+                    return Some(m);
+                }
+            }
+            None => {
+                // No variable of env.toml: judged only where the reader is known
+                // (NextChat's `BASE_URL`, which the project pass may still decide).
+                let mut shapes: Vec<Shape> = readings.iter().filter_map(|(_, s)| s.shape).collect();
+                shapes.extend(var.and_then(|v| v.shape));
+                shapes.sort_by_key(|s| s.name());
+                shapes.dedup();
+                if var.is_none() || shapes.len() > 1 {
+                    return Some(undecided_match(name, var, &readings, reader, group.clone()));
+                }
+            }
+        }
+    }
+    let var = var?;
     Some(Matched {
         rule: SettingRule {
             client_id: client.profile.id.clone(),
@@ -330,13 +379,16 @@ fn match_env(catalog: &Catalog, reader: &Reader, entry: &Entry) -> Option<Matche
             protocol: var.protocol.clone(),
             slash_breaks: var.slash_breaks,
             accepts_full: var.accepts_full,
+            also_accepts: vec![],
             default_endpoint: None,
             legacy_of: var.legacy_of.clone(),
             provider_ref: None,
-            expect: None,
+            expect: vec![],
             key_refs: reader.key_refs.to_vec(),
             root_is_base: false,
             prose: false,
+            undecided: false,
+            decided_by: None,
             mark: var.mark,
             source: var.source.clone(),
         },
@@ -344,6 +396,147 @@ fn match_env(catalog: &Catalog, reader: &Reader, entry: &Entry) -> Option<Matche
         scope: group.clone(),
         provider_id: None,
     })
+}
+
+/// The client whose image the program holding these variables runs (a compose
+/// service's `image`, a Kubernetes container's), per the profile's `env_readers`.
+fn image_reader<'c>(
+    catalog: &'c Catalog,
+    client: &Client,
+    index: &PathIndex,
+    position: &[Segment],
+) -> Option<&'c Client> {
+    client.env_reader_at.iter().find_map(|(at, image)| {
+        let captures = at.matches(position)?;
+        let path = image.instantiate(&captures)?;
+        let value = index.get(&path).first()?;
+        catalog.client_of_image(&value.scalar.value)
+    })
+}
+
+/// The one client among `readings` that has a marker (a variable only it reads)
+/// set beside the variable, in the same place: a key of `position`, a
+/// `NAME=value` item of it, or a `{name: NAME}` pair of it.
+fn marker_reader<'c>(
+    client: &Client,
+    index: &PathIndex,
+    position: &[Segment],
+    readings: &[(&'c Client, &SettingSpec)],
+) -> Option<&'c Client> {
+    let set_here = |marker: &str| {
+        let mut key = position.to_vec();
+        key.push(Segment::Key(marker.to_string()));
+        if !index.get(&key).is_empty() {
+            return true;
+        }
+        let lists = client.env_lists.iter().any(|p| p.matches(position).is_some());
+        let pairs = client.env_pairs.iter().any(|p| p.matches(position).is_some());
+        (lists || pairs)
+            && index.doc.entries.iter().any(|e| {
+                e.path.len() > position.len()
+                    && e.path.starts_with(position)
+                    && match &e.path[position.len()..] {
+                        [Segment::Index(_)] => {
+                            lists && e.scalar.value.split_once('=').is_some_and(|(n, _)| n == marker)
+                        }
+                        [Segment::Index(_), Segment::Key(k)] => {
+                            pairs && k == "name" && e.scalar.value == marker
+                        }
+                        _ => false,
+                    }
+            })
+    };
+    let mut found = readings
+        .iter()
+        .map(|(c, _)| *c)
+        .filter(|c| c.profile.markers.iter().any(|m| set_here(m)))
+        .collect::<Vec<_>>();
+    found.dedup_by(|a, b| a.profile.id == b.profile.id);
+    (found.len() == 1).then(|| found[0])
+}
+
+/// A variable read by the client an image or a marker names, with that client's setting.
+fn env_spec_match(
+    client: &Client,
+    spec: &SettingSpec,
+    name: &str,
+    key_refs: Vec<String>,
+    group: Vec<Segment>,
+) -> Matched {
+    Matched {
+        rule: SettingRule {
+            client_id: client.profile.id.clone(),
+            client_name: spec
+                .name
+                .clone()
+                .unwrap_or_else(|| env_readers(name, std::slice::from_ref(&client.profile.name))),
+            client_kind: client.profile.kind.clone(),
+            role: spec.role,
+            shape: spec.shape,
+            protocol: spec.protocol.clone(),
+            slash_breaks: spec.slash_breaks,
+            accepts_full: spec.accepts_full,
+            also_accepts: spec.also_accepts.clone(),
+            default_endpoint: spec.default_endpoint.clone(),
+            legacy_of: None,
+            provider_ref: spec.provider_ref.clone(),
+            expect: spec.expect.clone(),
+            key_refs,
+            undecided: false,
+            decided_by: None,
+            root_is_base: false,
+            prose: false,
+            mark: spec.mark,
+            source: spec.source.clone(),
+        },
+        separator: spec.separator.clone(),
+        scope: group,
+        provider_id: None,
+    }
+}
+
+/// A variable whose readers want different shapes, with nothing to say which reads it.
+fn undecided_match(
+    name: &str,
+    var: Option<&crate::catalog::EnvVariable>,
+    readings: &[(&Client, &SettingSpec)],
+    reader: &Reader,
+    group: Vec<Segment>,
+) -> Matched {
+    let mut names: Vec<String> = readings.iter().map(|(c, _)| c.profile.name.clone()).collect();
+    for r in var.iter().flat_map(|v| v.read_by.iter()) {
+        if !names.contains(r) {
+            names.push(r.clone());
+        }
+    }
+    let (first_spec, role) = (readings[0].1, var.map_or(readings[0].1.role, |v| v.role));
+    Matched {
+        rule: SettingRule {
+            client_id: reader.client.profile.id.clone(),
+            client_name: env_readers(name, &names),
+            client_kind: reader.client.profile.kind.clone(),
+            role,
+            shape: None,
+            protocol: None,
+            slash_breaks: false,
+            accepts_full: false,
+            also_accepts: vec![],
+            default_endpoint: None,
+            legacy_of: None,
+            provider_ref: None,
+            expect: vec![],
+            key_refs: reader.key_refs.to_vec(),
+            undecided: true,
+            decided_by: None,
+            root_is_base: false,
+            prose: false,
+            mark: var.map_or(first_spec.mark, |v| v.mark),
+            source: var.map_or_else(|| first_spec.source.clone(), |v| v.source.clone()),
+        },
+        separator: var.and_then(|v| v.separator.clone()).or_else(|| first_spec.separator.clone()),
+        scope: group,
+        provider_id: None,
+    }
 }
 
 /// One setting for the entry, or one per part when the value is a separated list.

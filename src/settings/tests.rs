@@ -214,3 +214,52 @@ fn the_first_profile_owns_an_entry_and_the_others_are_readers() {
     assert_eq!(found[0].read_by, vec!["dotenv".to_string(), "gemini-cli".to_string()]);
     assert_eq!(found[1].read_by, vec!["dotenv".to_string()]);
 }
+
+/// `OPENAI_API_BASE_URL` is read by Open WebUI (V1) and chatgpt-web (ROOT): the
+/// service's image, or a variable only one of them reads, names the reader; where
+/// nothing does, the setting is undecided (no shape). `BASE_URL` (NextChat only) is
+/// a setting only where NextChat is named, else undecided for the project pass.
+#[test]
+fn the_context_names_the_reader_of_a_shared_variable() {
+    let catalog = Catalog::embedded().unwrap();
+    let compose = "services:\n  web:\n    image: chenzhaoyu94/chatgpt-web:v2.11.1\n    environment:\n      OPENAI_API_BASE_URL: https://a\n  ui:\n    image: ghcr.io/open-webui/open-webui:main\n    environment:\n      - OPENAI_API_BASE_URL=https://b\n  other:\n    image: example/app\n    environment:\n      OPENAI_API_BASE_URL: https://c\n      BASE_URL: https://d\n  next:\n    image: yidadaa/chatgpt-next-web\n    environment:\n      BASE_URL: https://e\n";
+    let found = settings_in(&catalog, &["docker-compose"], Format::Yaml, compose);
+    let got: Vec<_> = found
+        .iter()
+        .map(|s| {
+            (
+                s.entry.scalar.value.as_str(),
+                s.rule.client_id.as_str(),
+                s.rule.shape,
+                s.rule.undecided,
+                s.rule.decided_by,
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("https://a", "chatgpt-web", Some(Shape::Root), false, Some(DecidedBy::Image)),
+            ("https://b", "open-webui", Some(Shape::V1), false, Some(DecidedBy::Image)),
+            ("https://c", "docker-compose", None, true, None),
+            ("https://d", "docker-compose", None, true, None),
+            ("https://e", "nextchat", Some(Shape::Root), false, Some(DecidedBy::Image)),
+        ]
+    );
+    // A marker of one reader, in the same file of variables, or the same container.
+    let dotenv = "OPENAI_ACCESS_TOKEN=x\nOPENAI_API_BASE_URL=https://f\n";
+    let found = settings_in(&catalog, &["dotenv"], Format::Dotenv, dotenv);
+    let base = found.iter().find(|s| s.entry.scalar.value == "https://f").unwrap();
+    assert_eq!(
+        (base.rule.client_id.as_str(), base.rule.decided_by),
+        ("chatgpt-web", Some(DecidedBy::Marker))
+    );
+    let pod = "apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: a\n      image: example/ui\n      env:\n        - name: OPENAI_API_KEYS\n          value: k\n        - name: OPENAI_API_BASE_URL\n          value: https://g\n";
+    let found = settings_in(&catalog, &["kubernetes"], Format::Yaml, pod);
+    let base = found.iter().find(|s| s.entry.scalar.value == "https://g").unwrap();
+    assert_eq!((base.rule.client_id.as_str(), base.rule.shape), ("open-webui", Some(Shape::V1)));
+    // Markers of both readers: nothing decides.
+    let both = "OPENAI_ACCESS_TOKEN=x\nOPENAI_API_KEYS=y\nOPENAI_API_BASE_URL=https://h\n";
+    let found = settings_in(&catalog, &["dotenv"], Format::Dotenv, both);
+    assert!(found.iter().find(|s| s.entry.scalar.value == "https://h").unwrap().rule.undecided);
+}

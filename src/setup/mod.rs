@@ -227,13 +227,10 @@ pub fn write(plan: &Plan, places: &Places) -> Result<Vec<String>, String> {
                 let opts = WriteOptions {
                     backup: true,
                     in_git_work_tree: git.in_work_tree(&f.path),
-                    holds_secret: f.private || !crate::redact::key_ranges(before).is_empty(),
+                    private: f.private,
                 };
                 let backup = write_fixed(&f.path, before.as_bytes(), f.after.as_bytes(), opts)
                     .map_err(|e| e.to_string())?;
-                if f.private {
-                    restrict(&f.path).map_err(|e| format!("{shown}: {e}"))?;
-                }
                 done.push(match backup {
                     Some(b) => format!("{shown}: updated (backup {})", places.display(&b)),
                     None => format!("{shown}: updated"),

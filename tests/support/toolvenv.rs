@@ -1,5 +1,6 @@
 //! The cached Python environment holding the CI tools crlint integrates with
-//! (pre-commit, actionlint), for `tests/integrations.rs`.
+//! (pre-commit, actionlint) and the packaging tools (shellcheck, uv, maturin),
+//! for `tests/integrations.rs` and `tests/packaging/`.
 //!
 //! For: finding those tools' executables. The venv lives in
 //! `$CARGO_TARGET_DIR/tools-venv/` (else `target/`) and is built by the same
@@ -16,14 +17,16 @@ use std::sync::OnceLock;
 
 use super::pyenv::{ensure_venv, venv_bin};
 
-/// The path of `exe` (`pre-commit`, `actionlint`) in the tools venv, building
+/// The path of `exe` (`pre-commit`, `actionlint`, `shellcheck`, `uvx`, `maturin`) in the tools venv, building
 /// the venv first if needed.
 pub fn tool(exe: &str) -> PathBuf {
     static READY: OnceLock<Result<PathBuf, String>> = OnceLock::new();
     let requirements = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/requirements.txt");
     let venv = match READY.get_or_init(|| ensure_venv("tools-venv", &requirements)) {
         Ok(venv) => venv.clone(),
-        Err(e) => panic!("tools venv unavailable: pre-commit and actionlint could not be installed.\n{e}"),
+        Err(e) => panic!(
+            "tools venv unavailable: the tools of tests/tools/requirements.txt could not be installed.\n{e}"
+        ),
     };
     let path = venv_bin(&venv, exe);
     assert!(path.exists(), "{} is not in the tools venv", path.display());

@@ -1,4 +1,4 @@
-//! JSON and JSONC through jsonc-parser's concrete syntax tree: a missing object
+//! JSON, JSONC and JSON5 through jsonc-parser's concrete syntax tree: a missing object
 //! or array is created where the path needs it, an array element is found by one
 //! of its fields (`[id=gpt-5]`) or appended, and a value is replaced only when it
 //! differs. Comments, order, indentation and trailing commas stay as they are.
@@ -9,9 +9,12 @@ use jsonc_parser::cst::{CstArray, CstInputValue, CstNode, CstObject, CstRootNode
 
 use super::Step;
 use super::{Assignment, NewValue};
+use crate::document::Format;
 
-pub fn merge(text: &str, assignments: &[Assignment]) -> Result<String, String> {
-    let options = crate::formats::json::parse_options();
+/// `format` is JSON (JSONC) or JSON5: the file is read with the options the
+/// linter reads it with, so setup never accepts what the linter refuses.
+pub fn merge(text: &str, assignments: &[Assignment], format: Format) -> Result<String, String> {
+    let options = crate::formats::json::options_for(format);
     let root = CstRootNode::parse(text, &options).map_err(|e| format!("does not parse: {}", e.kind()))?;
     let Some(mut object) = root.object_value_or_create() else {
         return Err("the top level is not an object".into());
@@ -114,7 +117,7 @@ mod tests {
             set(vec![key("providers"), find.clone(), key("baseUrl")], "https://h/v1"),
             set(vec![key("providers"), find, key("envKey")], "K"),
         ];
-        let out = merge(text, &sets).unwrap();
+        let out = merge(text, &sets, Format::Json).unwrap();
         assert!(
             out.contains("// mine") && out.contains("/* keep */") && out.contains("\"theme\": \"dark\""),
             "{out}"
@@ -127,12 +130,12 @@ mod tests {
         assert_eq!(get("env.ANTHROPIC_BASE_URL"), "https://h");
         assert_eq!(get("env.A"), "1");
         assert_eq!(get("providers[id=m].envKey"), "K");
-        assert_eq!(merge(&out, &sets).unwrap(), out);
+        assert_eq!(merge(&out, &sets, Format::Json).unwrap(), out);
     }
 
     #[test]
     fn an_empty_file_becomes_an_object() {
-        let out = merge("", &[set(vec![key("a"), key("b")], "c")]).unwrap();
+        let out = merge("", &[set(vec![key("a"), key("b")], "c")], Format::Json).unwrap();
         assert_eq!(crate::formats::parse(crate::document::Format::Json, &out).unwrap().entries.len(), 1);
         assert!(out.ends_with('\n'));
     }

@@ -84,7 +84,8 @@ impl Assignment {
 /// `text` with every assignment applied, in order.
 pub fn merge(format: Format, text: &str, assignments: &[Assignment]) -> Result<String, String> {
     match format {
-        Format::Json => json::merge(text, assignments),
+        Format::Json => json::merge(text, assignments, Format::Json),
+        Format::Json5 => json::merge(text, assignments, Format::Json5),
         Format::Toml => toml::merge(text, assignments),
         Format::Yaml => yaml::merge(text, assignments),
         Format::Dotenv => dotenv::merge(text, assignments),

@@ -6,8 +6,9 @@
 //! appended after the last item as `- name: x`, its fields indented under it.
 //!
 //! It refuses, rather than guess, where lines cannot be added safely: flow style
-//! (`{a: 1}`, `[a]`), a key present with an empty value, a mapping whose children
-//! are all nested mappings (no sibling line to copy the indentation from).
+//! (`{a: 1}`, `[a]`), a key present with an empty value, a mapping below the top
+//! level whose children are all nested mappings (no sibling line to copy the
+//! indentation from; the top level's keys start where its first line does).
 //!
 //! Not for: anchors, tags or multi-document files beyond the first document's keys.
 
@@ -111,7 +112,13 @@ fn insert(
             }
             _ => {
                 let siblings: Vec<_> = under.iter().filter(|e| e.path.len() == at.len() + 1).collect();
-                siblings.iter().find_map(|e| key_column(text, e)).ok_or("no sibling line to follow")?
+                match siblings.iter().find_map(|e| key_column(text, e)) {
+                    Some(column) => column,
+                    // The top level whose keys all hold nested values: its keys start
+                    // where its first content line does.
+                    None if at.is_empty() => top_level_indent(text).ok_or("no sibling line to follow")?,
+                    None => return Err("no sibling line to follow".into()),
+                }
             }
         };
         let last = under.iter().map(|e| e.scalar.token.end).max().unwrap_or(0);
@@ -134,6 +141,17 @@ fn insert(
     render(steps, value, indent, eol, &mut block);
     out.insert_str(position, &block);
     Ok(out)
+}
+
+/// The indentation of the document's first line that is neither blank, a comment
+/// nor a document marker: where the keys of its top-level mapping start.
+fn top_level_indent(text: &str) -> Option<usize> {
+    text.lines()
+        .find(|l| {
+            let t = l.trim();
+            !t.is_empty() && !t.starts_with('#') && t != "---"
+        })
+        .map(|l| l.len() - l.trim_start_matches(' ').len())
 }
 
 /// The lines for `steps` at `indent` spaces.
@@ -220,5 +238,19 @@ mod tests {
         assert_eq!(out, "models:\n  - name: a\n    model: gpt-5\n");
         assert!(merge("a: {b: 1}\n", &[set(vec![key("a"), key("c")], "2")]).is_err());
         assert!(merge("models:\n", &[set(vec![key("models"), key("c")], "2")]).is_err());
+    }
+
+    #[test]
+    fn a_top_level_of_nested_values_takes_new_keys_at_its_own_indentation() {
+        let find = Step::Find { field: "name".into(), value: "cr".into() };
+        let text = "# hermes\nmodel:\n  default: m\n";
+        let out = merge(text, &[set(vec![key("custom_providers"), find, key("base_url")], "https://h/v1")])
+            .unwrap();
+        assert_eq!(
+            out,
+            "# hermes\nmodel:\n  default: m\ncustom_providers:\n  - name: cr\n    base_url: https://h/v1\n"
+        );
+        // Below the top level, a mapping of nested values still has no line to follow.
+        assert!(merge("a:\n  b:\n    c: 1\n", &[set(vec![key("a"), key("d")], "2")]).is_err());
     }
 }
