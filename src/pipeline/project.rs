@@ -39,6 +39,7 @@ fn facts<'a>(opts: &CheckOptions, files: &'a [FileOutcome]) -> ProjectFacts<'a> 
             })
             .collect(),
         chosen_region: opts.lint.region.clone(),
+        by_path: Default::default(),
     }
 }
 

@@ -29,10 +29,19 @@ pub struct ProjectFacts<'a> {
     pub files: Vec<FileView<'a>>,
     /// The region the user chose (`--region`), if any.
     pub chosen_region: Option<String>,
+    /// `files` by path, built on the first lookup (a run may hold 100,000 files).
+    pub by_path: std::cell::OnceCell<std::collections::HashMap<std::path::PathBuf, usize>>,
 }
 
 impl<'a> ProjectFacts<'a> {
     pub fn file(&self, path: &Path) -> Option<&FileView<'a>> {
-        self.files.iter().find(|f| f.path == path)
+        let index = self.by_path.get_or_init(|| {
+            let mut index = std::collections::HashMap::with_capacity(self.files.len());
+            for (i, f) in self.files.iter().enumerate() {
+                index.entry(f.path.to_path_buf()).or_insert(i);
+            }
+            index
+        });
+        index.get(path).map(|&i| &self.files[i])
     }
 }

@@ -81,6 +81,9 @@ pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
     let ctx = LintContext { region: facts.chosen_region.clone(), fallback_region: None, prose: false };
     let mut out = Vec::new();
     for file in &facts.files {
+        if undecided(file).next().is_none() {
+            continue;
+        }
         let facts_of_file = FileFacts { path: file.path.to_path_buf(), git_tracked: false };
         let reader = package_reader(catalog, facts, file.path);
         for s in undecided(file) {
