@@ -192,6 +192,7 @@ pub fn extractors(format: Format) -> &'static [&'static dyn Extractor] {
         Format::Text
         | Format::Source
         | Format::Json
+        | Format::Json5
         | Format::Yaml
         | Format::Toml
         | Format::Dotenv
