@@ -151,6 +151,19 @@ fn opencode(url: &str) -> String {
         .to_string()
 }
 
+fn grok(url: &str) -> String {
+    let toml = format!("[models]\ndefault = \"grok-4.5\"\n\n[model.\"grok-4.5\"]\nmodel = \"grok-4.5\"\nbase_url = \"{url}\"\napi_backend = \"responses\"\n");
+    serde_json::json!({ "config": toml }).to_string()
+}
+
+fn openclaw(url: &str) -> String {
+    serde_json::json!({"baseUrl": url, "apiKey": KEY, "api": "openai-completions", "models": [{"id": "gpt-5", "name": "gpt-5"}]}).to_string()
+}
+
+fn hermes(url: &str) -> String {
+    serde_json::json!({"name": "crx", "base_url": url, "api_key": KEY, "api_mode": "chat_completions", "models": ["gpt-5"]}).to_string()
+}
+
 /// Wrong and correct providers of every app crlint reads from CC Switch.
 fn realistic() -> Vec<Provider<'static>> {
     vec![
@@ -162,6 +175,12 @@ fn realistic() -> Vec<Provider<'static>> {
         ("gemini-beta", "gemini", "Beta", gemini("https://api.crazyrouter.com/v1beta"), false),
         ("oc-ok", "opencode", "Crazyrouter", opencode("https://api.crazyrouter.com/v1"), false),
         ("oc-root", "opencode", "Root", opencode("https://api.crazyrouter.com"), false),
+        ("grok-ok", "grokbuild", "Crazyrouter", grok("https://api.crazyrouter.com/v1"), false),
+        ("grok-console", "grokbuild", "Console", grok("https://crazyrouter.com/v1"), false),
+        ("claw-ok", "openclaw", "Crazyrouter", openclaw("https://api.crazyrouter.com/v1"), false),
+        ("claw-console", "openclaw", "Console", openclaw("https://crazyrouter.com/v1"), false),
+        ("hermes-ok", "hermes", "Crazyrouter", hermes("https://api.crazyrouter.com/v1"), false),
+        ("hermes-console", "hermes", "Console", hermes("https://crazyrouter.com/v1"), false),
         // Another vendor: not the gateway's business.
         ("claude-other", "claude", "Elsewhere", claude("https://api.example.test/v1"), false),
     ]
@@ -210,7 +229,10 @@ fn check_reports_exactly_the_wrong_providers_naming_provider_and_app() {
             ("CR102", "claude-v1"),
             ("CR201", "codex-console"),
             ("CR102", "gemini-beta"),
-            ("CR103", "oc-root")
+            ("CR103", "oc-root"),
+            ("CR201", "grok-console"),
+            ("CR201", "claw-console"),
+            ("CR201", "hermes-console"),
         ]),
         "{}",
         run.stdout
@@ -291,7 +313,7 @@ fn doctor_lists_the_stored_providers_per_app_and_the_active_one() {
     assert_eq!(cc["status"], "problems");
     let apps = cc["stores"][0]["apps"].as_array().unwrap();
     let names: Vec<&str> = apps.iter().map(|a| a["app"].as_str().unwrap()).collect();
-    assert_eq!(names, ["claude", "codex", "gemini", "opencode"]);
+    assert_eq!(names, ["claude", "codex", "gemini", "grokbuild", "hermes", "openclaw", "opencode"]);
     let active: Vec<(String, String)> = apps
         .iter()
         .flat_map(|a| a["providers"].as_array().unwrap().iter().map(move |p| (a, p)))
@@ -318,7 +340,10 @@ fn doctor_lists_the_stored_providers_per_app_and_the_active_one() {
             ("CR102", "claude-v1"),
             ("CR201", "codex-console"),
             ("CR102", "gemini-beta"),
-            ("CR103", "oc-root")
+            ("CR103", "oc-root"),
+            ("CR201", "grok-console"),
+            ("CR201", "claw-console"),
+            ("CR201", "hermes-console"),
         ])
     );
     let claude = &apps[0]["providers"].as_array().unwrap()[0];

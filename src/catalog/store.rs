@@ -59,9 +59,13 @@ pub struct StoreApp {
     #[serde(default)]
     pub take: Option<String>,
     /// The record is the value of `<wrap>.<id>` in the file (an OpenCode
-    /// provider fragment becomes `provider.<id>`).
+    /// provider fragment becomes `provider.<id>`; `models.providers` nests).
     #[serde(default)]
     pub wrap: Option<String>,
+    /// The record is the one item of the list at this key path (Hermes'
+    /// `custom_providers[]`).
+    #[serde(default)]
+    pub wrap_list: Option<String>,
     /// The key of `StoreSpec::active_file` naming this app's active provider.
     #[serde(default)]
     pub active_key: Option<String>,

@@ -128,15 +128,22 @@ fn document_of(app: &StoreApp, row: &Row) -> Result<Option<String>, String> {
     let text = match (&value, app.format) {
         (serde_json::Value::String(text), _) => text.clone(),
         (serde_json::Value::Object(map), Format::Dotenv) => dotenv_lines(map),
-        (_, Format::Json) => match &app.wrap {
+        // JSON is JSON5, and YAML (flow style) too.
+        (_, Format::Json | Format::Json5 | Format::Yaml) => match (&app.wrap, &app.wrap_list) {
+            (Some(wrap), _) => pretty(&nest(wrap, serde_json::json!({ row.id.as_str(): value }))),
+            (None, Some(list)) => pretty(&nest(list, serde_json::json!([value]))),
             // As stored: the findings quote what the user typed.
-            None if app.take.is_none() => row.document.clone(),
-            None => pretty(&value),
-            Some(wrap) => pretty(&serde_json::json!({ wrap.as_str(): { row.id.as_str(): value } })),
+            (None, None) if app.take.is_none() => row.document.clone(),
+            (None, None) => pretty(&value),
         },
         _ => return Err(format!("the provider's settings do not hold a {} document", app.format)),
     };
     Ok(Some(text))
+}
+
+/// `value` at the dot-separated key path `path` of an otherwise empty object.
+fn nest(path: &str, value: serde_json::Value) -> serde_json::Value {
+    path.rsplit('.').fold(value, |inner, key| serde_json::json!({ key: inner }))
 }
 
 fn pretty(value: &serde_json::Value) -> String {
