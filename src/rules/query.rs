@@ -3,7 +3,8 @@
 //! pasted inside the query, an anchor). The draft loses both; where the
 //! reader's shape does not say which path it needs (a URL in a guide or in code,
 //! judged as a full URL), a version path the query or fragment ends with is
-//! restored (`…?utm_campaign=x/v1` → `…/v1`).
+//! restored (`…?utm_campaign=x/v1` → `…/v1`). A query holding a key is left to
+//! CR502: no fix removes a credential.
 
 use super::url_case::UrlCase;
 use super::Problem;
@@ -22,6 +23,11 @@ pub fn query_in_base(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
     // A full endpoint may take a query (`/v1/messages?beta=true`); a bare base never does.
     let bare = matches!(parts.path.trim_end_matches('/'), "" | "/v1" | "/v1beta");
     if case.shape == Shape::Full && !bare {
+        return None;
+    }
+    // A key in the query is CR502's (send it in a header, rotate it): a fix
+    // never drops a credential the client may be relying on.
+    if parts.query.as_deref().is_some_and(|q| !crate::redact::key_ranges(q).is_empty()) {
         return None;
     }
     let tail: String = [parts.query.as_deref(), parts.fragment.as_deref()].into_iter().flatten().collect();
