@@ -118,6 +118,9 @@ pub enum Format {
     Markdown,
     /// URL string literals in source code, keyed by their call context.
     Source,
+    /// A SQLite database (a switcher's store): not text; read record by record,
+    /// read-only, by `crate::store`.
+    Sqlite,
 }
 
 impl fmt::Display for Format {
@@ -135,6 +138,7 @@ impl fmt::Display for Format {
             Format::Text => "text",
             Format::Markdown => "markdown",
             Format::Source => "source",
+            Format::Sqlite => "sqlite",
         })
     }
 }

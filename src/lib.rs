@@ -34,5 +34,6 @@ pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod setup;
+pub mod store;
 pub mod suppress;
 pub mod url;

@@ -27,6 +27,9 @@
 //! `#\x23[`; and `::` where a line (after blanks) or a word starts, the runner's
 //! command prefix, as `\x3a:`. One line (`safe_line`) also renders `\n` and
 //! `\r`; a block (`safe_block`) keeps `\n` and `\r\n`.
+//!
+//! Base64: a key hidden in base64 (a one-click import link's payload) is
+//! masked too: the whole base64 run shows as `[base64 holding sk-ab…wxyz]`.
 
 use std::borrow::Cow;
 use std::collections::BTreeSet;
@@ -116,9 +119,38 @@ fn secret_replacements(text: &str) -> Vec<(Range<usize>, Cow<'static, str>)> {
     let pieces = known_pieces(text, &keys);
     if !pieces.is_empty() {
         reps.extend(pieces.into_iter().map(|r| (r, Cow::Borrowed("…"))));
-        reps.sort_by_key(|(r, _)| r.start);
     }
+    // Base64 runs that decode to text holding a key (a link's payload).
+    if text.len() >= 40 {
+        for m in base64_run().find_iter(text) {
+            if reps.iter().any(|(r, _)| r.start < m.end() && m.start() < r.end) {
+                continue;
+            }
+            if let Some(key) = key_in_base64(m.as_str()) {
+                reps.push((m.range(), Cow::Owned(format!("[base64 holding {}]", mask(&key)))));
+            }
+        }
+    }
+    reps.sort_by_key(|(r, _)| r.start);
     reps
+}
+
+fn base64_run() -> &'static regex::Regex {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    RE.get_or_init(|| regex::Regex::new(r"[A-Za-z0-9+/_\-]{40,}={0,2}").expect("valid regex"))
+}
+
+/// The key a base64 text decodes to text holding, if any (either alphabet, any padding).
+fn key_in_base64(run: &str) -> Option<String> {
+    use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig};
+    use base64::engine::DecodePaddingMode;
+    use base64::Engine;
+    let config = GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent);
+    let alphabet =
+        if run.contains(['-', '_']) { &base64::alphabet::URL_SAFE } else { &base64::alphabet::STANDARD };
+    let bytes = GeneralPurpose::new(alphabet, config).decode(run).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    find_keys(&text).into_iter().next().map(|k| k.chars)
 }
 
 /// `text` with every key-like string masked.
@@ -557,6 +589,26 @@ mod tests {
         assert_eq!(redact("sk-short"), "sk-short");
         assert_eq!(redact("sk-12345678"), "…");
         assert_eq!(mask("sk-123"), "…");
+    }
+
+    #[test]
+    fn a_key_inside_base64_is_masked_with_the_whole_run() {
+        use base64::Engine;
+        let key = "sk-0123456789abcdefghijABCDEFGHIJ0123456789abcdwxyz";
+        let json = format!("{{\"baseUrl\": \"https://x\", \"apiKey\": \"{key}\"}}");
+        for b64 in [
+            base64::engine::general_purpose::STANDARD.encode(&json),
+            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(&json),
+        ] {
+            let text = format!("cherrystudio://providers/api-keys?v=1&data={b64} end");
+            let red = redact(&text);
+            assert!(!red.contains(&b64), "{red}");
+            assert!(red.ends_with("data=[base64 holding sk-01…wxyz] end"), "{red}");
+        }
+        // Base64 without a key is left as it is.
+        let plain = base64::engine::general_purpose::STANDARD
+            .encode("{\"baseUrl\": \"https://api.example.test/v1\"}");
+        assert_eq!(redact(&plain), plain);
     }
 
     #[test]

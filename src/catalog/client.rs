@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::machine::MachineSpec;
 use super::setup::SetupSpec;
+use super::store::{LinkSpec, StoreSpec};
 use super::types::{Mark, Role, Shape};
 use crate::document::Format;
 
@@ -76,6 +77,13 @@ pub struct ClientProfile {
     /// What `crlint setup <id>` writes.
     #[serde(default)]
     pub setup: Option<SetupSpec>,
+    /// A switcher's database of providers (`crate::store`): read read-only,
+    /// each record judged as the file it becomes.
+    #[serde(default)]
+    pub store: Option<StoreSpec>,
+    /// One-click import links the client opens (`crate::embedded::links`).
+    #[serde(default)]
+    pub links: Vec<LinkSpec>,
 }
 
 /// Where a program's variables are set and where its image is named.

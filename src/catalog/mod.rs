@@ -17,6 +17,7 @@ pub mod knowledge;
 pub mod machine;
 mod routes;
 pub mod setup;
+pub mod store;
 pub mod types;
 
 use std::collections::HashMap;
@@ -34,6 +35,7 @@ pub use keypath::{fill_text, KeyPath, Step};
 pub use machine::{MachineSpec, ReadSpec, SourceSpec, Take, ValueRole, ValueSpec};
 pub use routes::{Route, RouteMatch, RouteTable};
 pub use setup::{fill_template, Scope, SetEntry, SetupSpec, TargetFile};
+pub use store::{LinkApp, LinkSpec, StoreApp, StoreSpec};
 pub use types::*;
 
 mod embedded {
@@ -302,10 +304,6 @@ impl Catalog {
             file: "gateway.toml".into(),
             message: format!("key.pattern: {e}"),
         })?;
-        let mention_regex = mention_filter(&gateway)
-            .map_err(|message| CatalogError { file: "gateway.toml".into(), message })?;
-        let mention_bytes = regex::bytes::Regex::new(mention_regex.as_str())
-            .map_err(|e| CatalogError { file: "gateway.toml".into(), message: e.to_string() })?;
         let routes = RouteTable::compile(&endpoints.routes)
             .map_err(|message| CatalogError { file: "endpoints.toml".into(), message })?;
         let mut compiled = Vec::new();
@@ -327,6 +325,13 @@ impl Catalog {
             }
             compiled.push(client);
         }
+        // A one-click link hides its URL in its encoding: its scheme is a mention too.
+        let schemes: Vec<&str> =
+            compiled.iter().flat_map(|c| c.profile.links.iter().map(|l| l.scheme.as_str())).collect();
+        let mention_regex = mention_filter(&gateway, &schemes)
+            .map_err(|message| CatalogError { file: "gateway.toml".into(), message })?;
+        let mention_bytes = regex::bytes::Regex::new(mention_regex.as_str())
+            .map_err(|e| CatalogError { file: "gateway.toml".into(), message: e.to_string() })?;
         for (name, route) in &endpoints.protocols {
             if !matches!(routes.lookup(&route.replace("{model}", "m")), RouteMatch::Found(_)) {
                 return Err(CatalogError {
@@ -930,7 +935,8 @@ fn path_globs(
 /// within `max_edit_distance` edits of one, so cutting that name into
 /// `max_edit_distance + 1` pieces leaves at least one piece intact in it
 /// (pigeonhole). Text with no URL whose host holds a piece holds no gateway URL.
-fn mention_filter(gateway: &GatewayFile) -> Result<Regex, String> {
+/// The schemes of one-click links (`ccswitch`) count as mentions as well.
+fn mention_filter(gateway: &GatewayFile, schemes: &[&str]) -> Result<Regex, String> {
     let parts = gateway.lookalike.max_edit_distance + 1;
     let mut pieces = Vec::new();
     for host in &gateway.console.hosts {
@@ -941,7 +947,12 @@ fn mention_filter(gateway: &GatewayFile) -> Result<Regex, String> {
     pieces.sort();
     pieces.dedup();
     // The scanners only read `scheme://host…` URLs: look for a piece in the host part.
-    Regex::new(&format!("(?i)://[^\\s/\"'<>`]*(?:{})", pieces.join("|"))).map_err(|e| e.to_string())
+    let mut pattern = format!("(?i)://[^\\s/\"'<>`]*(?:{})", pieces.join("|"));
+    if !schemes.is_empty() {
+        let schemes: Vec<String> = schemes.iter().map(|s| regex::escape(s)).collect();
+        pattern = format!("{pattern}|(?i)\\b(?:{})://", schemes.join("|"));
+    }
+    Regex::new(&pattern).map_err(|e| e.to_string())
 }
 
 /// `**/*.{py,pyi}` as `**/*.py` and `**/*.pyi`: the same paths, but globset

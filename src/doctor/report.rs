@@ -51,6 +51,24 @@ pub fn text(reports: &[ClientReport]) -> String {
                 p.latency_ms
             ));
         }
+        for s in &r.stores {
+            out.push_str(&format!("  store {}\n", s.path));
+            for app in &s.apps {
+                out.push_str(&format!("    {} ({})\n", app.name, app.app));
+                for p in &app.providers {
+                    let mark = if p.active { "* " } else { "  " };
+                    let url = p.base_url.as_deref().unwrap_or("(no base URL)");
+                    let who = format!("{} ({})", p.name, p.id);
+                    out.push_str(&format!(
+                        "    {mark}{who:<LABEL$} {url}{}\n",
+                        if p.active { "  (active)" } else { "" }
+                    ));
+                    for f in &p.findings {
+                        out.push_str(&format!("        {} {}: {}\n", f.code, f.severity, f.message));
+                    }
+                }
+            }
+        }
         for n in &r.notes {
             out.push_str(&format!("  {}\n", crate::tr!("doctor.note", note = one(n))));
         }

@@ -392,7 +392,10 @@ mod tests {
 
     fn run(text: &str) -> Extraction {
         let (labels, marks) = vocabulary();
-        extract(text, &Vocabulary { counterexample_labels: &labels, counterexample_marks: &marks })
+        extract(
+            text,
+            &Vocabulary { counterexample_labels: &labels, counterexample_marks: &marks, links: &[] },
+        )
     }
 
     #[test]

@@ -30,6 +30,7 @@
 //! handed in as `Vocabulary`). Adding an extractor: `../notes`' embedded-api.md
 //! and README's Architecture section.
 
+pub mod links;
 pub mod markdown;
 pub mod names;
 pub mod scripts;
@@ -160,6 +161,9 @@ pub struct Extraction {
     pub inners: Vec<Inner>,
     /// Container byte ranges no finding may point into: counterexamples.
     pub quiet: Vec<Range<usize>>,
+    /// Something that should have been a document and does not decode (a link
+    /// whose base64 or percent-encoding is broken): its container span and why.
+    pub problems: Vec<(Range<usize>, String)>,
 }
 
 /// Words from the data (`rules/documents.toml`) that extractors need.
@@ -169,6 +173,8 @@ pub struct Vocabulary<'a> {
     pub counterexample_labels: &'a [String],
     /// Marks that make a line a counterexample wherever they stand on it (❌).
     pub counterexample_marks: &'a [String],
+    /// The one-click link forms to decode (`links`).
+    pub links: &'a [links::LinkForm<'a>],
 }
 
 /// Finds the documents inside one kind of container.
@@ -181,9 +187,18 @@ pub trait Extractor: Sync {
 /// The extractors that read a container of this format, in order.
 pub fn extractors(format: Format) -> &'static [&'static dyn Extractor] {
     match format {
-        Format::Markdown => &[&markdown::CodeBlocks],
-        Format::Shell | Format::PowerShell => &[&scripts::FileWrites],
-        _ => &[],
+        Format::Markdown => &[&markdown::CodeBlocks, &links::Links],
+        Format::Shell | Format::PowerShell => &[&scripts::FileWrites, &links::Links],
+        Format::Text
+        | Format::Source
+        | Format::Json
+        | Format::Json5
+        | Format::Yaml
+        | Format::Toml
+        | Format::Dotenv
+        | Format::Cmd
+        | Format::Dockerfile => &[&links::Links],
+        Format::Sqlite => &[],
     }
 }
 
@@ -260,7 +275,7 @@ mod tests {
         let labels =
             vec!["Incorrect".to_string(), "错误示例".to_string(), "Not".to_string(), "不要".to_string()];
         let marks = vec!["❌".to_string()];
-        let v = Vocabulary { counterexample_labels: &labels, counterexample_marks: &marks };
+        let v = Vocabulary { counterexample_labels: &labels, counterexample_marks: &marks, links: &[] };
         for yes in [
             "Incorrect:",
             "**Incorrect:**",

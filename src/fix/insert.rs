@@ -70,7 +70,7 @@ pub fn sibling_line(
             };
             Some(Edit { range: after..after, replacement })
         }
-        Format::Text | Format::Markdown | Format::Source => None,
+        Format::Text | Format::Markdown | Format::Source | Format::Sqlite => None,
     }
 }
 

@@ -52,7 +52,7 @@ fn needs_escaping(format: Format, quote: Quote, value: &str) -> bool {
         (Format::Cmd, Quote::Bare) => control || value.contains(CMD_SPECIALS),
         (Format::Cmd, _) => control || value.contains(['"', '%']),
         // A URL found in text or a source literal is replaced only by what needs no escaping there.
-        (Format::Text | Format::Markdown | Format::Source, _) => {
+        (Format::Text | Format::Markdown | Format::Source | Format::Sqlite, _) => {
             control || value.contains(['"', '\'', '\\', '`', ' ', '$', '{', '}'])
         }
         (_, Quote::Bare) => true,
@@ -110,7 +110,7 @@ fn encode(format: Format, quote: Quote, value: &str, old: &str) -> Option<String
         (Format::Shell | Format::PowerShell | Format::Dockerfile, _) => return None,
         (Format::Cmd, _) if !value.contains(['"', '%', '\n', '\r']) => format!("\"{value}\""),
         (Format::Cmd, _) => return None,
-        (Format::Text | Format::Markdown | Format::Source, _) => return None,
+        (Format::Text | Format::Markdown | Format::Source | Format::Sqlite, _) => return None,
     })
 }
 

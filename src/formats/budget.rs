@@ -60,6 +60,8 @@ fn estimate(format: Format, bytes: &[u8], stop: usize) -> usize {
         // Entries are URLs only; source code also keeps its comments.
         Format::Text | Format::Markdown => find(b"://"),
         Format::Source => find(b"://") + count(b'#') + find(b"//") + find(b"/*"),
+        // Never parsed as text: a store is capped by its own size limit (`crate::store`).
+        Format::Sqlite => 0,
     }
 }
 

@@ -71,6 +71,8 @@ fn parse_uncounted(
         Format::Text => Ok((text::parse(body), vec![])),
         Format::Markdown => Ok((text::parse_markdown(body), vec![])),
         Format::Source => Ok((source::parse(body), vec![])),
+        // A database is read by `crate::store`, never as text.
+        Format::Sqlite => Err(ParseFailure { message: "a database, not a text".into(), span: 0..0 }),
     };
     match parsed {
         Ok((mut doc, mut failures)) => {

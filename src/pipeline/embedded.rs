@@ -20,6 +20,7 @@ use std::path::PathBuf;
 
 use super::{is_scan, CheckOptions};
 use crate::catalog::{Catalog, ProfileMatch};
+use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::document::{Comment, Document, Format, Segment};
 use crate::embedded::{self, Inner, Placement, Vocabulary};
@@ -55,12 +56,28 @@ pub(super) fn read_inner(
         return out;
     }
     let words = &catalog.documents.counterexamples;
-    let vocabulary = Vocabulary { counterexample_labels: &words.labels, counterexample_marks: &words.marks };
+    let links = link_forms(catalog);
+    let vocabulary = Vocabulary {
+        counterexample_labels: &words.labels,
+        counterexample_marks: &words.marks,
+        links: &links,
+    };
     let mut n = 0;
     for extractor in extractors {
         formats::count::record_extraction(extractor.id());
         let extraction = extractor.extract(text, &vocabulary);
         out.quiet.extend(extraction.quiet);
+        // A link that does not decode: said, at the link, with the reason.
+        for (span, reason) in extraction.problems {
+            let mut d = Diagnostic::new(
+                Code::CR901,
+                facts.path.clone(),
+                span,
+                format!("this one-click import link does not decode: {reason}"),
+            );
+            d.help = Some("the app will refuse it or import something else; write the link again".into());
+            out.diagnostics.push(d);
+        }
         for inner in &extraction.inners {
             n += 1;
             let label = PathBuf::from(format!("{}#{n}", facts.path.display()));
@@ -96,7 +113,7 @@ fn readers_of<'c>(catalog: &'c Catalog, inner: &Inner) -> Option<(Format, Vec<Pr
     Some((format, catalog.profiles_for_format(format), false))
 }
 
-fn read_one(
+pub(super) fn read_one(
     catalog: &Catalog,
     opts: &CheckOptions,
     facts: &FileFacts,
@@ -154,10 +171,19 @@ fn read_one(
             d.proposal.as_ref().and_then(|p| crate::fix::materialize(&inner.text, format, &doc.entries, p));
         d.fix = fix.filter(|f| f.target.is_none()).and_then(|f| {
             let edits = placement.edits(&inner.text, &f.edits, &inner.guard)?;
-            Some(Fix { applicability: f.applicability, edits, target: None })
+            // A re-encoded link or string cannot be reviewed by eye: unsafe.
+            let applicability = match placement {
+                Placement::Encoded { .. } => crate::fix::Applicability::Unsafe,
+                _ => f.applicability,
+            };
+            Some(Fix { applicability, edits, target: None })
         });
         d.span = placement.span(d.span.clone());
-        d.proposal = None;
+        // A record is never written: its proposal stays, for the help that says
+        // what to change in the app that keeps it (`super::store`).
+        if !matches!(placement, Placement::Record { .. }) {
+            d.proposal = None;
+        }
         if let Some(locator) = placement.locator() {
             d.message = format!("{locator}: {}", d.message);
         }
@@ -171,6 +197,10 @@ fn read_one(
         if matches!(placement, Placement::Slices(_)) {
             out.claimed.push(e.scalar.token.clone());
         }
+    }
+    // A link's URLs are its app's settings: the file's own scan leaves the link alone.
+    if let Placement::Encoded { span, .. } = placement {
+        out.claimed.push(span.clone());
     }
     out.comments.extend(
         doc.comments.iter().map(|c| Comment { span: placement.span(c.span.clone()), text: c.text.clone() }),
@@ -202,4 +232,34 @@ pub(super) fn hint_regions(catalog: &Catalog, text: &str, settings: &mut [Settin
 
 fn has_top_level_key(doc: &Document, key: &str) -> bool {
     doc.entries.iter().any(|e| e.path.first() == Some(&Segment::Key(key.to_string())))
+}
+
+/// The one-click link forms of every client (`[[links]]`), as the link
+/// extractor takes them.
+fn link_forms(catalog: &Catalog) -> Vec<embedded::links::LinkForm<'_>> {
+    let mut out = Vec::new();
+    for client in &catalog.clients {
+        for l in &client.profile.links {
+            out.push(embedded::links::LinkForm {
+                scheme: &l.scheme,
+                path: &l.path,
+                requires: l.requires.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+                app_param: l.app_param.as_deref(),
+                targets: l
+                    .apps
+                    .iter()
+                    .map(|a| embedded::links::LinkTarget {
+                        app: &a.app,
+                        name: &a.name,
+                        file: &a.file,
+                        format: a.format,
+                        template: a.template.as_deref(),
+                        params: a.params.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
+                        payload: a.payload.as_deref(),
+                    })
+                    .collect(),
+            });
+        }
+    }
+    out
 }

@@ -95,6 +95,13 @@ fn check_matched_here(
     read: Reader,
 ) -> Option<FileOutcome> {
     let path = &candidate.path;
+    // A switcher's database is no text: read record by record, read-only.
+    if let Some(m) = matched.iter().find(|m| m.format == Format::Sqlite) {
+        let spec = m.client.profile.store.as_ref()?;
+        let facts = FileFacts { path: path.clone(), git_tracked: git.is_tracked(path) };
+        let outcome = super::store::check_store(catalog, opts, &facts, &m.client.profile.name, spec);
+        return Some(FileOutcome { root: candidate.root.clone(), ..outcome });
+    }
     // A file claimed only by profiles that must look inside it ("any YAML with a
     // `model_list`") is nobody's config until it shows the keys: a walk does not
     // report it when it cannot be read or parsed; a path named on the command line is.

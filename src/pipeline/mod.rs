@@ -15,6 +15,7 @@ mod embedded;
 mod file;
 mod fixes;
 mod project;
+mod store;
 mod write;
 
 use std::path::{Path, PathBuf};

@@ -117,24 +117,35 @@ fn render_one(handler: &GraphicalReportHandler, d: &Diagnostic, source: Option<&
             Severity::Warning => miette::Severity::Warning,
             Severity::Info => miette::Severity::Advice,
         });
+    let mut help_text = None;
     if let Some(help) = &d.help {
         let safety = match &d.fix {
             Some(f) if f.applicability == crate::fix::Applicability::Unsafe => crate::tr!("text.unsafe_fix"),
             Some(_) => crate::tr!("text.safe_fix"),
             None => String::new(),
         };
-        diag = diag.with_help(format!("{}{safety}", shown_message(help)));
+        help_text = Some(format!("{}{safety}", shown_message(help)));
     }
     let mut s = String::new();
     match source {
         Some(source) => {
+            if let Some(help) = help_text {
+                diag = diag.with_help(help);
+            }
             let excerpt = source.excerpt(name, d.span.clone());
             let label = LabeledSpan::at(excerpt.span.clone(), label_for(d.code));
             let report = Report::new(diag.with_label(label)).with_source_code(excerpt);
             let _ = handler.render_report(&mut s, report.as_ref());
         }
         None => {
-            let report = Report::new(diag.with_help(crate::tr!("text.in_file", path = name)));
+            // No text to show (a database record, an unreadable file): the
+            // path goes with the help.
+            let place = crate::tr!("text.in_file", path = name);
+            let help = match help_text {
+                Some(help) => format!("{help}\n{place}"),
+                None => place,
+            };
+            let report = Report::new(diag.with_help(help));
             let _ = handler.render_report(&mut s, report.as_ref());
         }
     }

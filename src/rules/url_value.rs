@@ -80,8 +80,9 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         return None;
     }
     let free_url = setting.rule.role == Role::EndpointUrl;
-    // A console root where a name or label says "base URL" is an API base (CR201).
-    let base_root = setting.rule.root_is_base && parts.path.trim_matches('/').is_empty();
+    // A console root (or root + a version segment: `/v1`) where a name or label
+    // says "base URL" is an API base (CR201).
+    let base_root = setting.rule.root_is_base && is_bare_base(&parts.path);
     if free_url
         && !matches!(host_class, HostClass::Entry { .. })
         && !catalog.routes.is_api_path(&parts.path)
@@ -167,4 +168,12 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         Applicability::Safe
     };
     Some(finding(code, message, (corrected != raw).then_some(corrected), applicability))
+}
+
+/// `""`, `/`, `/v1`, `/v1beta`, `/v2/`: a path that is only a version segment, if any.
+fn is_bare_base(path: &str) -> bool {
+    let p = path.trim_matches('/');
+    let Some(rest) = p.strip_prefix('v') else { return p.is_empty() };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && matches!(&rest[digits..], "" | "beta" | "alpha")
 }
