@@ -335,7 +335,7 @@ mod tests {
         ] {
             let start = source.find(value).unwrap();
             let d = Diagnostic::new(Code::CR201, "f.env".into(), start..start + value.len(), "m".into());
-            let out = render_one(&handler, &d, Some(&RedactedSource::new(source)));
+            let out = render_one(&handler, &d, Some(&Snippets::new(source)));
             let lines: Vec<&str> = out.lines().collect();
             let at = lines.iter().position(|l| l.contains(value)).unwrap_or_else(|| panic!("{out}"));
             let (code, marks) = (lines[at], lines[at + 1]);
