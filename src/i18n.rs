@@ -178,7 +178,7 @@ fn is_wide(c: char) -> bool {
         | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
-/// `tr!("check.summary", n = 3, files = "two")`: the message with its placeholders.
+/// `tr!("check.files_many", n = 3)`: the message with its placeholders.
 #[macro_export]
 macro_rules! tr {
     ($id:literal $(, $name:ident = $value:expr)* $(,)?) => {

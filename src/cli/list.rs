@@ -46,7 +46,8 @@ const PATH_COLUMN: usize = 44;
 
 /// Every client: its files, then each setting with its role, shape and mark.
 pub fn clients(catalog: &Catalog) -> String {
-    let mut out = String::new();
+    let mut out = crate::tr!("list.marks");
+    out.push_str("\n\n");
     // How fresh this is: the day of the knowledge and the versions it was proven on.
     if let Ok(k) = Knowledge::embedded() {
         out.push_str(&crate::tr!("list.knowledge", date = k.date));
@@ -54,8 +55,6 @@ pub fn clients(catalog: &Catalog) -> String {
         out.push_str(&k.versions_list("  "));
         out.push('\n');
     }
-    out.push_str(&crate::tr!("list.marks"));
-    out.push_str("\n\n");
     // Where variables are set, for a client configured by its environment only.
     let env_places: Vec<&str> = catalog
         .clients
