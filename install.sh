@@ -127,7 +127,7 @@ mkdir -p "$INSTALL_DIR" || die "cannot create $INSTALL_DIR"
 # Copied beside the destination, then renamed over it: a running crlint is not disturbed.
 cp "$TMP/$STEM/$EXE" "$INSTALL_DIR/.$EXE.$$" || die "cannot write to $INSTALL_DIR"
 mv -f "$INSTALL_DIR/.$EXE.$$" "$INSTALL_DIR/$EXE" || die "cannot write $INSTALL_DIR/$EXE"
-say "installed $("$INSTALL_DIR/$EXE" --version) to $INSTALL_DIR/$EXE"
+say "installed $("$INSTALL_DIR/$EXE" --version | head -n 1) to $INSTALL_DIR/$EXE"
 
 case ":${PATH:-}:" in
     *":$INSTALL_DIR:"*) ;;

@@ -105,9 +105,9 @@ load() { cut -d' ' -f1-3 /proc/loadavg; }
     echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.1f GB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\t: //p' /proc/cpuinfo | head -1), $(uname -sr)"
     echo "load average at start: $(load)"
     if [ -n "${CRLINT:-}" ]; then
-        echo "crlint: $("$crlint" --version) ($crlint)"
+        echo "crlint: $("$crlint" --version | head -n 1) ($crlint)"
     else
-        echo "crlint: $("$crlint" --version) ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src rules || echo ', with local changes'))"
+        echo "crlint: $("$crlint" --version | head -n 1) ($(git rev-parse --short HEAD)$(git diff --quiet HEAD -- src rules || echo ', with local changes'))"
     fi
     echo "tools: $(rg --version | sed -n 1p), $(hyperfine --version)"
     echo "runs: warmup $WARMUP, runs $RUNS (ten files: $TEN_WARMUP/$TEN_RUNS; pathological: $PATH_RUNS)$([ $quick -eq 1 ] && echo ', --quick')"

@@ -1,11 +1,14 @@
 //! The registry of rule codes: one typed table where a reader finds every rule,
 //! its name, default severity, what its fix is, and its page (`crlint rule CODE`
-//! prints the page verbatim; pages live in `rules/pages/en/`). Depends on nothing:
+//! prints the page verbatim; pages live in `rules/pages/en/`, their Chinese
+//! twins in `rules/pages/zh-CN/`). Depends on nothing but `i18n`:
 //! diagnostics, rules, reporters and the configuration all look codes up here.
 
 use std::fmt;
 
 use serde::Serialize;
+
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -60,23 +63,39 @@ pub struct RuleInfo {
     pub severity: Severity,
     pub fix: FixKind,
     pub doc: &'static str,
+    /// The Chinese page (`rules/pages/zh-CN/`).
+    pub doc_zh: &'static str,
 }
 
 impl RuleInfo {
     /// One line on what the rule finds (`rules/pages/en/summaries.toml`).
     pub fn summary(&self) -> &'static str {
-        summaries().get(self.code.as_str()).map_or("", String::as_str)
+        summaries(Lang::En).get(self.code.as_str()).map_or("", String::as_str)
+    }
+
+    /// The summary in `lang` (`rules/pages/zh-CN/summaries.toml`), English when it has none.
+    pub fn summary_in(&self, lang: Lang) -> &'static str {
+        summaries(lang).get(self.code.as_str()).map_or_else(|| self.summary(), String::as_str)
+    }
+
+    /// The page in `lang`.
+    pub fn page(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.doc,
+            Lang::ZhCn => self.doc_zh,
+        }
     }
 }
 
-const SUMMARIES: &str = include_str!("../rules/pages/en/summaries.toml");
-
-fn summaries() -> &'static std::collections::BTreeMap<String, String> {
-    static TABLE: std::sync::OnceLock<std::collections::BTreeMap<String, String>> =
-        std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        toml::from_str(SUMMARIES).expect("rules/pages/en/summaries.toml is a table of strings")
-    })
+fn summaries(lang: Lang) -> &'static std::collections::BTreeMap<String, String> {
+    type Table = std::collections::BTreeMap<String, String>;
+    static EN: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    static ZH: std::sync::OnceLock<Table> = std::sync::OnceLock::new();
+    let (cell, text) = match lang {
+        Lang::En => (&EN, include_str!("../rules/pages/en/summaries.toml")),
+        Lang::ZhCn => (&ZH, include_str!("../rules/pages/zh-CN/summaries.toml")),
+    };
+    cell.get_or_init(|| toml::from_str(text).expect("rules/pages/*/summaries.toml is a table of strings"))
 }
 
 macro_rules! rules {
@@ -93,6 +112,7 @@ macro_rules! rules {
                 severity: Severity::$sev,
                 fix: FixKind::$fix,
                 doc: include_str!(concat!("../rules/pages/en/", stringify!($code), ".md")),
+                doc_zh: include_str!(concat!("../rules/pages/zh-CN/", stringify!($code), ".md")),
             },
         )*];
 
@@ -113,6 +133,7 @@ rules! {
     CR105 "base-url-not-full-endpoint" Error Safe;
     CR106 "trailing-slash-breaks-client" Error Safe;
     CR107 "malformed-url" Error SafeWhereTrivial;
+    CR108 "query-in-base-url" Error Safe;
     CR201 "console-host-as-api" Error Safe;
     CR202 "insecure-scheme" Error Safe;
     CR203 "region-mismatch" Warning Safe;
@@ -136,6 +157,7 @@ rules! {
     CR412 "reader-unknown" Info None;
     CR501 "hardcoded-api-key" Warning None;
     CR502 "key-in-url" Error None;
+    CR503 "unexpanded-key-reference" Error None;
     CR901 "parse-error" Error None;
     CR902 "unreadable-file" Error None;
 }
@@ -181,6 +203,7 @@ pub fn rule(code: &str) -> Option<&'static RuleInfo> {
 pub const URL_PRECEDENCE: &[Code] = &[
     Code::CR206,
     Code::CR107,
+    Code::CR108,
     Code::CR201,
     Code::CR202,
     Code::CR205,
@@ -216,8 +239,38 @@ mod tests {
         for r in RULES {
             assert!(!r.summary().is_empty(), "{} has no summary", r.code);
         }
-        for code in summaries().keys() {
-            assert!(Code::parse(code).is_some(), "summary of no rule {code}");
+        for lang in [Lang::En, Lang::ZhCn] {
+            for code in summaries(lang).keys() {
+                assert!(Code::parse(code).is_some(), "summary of no rule {code}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_rule_has_a_chinese_page_and_summary() {
+        for r in RULES {
+            assert!(summaries(Lang::ZhCn).contains_key(r.code.as_str()), "{} has no zh-CN summary", r.code);
+            assert!(
+                r.doc_zh.starts_with(&format!("# {} {}\n", r.code, r.name)),
+                "{} zh-CN page title",
+                r.code
+            );
+            for heading in ["## 作用", "## 为什么有问题", "## 示例", "## 修复安全性"] {
+                assert!(r.doc_zh.contains(heading), "{} zh-CN page lacks {heading}", r.code);
+            }
+        }
+    }
+
+    /// The Chinese page shows the same examples as the English one, block for block.
+    #[test]
+    fn chinese_pages_keep_the_english_code_blocks() {
+        let blocks = |page: &str| -> Vec<String> {
+            page.split("```").enumerate().filter(|(i, _)| i % 2 == 1).map(|(_, b)| b.to_string()).collect()
+        };
+        for r in RULES {
+            let en = blocks(r.doc);
+            assert!(!en.is_empty(), "{} has no example", r.code);
+            assert_eq!(blocks(r.doc_zh), en, "{} code blocks", r.code);
         }
     }
 

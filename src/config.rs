@@ -271,16 +271,26 @@ const HELP_KEYS: &str = "crlint.toml knows [lint] select, ignore, per-file-ignor
 
 /// A code, a prefix of codes (`CR1`) or `ALL`, upper-cased.
 fn selector(code: &Spanned<String>) -> Result<String, (Range<usize>, String, String)> {
-    let upper = code.get_ref().trim().to_ascii_uppercase();
+    code_selector(code.get_ref()).map_err(|(message, help)| (code.span(), message, help))
+}
+
+/// A code, a prefix of codes (`CR1`) or `ALL`, upper-cased; else the message
+/// and its help ("did you mean"), as `crlint.toml` and the command line say it.
+pub fn code_selector(value: &str) -> Result<String, (String, String)> {
+    let upper = value.trim().to_ascii_uppercase();
     if upper == "ALL" || (upper.len() >= 2 && RULES.iter().any(|r| r.code.as_str().starts_with(&upper))) {
         Ok(upper)
     } else {
-        Err(unknown_code(code))
+        Err(unknown_code_message(value))
     }
 }
 
 fn unknown_code(code: &Spanned<String>) -> (Range<usize>, String, String) {
-    let value = code.get_ref();
+    let (message, help) = unknown_code_message(code.get_ref());
+    (code.span(), message, help)
+}
+
+fn unknown_code_message(value: &str) -> (String, String) {
     let upper = value.trim().to_ascii_uppercase();
     // Nearest by edit distance (a swap counts once), then by the longest common prefix.
     let near = RULES
@@ -293,7 +303,7 @@ fn unknown_code(code: &Spanned<String>) -> (Range<usize>, String, String) {
         .filter(|(distance, _, _)| *distance <= 2)
         .map(|(_, _, r)| format!("did you mean `{}` ({})? ", r.code, r.name))
         .unwrap_or_default();
-    (code.span(), format!("`{value}` is no rule code"), format!("{near}`crlint rules` lists every code"))
+    (format!("`{value}` is no rule code"), format!("{near}`crlint rules` lists every code"))
 }
 
 /// `path` relative to the working directory when it is under it.

@@ -61,6 +61,12 @@ pub fn discover(catalog: &Catalog, roots: &[PathBuf]) -> Discovery {
                 candidates.extend(found);
                 warnings.extend(skipped);
             }
+            // A file no client reads (`notes.txt`): said, not silently "0 files".
+            Ok(_) if !catalog.claims_path(&match_path(root)) => warnings.push(format!(
+                "{}: no client crlint knows reads a file of this name or kind; not checked \
+                 (`crlint clients` lists the files each client reads)",
+                root.display()
+            )),
             // Files named one by one form one project together.
             Ok(_) => candidates.push(Candidate { path: root.clone(), root: PathBuf::new(), explicit: true }),
         }
@@ -74,9 +80,10 @@ pub fn discover(catalog: &Catalog, roots: &[PathBuf]) -> Discovery {
 
 fn walk(catalog: &Catalog, root: &Path) -> (Vec<Candidate>, Vec<String>) {
     let files = Mutex::new(Vec::new());
+    let base = MatchBase::new(root);
     let skipped = walk_files(catalog, root, || {
         |entry: ignore::DirEntry| {
-            if is_known(catalog, entry.path()) {
+            if catalog.claims_path(&base.of(entry.path())) {
                 files.lock().unwrap().push(entry.into_path());
             }
         }
@@ -111,18 +118,19 @@ where
         Err(e) => debug_assert!(false, "catalog globs as overrides: {e}"),
     }
     let skipped = Mutex::new(Vec::new());
+    let base = MatchBase::new(root);
     // Links are judged against the directory as it resolves (it may be a link).
     let inside = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     walker.build_parallel().run(|| {
         let mut visit = make();
-        let (skipped, inside) = (&skipped, &inside);
+        let (skipped, inside, base) = (&skipped, &inside, &base);
         Box::new(move |entry| {
             match entry {
                 Ok(entry) if entry.file_type().is_some_and(|t| t.is_dir()) => {}
                 Ok(entry) if entry.path_is_symlink() && !resolves_within(inside, entry.path()) => {
                     // Only a file some catalog pattern names gets here (the
                     // whitelist): an unknown link is not worth a line.
-                    if catalog.claims_path(&entry.path().to_string_lossy()) {
+                    if catalog.claims_path(&base.of(entry.path())) {
                         skipped.lock().unwrap().push(format!(
                             "{}: a symbolic link out of {}; not followed",
                             entry.path().display(),
@@ -185,12 +193,19 @@ fn known_names_override(
 ) -> Result<ignore::overrides::Override, ignore::Error> {
     let mut builder = ignore::overrides::OverrideBuilder::new(root);
     let mut hidden_dirs = BTreeSet::new();
+    let base: Vec<String> = normalized(&absolute(root))
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
     for spec in catalog.clients.iter().flat_map(|c| c.profile.files.iter()) {
         // Any depth: the catalog matches its globs against the whole walked path.
         let glob = spec.glob.trim_start_matches('/');
         let glob = if glob.starts_with("**/") { glob.to_string() } else { format!("**/{glob}") };
         for one in crate::catalog::expand_braces(&glob) {
             builder.add(&one)?;
+            for rest in below_root(&base, one.trim_start_matches("**/")) {
+                builder.add(&format!("/{rest}"))?;
+            }
         }
         let components: Vec<&str> = spec.glob.split('/').collect();
         for dir in &components[..components.len().saturating_sub(1)] {
@@ -203,6 +218,29 @@ fn known_names_override(
         builder.add(&format!("**/{dir}/"))?;
     }
     builder.build()
+}
+
+/// The rest of a pattern (`.claude/settings.json`, leading `**/` taken off)
+/// below a walked directory that is itself inside the pattern: walking
+/// `~/.claude` (its last component `.claude` matching the pattern's first),
+/// the walker must let `settings.json` through, anchored at the root.
+fn below_root(base: &[String], glob: &str) -> Vec<String> {
+    let parts: Vec<&str> = glob.split('/').collect();
+    let mut found = Vec::new();
+    // k components of the pattern inside the walked directory's own path.
+    for k in 1..parts.len() {
+        if k > base.len() || parts[..k].contains(&"**") {
+            break;
+        }
+        let tail = &base[base.len() - k..];
+        let matches = parts[..k].iter().zip(tail).all(|(pattern, name)| {
+            globset::Glob::new(pattern).is_ok_and(|g| g.compile_matcher().is_match(name.as_str()))
+        });
+        if matches {
+            found.push(parts[k..].join("/"));
+        }
+    }
+    found
 }
 
 /// Whether `path`, every link in it followed, lies inside `dir` (canonical).
@@ -240,8 +278,59 @@ fn resolve_dangling(path: &Path) -> Option<PathBuf> {
     None
 }
 
-fn is_known(catalog: &Catalog, path: &Path) -> bool {
-    catalog.claims_path(&path.to_string_lossy())
+/// The path the catalog's patterns are matched against: absolute (joined to
+/// the working directory) and normalized by name (`.` dropped, `..` taking its
+/// parent off), links not followed. So `settings.json` named from inside
+/// `~/.claude`, or found by walking `~/.claude` itself, is still
+/// `…/.claude/settings.json`, which is what the patterns name.
+pub fn match_path(path: &Path) -> String {
+    normalized(&absolute(path)).to_string_lossy().into_owned()
+}
+
+/// `path` joined to the working directory when relative.
+pub fn absolute(path: &Path) -> PathBuf {
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    std::env::current_dir().map_or_else(|_| path.to_path_buf(), |cwd| cwd.join(path))
+}
+
+/// `.` dropped and `..` taking its parent off, by name only.
+pub fn normalized(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// The match paths of the files a walk of `root` yields: `root`'s match path
+/// computed once, the part below it appended.
+pub struct MatchBase<'r> {
+    root: &'r Path,
+    base: PathBuf,
+}
+
+impl<'r> MatchBase<'r> {
+    pub fn new(root: &'r Path) -> Self {
+        MatchBase { root, base: normalized(&absolute(root)) }
+    }
+
+    pub fn of(&self, path: &Path) -> String {
+        match path.strip_prefix(self.root) {
+            Ok(rest) => normalized(&self.base.join(rest)).to_string_lossy().into_owned(),
+            Err(_) => match_path(path),
+        }
+    }
 }
 
 #[cfg(test)]

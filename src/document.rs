@@ -103,12 +103,24 @@ pub enum Format {
     Toml,
     Dotenv,
     Yaml,
+    /// sh, bash, zsh or fish (guessed from the text; PowerShell too, when it shows).
     Shell,
+    /// PowerShell scripts and profiles (`.ps1`).
+    #[serde(rename = "powershell")]
+    PowerShell,
+    /// Windows batch files (`.cmd`, `.bat`).
+    Cmd,
     Dockerfile,
-    /// URLs in free text: Markdown, `.http`/`.rest` files, shell scripts' curl lines.
+    /// URLs in free text: `.http`/`.rest` files, shell scripts' curl lines.
     Text,
+    /// A Markdown (or MDX) document: its prose is read as `Text`; its code blocks
+    /// are documents of their own (`crate::embedded`).
+    Markdown,
     /// URL string literals in source code, keyed by their call context.
     Source,
+    /// A SQLite database (a switcher's store): not text; read record by record,
+    /// read-only, by `crate::store`.
+    Sqlite,
 }
 
 impl fmt::Display for Format {
@@ -120,9 +132,13 @@ impl fmt::Display for Format {
             Format::Dotenv => "dotenv",
             Format::Yaml => "yaml",
             Format::Shell => "shell",
+            Format::PowerShell => "powershell",
+            Format::Cmd => "cmd",
             Format::Dockerfile => "dockerfile",
             Format::Text => "text",
+            Format::Markdown => "markdown",
             Format::Source => "source",
+            Format::Sqlite => "sqlite",
         })
     }
 }

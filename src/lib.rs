@@ -2,7 +2,7 @@
 //! Crazyrouter gateway. The library is what the binary and the tests use.
 //!
 //! The rooms, bottom up (an arrow only points down; `tests/architecture.rs`
-//! checks it): the vocabulary (`document`, `codes`) and the knowledge
+//! checks it): the vocabulary (`document`, `codes`, `i18n`: the language of the texts) and the knowledge
 //! (`catalog`, the one door for `rules/`); `read` (untrusted reads), `formats`
 //! (text → document), `url`, `settings` (document + client → settings with URL
 //! facts), `rules` (settings → findings with proposed values), `fix` (proposals
@@ -19,9 +19,11 @@ pub mod diagnostic;
 pub mod discover;
 pub mod doctor;
 pub mod document;
+pub mod embedded;
 pub mod fix;
 pub mod formats;
 pub mod git;
+pub mod i18n;
 pub mod machine_paths;
 pub mod outcome;
 pub mod pipeline;
@@ -32,5 +34,6 @@ pub mod report;
 pub mod rules;
 pub mod settings;
 pub mod setup;
+pub mod store;
 pub mod suppress;
 pub mod url;

@@ -118,7 +118,12 @@ impl Places {
     /// `path` for a report: relative to the current directory when under it
     /// (`.claude/settings.json`), `~/…` when under the home directory, else as is.
     pub fn display(&self, path: &Path) -> String {
-        let text = if let Ok(rel) = path.strip_prefix(&self.cwd) {
+        // Under the home directory, `~/…` (also when the working directory is the
+        // home itself: `~/.claude/settings.json`, not `.claude/settings.json`);
+        // under a working directory below home, relative to it.
+        // (The working directory counts only when it is not home or above it.)
+        let cwd_counts = !self.home.starts_with(&self.cwd);
+        let text = if let (true, Ok(rel)) = (cwd_counts, path.strip_prefix(&self.cwd)) {
             rel.to_string_lossy().into_owned()
         } else if let Ok(rel) = path.strip_prefix(&self.home) {
             format!("~/{}", rel.to_string_lossy())

@@ -22,7 +22,12 @@ pub struct Reading {
     pub document: Option<Document>,
     /// Why the text does not parse in this format.
     pub failure: Option<ParseFailure>,
+    /// Its settings; for a document inside the file, their spans are the file's.
     pub settings: Vec<Setting>,
+    /// A document inside the file (a code block, a heredoc), named for people:
+    /// its settings are shown, not configured here, so project rules (regions,
+    /// cross-file requirements) leave them out. Its `document` is never kept.
+    pub embedded: Option<String>,
 }
 
 /// Every reading of one text.
@@ -38,14 +43,25 @@ impl Analysis {
         self.readings.iter().flat_map(|r| r.settings.iter())
     }
 
-    /// The format of the first reading (the file's own), if any.
-    pub fn format(&self) -> Option<Format> {
-        self.readings.first().map(|r| r.format)
+    /// The settings of the file's own readings, without those of documents inside it.
+    pub fn own_settings(&self) -> impl Iterator<Item = &Setting> {
+        self.readings.iter().filter(|r| r.embedded.is_none()).flat_map(|r| r.settings.iter())
     }
 
-    /// The clients of the first reading.
+    /// The file's first own reading (documents inside it are read before its
+    /// URL scan, so they may come first), else the first.
+    fn first_own(&self) -> Option<&Reading> {
+        self.readings.iter().find(|r| r.embedded.is_none()).or(self.readings.first())
+    }
+
+    /// The format of the file's first own reading, if any.
+    pub fn format(&self) -> Option<Format> {
+        self.first_own().map(|r| r.format)
+    }
+
+    /// The clients of the file's first own reading.
     pub fn clients(&self) -> &[String] {
-        self.readings.first().map_or(&[], |r| r.clients.as_slice())
+        self.first_own().map_or(&[], |r| r.clients.as_slice())
     }
 }
 

@@ -163,8 +163,8 @@ fn unused(path: &Path, text: &str, s: &Suppression) -> Option<Diagnostic> {
     let comment = text.get(s.span.clone()).unwrap_or("").trim();
     let (message, help) = match &s.codes {
         Codes::All if !s.used[0] => (
-            format!("`{comment}` suppresses nothing: no finding on this line{}", next_line(s)),
-            "remove the comment".to_string(),
+            crate::tr!("suppress.nothing", comment = comment, next = next_line(s)),
+            crate::tr!("suppress.remove"),
         ),
         Codes::All => return None,
         Codes::Only(list) => {
@@ -176,23 +176,23 @@ fn unused(path: &Path, text: &str, s: &Suppression) -> Option<Diagnostic> {
             let unknown: Vec<&str> = idle.iter().copied().filter(|c| rule(c).is_none()).collect();
             let names = idle.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", ");
             let help = if !unknown.is_empty() {
-                format!("{} is no rule code; `crlint rules` lists them", unknown.join(", "))
+                crate::tr!("suppress.no_code", codes = unknown.join(", "))
             } else if idle.len() == list.len() {
-                "remove the comment".to_string()
+                crate::tr!("suppress.remove")
             } else {
-                format!("remove {names} from the comment")
+                crate::tr!("suppress.remove_codes", names = names)
             };
-            (format!("unused suppression of {names}: no such finding on this line{}", next_line(s)), help)
+            (crate::tr!("suppress.unused", names = names, next = next_line(s)), help)
         }
     };
     Some(Diagnostic::new(Code::CR001, path.to_path_buf(), s.span.clone(), message).with_help(help))
 }
 
-fn next_line(s: &Suppression) -> &'static str {
+fn next_line(s: &Suppression) -> String {
     if s.lines.len() > 1 {
-        " or the next"
+        crate::tr!("suppress.or_next")
     } else {
-        ""
+        String::new()
     }
 }
 

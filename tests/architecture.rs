@@ -304,12 +304,21 @@ fn the_directions_of_the_design_hold() {
         // The parsers know the document model and nothing of rules, reports or the network.
         (
             "formats",
-            &["catalog", "rules", "settings", "report", "probe", "pipeline", "fix", "cli", "outcome"],
+            &[
+                "catalog", "rules", "settings", "report", "probe", "pipeline", "fix", "cli", "outcome",
+                "embedded",
+            ],
+        ),
+        // The extractors of documents inside documents know formats and the document
+        // model (and the shape of an edit), not rules, settings or the catalog.
+        (
+            "embedded",
+            &["catalog", "rules", "settings", "report", "probe", "pipeline", "cli", "outcome", "read"],
         ),
         // The lint rules know settings and URL facts, never a file format.
-        ("rules", &["formats", "report", "pipeline", "probe", "cli", "outcome", "read"]),
+        ("rules", &["formats", "report", "pipeline", "probe", "cli", "outcome", "read", "embedded"]),
         // The fix engine applies byte edits and knows no rule.
-        ("fix", &["rules", "report", "pipeline", "cli", "settings", "outcome"]),
+        ("fix", &["rules", "report", "pipeline", "cli", "settings", "outcome", "embedded"]),
         // The reporters render diagnostics and know no parser.
         ("report", &["formats", "rules", "pipeline", "cli", "settings", "catalog", "read"]),
         // The probe knows URLs, keys and HTTP, and nothing of files.
@@ -325,6 +334,29 @@ fn the_directions_of_the_design_hold() {
         (
             "document",
             &["catalog", "formats", "rules", "settings", "report", "probe", "pipeline", "fix", "cli"],
+        ),
+        // The language of the texts depends on nothing: every room says its texts through it.
+        (
+            "i18n",
+            &[
+                "catalog",
+                "codes",
+                "document",
+                "formats",
+                "rules",
+                "settings",
+                "report",
+                "probe",
+                "pipeline",
+                "fix",
+                "cli",
+                "diagnostic",
+                "doctor",
+                "setup",
+                "outcome",
+                "read",
+                "url",
+            ],
         ),
         (
             "codes",

@@ -8,6 +8,10 @@ use assert_cmd::Command;
 fn crlint() -> Command {
     let mut cmd = Command::cargo_bin("crlint").unwrap();
     cmd.env_remove("NO_COLOR").env("CLICOLOR_FORCE", "0");
+    // The snapshots are English: a Chinese locale of the caller's must not change them.
+    for v in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(v);
+    }
     cmd
 }
 
@@ -46,7 +50,7 @@ fn good_case(rel: &str) {
     let case = format!("fixtures/{rel}");
     let (stdout, stderr, code) = run(&["check", &case]);
     assert_eq!(code, 0, "{case}:\n{stdout}{stderr}");
-    assert!(stdout.starts_with("Found 0 problems in "), "{case}: {stdout}");
+    assert!(stdout.starts_with("Found 0 problems ("), "{case}: {stdout}");
     assert_eq!(stdout.lines().count(), 1, "{case}: {stdout}");
 }
 
@@ -168,7 +172,7 @@ fn ignored_directories_and_unknown_files_are_skipped() {
     }
     std::fs::write(dir.path().join("notes.txt"), "https://api.crazyrouter.com/v1/v1").unwrap();
     let (stdout, _, code) = run(&["check", dir.path().to_str().unwrap()]);
-    assert_eq!((stdout.as_str(), code), ("Found 0 problems in 0 files.\n", 0));
+    assert_eq!((stdout.as_str(), code), ("Found 0 problems (0 files checked).\n", 0));
 }
 
 #[test]
@@ -265,7 +269,7 @@ fn yaml_files_are_judged_only_when_their_keys_say_what_they_are() {
     // A Helm template does not parse as YAML: found by the walk, it is nobody's config.
     std::fs::write(dir.path().join("deployment.yaml"), "{{ if .Values.x }}\nkind: [\n").unwrap();
     let (stdout, _, code) = run(&["check", dir.path().to_str().unwrap()]);
-    assert_eq!((stdout.as_str(), code), ("Found 0 problems in 0 files.\n", 0));
+    assert_eq!((stdout.as_str(), code), ("Found 0 problems (0 files checked).\n", 0));
     // Named on the command line, the unparseable file is reported.
     let named = dir.path().join("deployment.yaml");
     let (stdout, _, code) = run(&["check", named.to_str().unwrap(), "--output-format", "concise"]);
@@ -276,7 +280,7 @@ fn yaml_files_are_judged_only_when_their_keys_say_what_they_are() {
     std::fs::write(dir.path().join("gateway-proxy.yml"), proxy).unwrap();
     let (stdout, _, _) = run(&["check", dir.path().to_str().unwrap(), "--output-format", "concise"]);
     assert!(stdout.contains("gateway-proxy.yml:5:17: CR103"), "{stdout}");
-    assert!(stdout.ends_with("in 1 file.\n"), "{stdout}");
+    assert!(stdout.ends_with("in 1 file (1 checked).\n"), "{stdout}");
 }
 
 #[test]

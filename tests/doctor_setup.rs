@@ -424,6 +424,11 @@ mod real_clients {
             for (k, v) in extra {
                 run = run.env(k, v);
             }
+            // Not in the .env (Gemini CLI would read `${VAR}` there literally, CR503):
+            // exported, as setup's note says.
+            if client == "google_genai" {
+                run = run.env("GEMINI_API_KEY", DUMMY_KEY);
+            }
             let outcome = run.go();
             let first = outcome.requests.first().map(|r| r.line()).unwrap_or_default();
             assert_eq!(first.split('?').next().unwrap(), route, "{client}: {:?}", outcome.report);
@@ -513,7 +518,8 @@ fn doctor_shows_kimis_environment_winning_over_its_config() {
         ".kimi/config.toml",
         "[providers.crazy]\ntype = \"openai_legacy\"\nbase_url = \"https://api.crazyrouter.com/v1\"\n",
     );
-    let env = [("OPENAI_BASE_URL", "https://cn.crazyrouter.com/v1")];
+    // With a key to send (without one, --offline says "not checked: key missing", exit 1).
+    let env = [("OPENAI_BASE_URL", "https://cn.crazyrouter.com/v1"), ("CRAZYROUTER_API_KEY", KEY)];
     let (out, code) = sandbox.crlint(&["doctor", "--client", "kimi", "--offline"], &env);
     assert_eq!(code, 0, "{out}");
     let base =

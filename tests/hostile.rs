@@ -195,7 +195,7 @@ fn a_100_mb_config_is_refused_by_its_size_and_an_unknown_one_skipped() {
     let dump = write(unknown.path(), "dump.sql", "https://api.crazyrouter.com/v1/v1\n");
     std::fs::OpenOptions::new().write(true).open(&dump).unwrap().set_len(100 << 20).unwrap();
     let run = check_untouched(unknown.path(), &[]);
-    assert_eq!((run.stdout.as_str(), run.code), ("Found 0 problems in 0 files.\n", 0));
+    assert_eq!((run.stdout.as_str(), run.code), ("Found 0 problems (0 files checked).\n", 0));
     assert!(run.elapsed < Duration::from_secs(10), "took {:?}", run.elapsed);
 }
 
@@ -291,7 +291,7 @@ fn symlink_loops_are_findings_not_hangs() {
     assert_eq!(run.code, 1, "{}", run.stdout);
     has_line(&run, "./.env:1:1: CR902 cannot be checked: symbolic link loop");
     has_line(&run, "./.env.local:1:1: CR902 cannot be checked: symbolic link loop");
-    assert!(run.stdout.ends_with("Found 2 problems in 2 files.\n"), "{}", run.stdout);
+    assert!(run.stdout.ends_with("Found 2 problems in 2 files (2 checked).\n"), "{}", run.stdout);
     // A looping directory named on the command line is not a directory to walk.
     let run = crlint_in(root, &["check", "sub/loop", "sub/up/sub", "--output-format", "concise"], LIMIT);
     assert!(run.code == 0 || run.code == 2, "{}{}", run.stdout, run.stderr);
@@ -393,10 +393,10 @@ fn an_unreadable_directory_is_a_warning_and_the_rest_is_checked() {
             "crlint: warning: tree/locked: permission denied; not checked",
             "{stdout}"
         );
-        assert_eq!(stdout, "Found 0 problems in 1 file.\n", "{stderr}");
+        assert_eq!(stdout, "Found 0 problems (1 file checked).\n", "{stderr}");
     } else {
         eprintln!("note: mode 000 does not stop this user and setpriv is missing; asserting that both files are linted");
-        assert_eq!(stdout, "Found 0 problems in 2 files.\n", "{stderr}");
+        assert_eq!(stdout, "Found 0 problems (2 files checked).\n", "{stderr}");
     }
 }
 
@@ -501,7 +501,11 @@ fn a_directory_of_50000_entries_completes() {
     assert_eq!(std::fs::read_dir(root).unwrap().count(), 50_000);
     let run = check_untouched(root, &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.ends_with("Found 1 problem (1 fixable) in 20001 files.\n"), "{}", &run.stdout);
+    assert!(
+        run.stdout.ends_with("Found 1 problem (1 fixable) in 1 file (20001 checked).\n"),
+        "{}",
+        &run.stdout
+    );
     eprintln!("50,000 entries: {:?}", run.elapsed);
 }
 
@@ -516,7 +520,10 @@ fn a_file_of_80000_findings_renders_and_fixes_in_bounded_time() {
     for format in ["concise", "text"] {
         let run = crlint_in(dir.path(), &["check", ".", "--output-format", format], LIMIT);
         assert_eq!(run.code, 1);
-        assert!(run.stdout.ends_with("Found 80000 problems (80000 fixable) in 1 file.\n"), "{format}");
+        assert!(
+            run.stdout.ends_with("Found 80000 problems (80000 fixable) in 1 file (1 checked).\n"),
+            "{format}"
+        );
         eprintln!("{format}: {:?}", run.elapsed);
     }
     let run = check_untouched(dir.path(), &["--diff"]);
@@ -543,7 +550,11 @@ fn thousands_of_providers_or_keys_in_one_file_are_linted_in_bounded_time() {
     write(dir.path(), ".codex/config.toml", (0..20_000).map(provider).collect::<String>());
     let run = check_untouched(dir.path(), &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file.\n"), "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file (1 checked).\n"),
+        "{}",
+        run.stderr
+    );
     eprintln!("20,000 providers: {:?}", run.elapsed);
     // The same base URL 20,000 times is probed once (and refused by the closed proxy).
     let run = check_untouched(dir.path(), &["--probe", "--timeout", "1"]);
@@ -559,7 +570,7 @@ fn thousands_of_providers_or_keys_in_one_file_are_linted_in_bounded_time() {
     write(keys.path(), ".env", text);
     let run = check_untouched(keys.path(), &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.ends_with("Found 20000 problems in 1 file.\n"), "{}", run.stderr);
+    assert!(run.stdout.ends_with("Found 20000 problems in 1 file (1 checked).\n"), "{}", run.stderr);
     // A LiteLLM proxy config of 20,000 models: each api_base's rule depends on its
     // sibling `model` (a condition), looked up by path, not by a scan per entry.
     let models = tempfile::tempdir().unwrap();
@@ -573,7 +584,11 @@ fn thousands_of_providers_or_keys_in_one_file_are_linted_in_bounded_time() {
     );
     let run = check_untouched(models.path(), &[]);
     assert_eq!(run.code, 1);
-    assert!(run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file.\n"), "{}", run.stderr);
+    assert!(
+        run.stdout.ends_with("Found 20000 problems (20000 fixable) in 1 file (1 checked).\n"),
+        "{}",
+        run.stderr
+    );
     eprintln!("20,000 LiteLLM models: {:?}", run.elapsed);
 }
 

@@ -1,8 +1,10 @@
 //! The pipeline reads each file once: with `CRLINT_DEBUG_PARSES=1` a debug build
 //! prints how often each file was parsed in each format and how many fix passes
-//! edited it. `check` parses every file once per format it is read in; `--fix`
-//! once more per fix pass for the files it edits, and for no other; `--probe`
-//! adds no parse. No parse happens outside a file's work.
+//! edited it. `check` parses every file once per format it is read in, every
+//! document inside a file (a code block, a heredoc: counted as `FILE#N`) once per
+//! format, and runs each extractor once per file (`extract:ID`); `--fix` does all
+//! that once more per fix pass for the files it edits, and for no other;
+//! `--probe` adds no parse. No parse happens outside a file's work.
 
 #[path = "support/tls_server.rs"]
 mod tls_server;
@@ -86,6 +88,10 @@ fn check_parses_each_file_once_per_format() {
     for ((path, format), n) in &c.parsed {
         assert_eq!(*n, 1, "{path} parsed {n} times as {format}");
     }
+    // The documents inside files are in the corpus, and were each read once.
+    let inner = c.parsed.keys().filter(|(p, _)| p.contains('#')).count();
+    let extractions = c.parsed.keys().filter(|(_, f)| f.starts_with("extract:")).count();
+    assert!(inner >= 20 && extractions >= 5, "{inner} inner documents, {extractions} extractions");
     assert!(c.passes.is_empty(), "check alone makes no fix pass: {:?}", c.passes);
 }
 
@@ -93,22 +99,32 @@ fn check_parses_each_file_once_per_format() {
 fn fix_parses_again_only_the_files_it_edits_once_per_pass() {
     let (_dir, root) = corpus();
     let (before, _) = run(&root, &["check", "."]);
-    let texts: BTreeMap<String, Vec<u8>> =
-        before.parsed.keys().map(|(p, _)| (p.clone(), fs::read(root.join(p)).unwrap_or_default())).collect();
+    // `FILE#N` is the N-th document inside FILE: its file and its passes are FILE's.
+    let outer = |p: &str| p.split_once('#').map_or(p, |(file, _)| file).to_string();
+    let texts: BTreeMap<String, Vec<u8>> = before
+        .parsed
+        .keys()
+        .map(|(p, _)| (outer(p), fs::read(root.join(outer(p))).unwrap_or_default()))
+        .collect();
     let (c, _) = run(&root, &["check", ".", "--fix", "--unsafe-fixes", "--no-backup"]);
     let mut edited = 0;
-    for ((path, format), n) in &c.parsed {
+    let mut inner_edited = 0;
+    for ((label, format), n) in &c.parsed {
+        let path = &outer(label);
         let passes = c.passes.get(path).copied().unwrap_or(0);
         let changed = texts.get(path).is_none_or(|old| fs::read(root.join(path)).unwrap_or_default() != *old);
         assert_eq!(changed, passes > 0, "{path}: changed {changed}, {passes} fix passes");
-        // A file a project fix writes (Gemini CLI's settings) may be read as a companion first.
+        // A file a project fix writes (Gemini CLI's settings) may be read as a companion
+        // first; a document inside a file may first appear after a fix (a fixed block parses).
         assert!(
             *n == 1 + passes || *n == passes,
-            "{path} parsed {n} times as {format} with {passes} fix passes"
+            "{label} parsed {n} times as {format} with {passes} fix passes"
         );
         edited += usize::from(passes > 0);
+        inner_edited += usize::from(passes > 0 && label.contains('#'));
     }
     assert!(edited >= 30, "only {edited} files edited");
+    assert!(inner_edited >= 5, "only {inner_edited} inner documents of edited files");
 }
 
 #[test]

@@ -154,6 +154,96 @@ fn probes_print_no_key_and_send_nothing_off_the_machine() {
     assert!(out.contains("probe "), "{out}");
 }
 
+/// Every check mode: each output format, `--statistics`, `--diff`, and
+/// `--fix --show-fixes` last (it writes the tree).
+fn every_mode(dir: &Path) -> String {
+    let mut all = String::new();
+    for format in output_formats() {
+        all += &assert_no_key(dir, &["check", ".", "--output-format", &format]);
+    }
+    all += &assert_no_key(dir, &["check", ".", "--statistics"]);
+    all += &assert_no_key(dir, &["check", ".", "--diff"]);
+    all += &assert_no_key(dir, &["check", ".", "--fix", "--show-fixes", "--no-backup"]);
+    all
+}
+
+#[test]
+fn a_key_in_a_file_or_directory_name_is_in_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), &format!("{KEY}/.env"), "OPENAI_BASE_URL=http://crazyrouter.com/v1\n");
+    write(dir.path(), &format!("app/{KEY}.env"), "OPENAI_BASE_URL=http://crazyrouter.com/v1\n");
+    // In SARIF's URIs too, as the mask percent-encoded (before `--fix` below fixes the files).
+    let sarif = assert_no_key(dir.path(), &["check", ".", "--output-format", "sarif"]);
+    assert!(sarif.contains("sk-Ab%E2%80%A6Pq6s"), "{sarif}");
+    let all = every_mode(dir.path());
+    assert!(all.contains("sk-Ab…Pq6s/.env") && all.contains("app/sk-Ab…Pq6s.env"), "{all}");
+    // And in an error about a path on the command line.
+    let err = assert_no_key(dir.path(), &["check", &format!("missing/{KEY}/.env")]);
+    assert!(err.contains("missing/sk-Ab…Pq6s/.env"), "{err}");
+}
+
+#[test]
+fn an_escaped_key_is_in_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = &KEY[3..];
+    // JSON's `\u002d` and `\/`, and a URL's percent-encoding, once and twice.
+    write(
+        dir.path(),
+        ".claude/settings.json",
+        format!("{{\"env\": {{\"ANTHROPIC_BASE_URL\": \"http:\\/\\/crazyrouter.com\\/v1?k={KEY}\", \"ANTHROPIC_AUTH_TOKEN\": \"sk\\u002d{body}\"}}}}\n"),
+    );
+    write(dir.path(), "a/.env", format!("OPENAI_BASE_URL=http://crazyrouter.com/v1?key=sk%2D{body}\n"));
+    write(dir.path(), "b/.env", format!("OPENAI_BASE_URL=http://crazyrouter.com/v1?key=sk%252D{body}\n"));
+    write(
+        dir.path(),
+        "c/.env",
+        format!("OPENAI_API_KEY=\\u0073k-{body}\nOPENAI_BASE_URL=http://crazyrouter.com/v1\n"),
+    );
+    let all = every_mode(dir.path());
+    assert!(all.contains("sk-Ab…Pq6s"), "{all}");
+}
+
+#[test]
+fn a_key_cut_by_a_line_break_is_in_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // The second line of the key is the context line of the finding below it.
+    write(
+        dir.path(),
+        ".env",
+        format!(
+            "OPENAI_API_KEY=\"{}\n{}\"\nOPENAI_BASE_URL=http://crazyrouter.com/v1\n",
+            &KEY[..20],
+            &KEY[20..]
+        ),
+    );
+    write(
+        dir.path(),
+        ".codex/config.toml",
+        format!(
+            "model_provider = \"cr\"\n[model_providers.cr]\nexperimental_bearer_token = \"\"\"{}\\\n    {}\"\"\"\nbase_url = \"https://api.crazyrouter.com/v1/v1\"\n",
+            &KEY[..30],
+            &KEY[30..]
+        ),
+    );
+    let all = every_mode(dir.path());
+    assert!(all.contains("sk-Ab…Pq6s"), "{all}");
+}
+
+#[test]
+fn a_piece_of_a_key_a_fix_cut_from_its_prefix_is_in_no_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = &KEY[3..];
+    // A URL parser reads `#` as a fragment: the corrected URL keeps `#45;` and
+    // the key's body, without the `sk&` that made it read as a key.
+    write(
+        dir.path(),
+        ".claude/settings.json",
+        format!("{{\"env\": {{\"ANTHROPIC_BASE_URL\": \"http://crazyrouter.com/v1sk&#45;{body}\"}}}}\n"),
+    );
+    let all = every_mode(dir.path());
+    assert!(all.contains("#45;…"), "{all}");
+}
+
 #[path = "support/tls_server.rs"]
 mod tls_server;
 

@@ -35,7 +35,10 @@ fn findings_span_values(paths: &[PathBuf]) -> (usize, usize) {
         }
         let source = file.source.as_ref().unwrap();
         let format = file.analysis.format().unwrap();
-        let doc = formats::parse(format, source).unwrap();
+        // A document crlint only scans (a script, a guide) is read leniently.
+        let doc = formats::parse(format, source)
+            .or_else(|_| formats::parse_lenient(format, source).map(|(doc, _)| doc))
+            .unwrap();
         // A value: an entry of the document, or a part of one that a setting reads
         // (a compose item's value, one of `;`-separated URLs).
         let readers: Vec<_> =
@@ -46,6 +49,8 @@ fn findings_span_values(paths: &[PathBuf]) -> (usize, usize) {
             .iter()
             .map(|e| &e.scalar)
             .chain(settings.iter().map(|s| &s.entry.scalar))
+            // A value of a document inside the file (a code block, a heredoc), mapped to the file.
+            .chain(file.analysis.settings().map(|s| &s.entry.scalar))
             .find(|s| s.content == d.span);
         assert!(
             entry.is_some(),

@@ -67,7 +67,7 @@ fn jsonc_line_and_block_comments() {
         .replace("// crlint: ignore CR102", "/* crlint: ignore CR102, CR501 -- a revoked demo key */");
     let both = both.replace(" // crlint: ignore CR501", "");
     std::fs::write(dir.path().join(".claude/settings.json"), both).unwrap();
-    assert_eq!(concise(dir.path(), ".claude/settings.json", &[]), "Found 0 problems in 1 file.\n");
+    assert_eq!(concise(dir.path(), ".claude/settings.json", &[]), "Found 0 problems (1 file checked).\n");
 }
 
 #[test]

@@ -8,6 +8,7 @@ use serde::Deserialize;
 
 use super::machine::MachineSpec;
 use super::setup::SetupSpec;
+use super::store::{LinkSpec, StoreSpec};
 use super::types::{Mark, Role, Shape};
 use crate::document::Format;
 
@@ -76,6 +77,13 @@ pub struct ClientProfile {
     /// What `crlint setup <id>` writes.
     #[serde(default)]
     pub setup: Option<SetupSpec>,
+    /// A switcher's database of providers (`crate::store`): read read-only,
+    /// each record judged as the file it becomes.
+    #[serde(default)]
+    pub store: Option<StoreSpec>,
+    /// One-click import links the client opens (`crate::embedded::links`).
+    #[serde(default)]
+    pub links: Vec<LinkSpec>,
 }
 
 /// Where a program's variables are set and where its image is named.
@@ -107,6 +115,11 @@ pub struct FileSpec {
     /// from the client's own list.
     #[serde(default)]
     pub key_refs: Option<Vec<String>>,
+    /// People read or run this file; no client loads it (an install script, a
+    /// guide): a part that does not parse is skipped rather than a CR901 that
+    /// hides the rest.
+    #[serde(default)]
+    pub document: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -154,6 +167,19 @@ pub struct SettingSpec {
     /// Conditions on sibling values; all must hold. The first matching spec for a path wins.
     #[serde(default)]
     pub when: Vec<Condition>,
+    /// Tried only after the variables of `env.toml` (`env_vars_at`): a catch-all
+    /// such as `assign.*` must not take a variable the table knows.
+    #[serde(default)]
+    pub fallback: bool,
+    /// For a URL in text or code (`endpoint-url`): a console host with no path
+    /// here is an API base someone configured, not a link to the website (a
+    /// name or label says it is a base URL).
+    #[serde(default)]
+    pub root_is_base: bool,
+    /// The URL stands in running prose: its fix is unsafe (the sentence around it
+    /// may explain it, a person reviews the change).
+    #[serde(default)]
+    pub prose: bool,
     /// What the client's loader accepts for this setting; another value is a finding.
     /// One table (`[settings.expect]`) or several (`[[settings.expect]]`).
     #[serde(default, deserialize_with = "one_or_many")]
@@ -167,7 +193,8 @@ pub struct SettingSpec {
 /// (`provider.*.npm` next to `provider.*.options.baseURL`); wildcards beyond those are
 /// free: the condition holds when some value they reach satisfies it
 /// (`Providers[*].transformer.use[*]` any_of `Anthropic`), and `absent` when none
-/// exists. `capture = N` tests the N-th wildcard itself.
+/// exists. `capture = N` tests the N-th wildcard itself. `none_of` excludes values
+/// (`capture = 1` none_of the built-in ids).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Condition {
@@ -179,6 +206,12 @@ pub struct Condition {
     pub any_of: Vec<String>,
     #[serde(default)]
     pub starts_with: Vec<String>,
+    /// A value that holds must be none of these (Qwen Code's custom provider ids:
+    /// any id but its built-in protocols).
+    #[serde(default)]
+    pub none_of: Vec<String>,
+    #[serde(default)]
+    pub ends_with: Vec<String>,
     #[serde(default)]
     pub absent: bool,
 }
@@ -233,8 +266,13 @@ pub struct Expect {
     #[serde(default)]
     pub scope: ExpectScope,
     pub message: String,
+    /// The Chinese twin of `message` (same placeholders; `tests/messages.rs`).
+    #[serde(default)]
+    pub message_zh: Option<String>,
     #[serde(default)]
     pub help: Option<String>,
+    #[serde(default)]
+    pub help_zh: Option<String>,
 }
 
 /// Where a base URL on the gateway must be for an `Expect` to be judged.
@@ -296,10 +334,20 @@ pub struct Requirement {
     pub equals: String,
     pub write: String,
     pub message: String,
+    #[serde(default)]
+    pub message_zh: Option<String>,
     pub help: String,
+    #[serde(default)]
+    pub help_zh: Option<String>,
     pub why_missing: String,
+    #[serde(default)]
+    pub why_missing_zh: Option<String>,
     pub why_unset: String,
+    #[serde(default)]
+    pub why_unset_zh: Option<String>,
     pub why_other: String,
+    #[serde(default)]
+    pub why_other_zh: Option<String>,
     pub mark: Mark,
     pub source: String,
 }

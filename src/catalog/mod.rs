@@ -10,12 +10,15 @@
 //! key-path segments); it knows no rule, parser or output.
 
 pub mod client;
+pub mod documents;
 mod key_refs;
 mod keypath;
+pub mod knowledge;
 pub mod machine;
 pub mod needles;
 mod routes;
 pub mod setup;
+pub mod store;
 pub mod types;
 
 use std::collections::HashMap;
@@ -27,12 +30,14 @@ use crate::document::{Format, Segment};
 use regex::Regex;
 
 pub use client::*;
+pub use documents::DocumentsFile;
 pub use key_refs::KeyRefSyntax;
 pub use keypath::{fill_text, KeyPath, Step};
 pub use machine::{MachineSpec, ReadSpec, SourceSpec, Take, ValueRole, ValueSpec};
 pub use needles::{Mentions, Needles};
 pub use routes::{Route, RouteMatch, RouteTable};
 pub use setup::{fill_template, Scope, SetEntry, SetupSpec, TargetFile};
+pub use store::{LinkApp, LinkSpec, StoreApp, StoreSpec};
 pub use types::*;
 
 mod embedded {
@@ -68,6 +73,7 @@ struct CompiledFile {
     priority: i32,
     specificity: usize,
     key_refs: Option<Vec<String>>,
+    document: bool,
 }
 
 /// A profile whose file patterns fit a path: the format to read the file in, and
@@ -82,6 +88,8 @@ pub struct ProfileMatch<'c> {
     pub priority: i32,
     /// The key-reference forms the client expands in this file.
     pub key_refs: &'c [String],
+    /// People read or run the file; no client loads it (`document = true`).
+    pub document: bool,
 }
 
 /// How specific a file pattern is: its literal characters (wildcards, `**/` and
@@ -119,6 +127,8 @@ pub struct Catalog {
     pub rc_files: Vec<RcFile>,
     /// The facts some rules weigh (`rules/checks.toml`).
     pub checks: ChecksFile,
+    /// How documents are read and fixed (`rules/documents.toml`).
+    pub documents: DocumentsFile,
     /// Matches any text that may hold a gateway host or a look-alike of one (see
     /// `mention_filter`): text without a match is skipped by the URL scanners.
     pub mention_regex: Regex,
@@ -170,6 +180,7 @@ pub struct Sources {
     pub key_refs: String,
     pub shells: String,
     pub checks: String,
+    pub documents: String,
     /// (`clients/<id>.toml`, text), in file-name order.
     pub clients: Vec<(String, String)>,
 }
@@ -191,6 +202,7 @@ impl Sources {
             key_refs: file("key-refs.toml"),
             shells: file("shells.toml"),
             checks: file("checks.toml"),
+            documents: file("documents.toml"),
             clients: embedded::CLIENT_FILES
                 .iter()
                 .map(|(n, t)| (format!("clients/{n}"), t.to_string()))
@@ -214,6 +226,7 @@ impl Sources {
             ("key-refs.toml", &mut self.key_refs),
             ("shells.toml", &mut self.shells),
             ("checks.toml", &mut self.checks),
+            ("documents.toml", &mut self.documents),
         ] {
             let path = dir.join(name);
             if path.is_file() {
@@ -269,6 +282,15 @@ impl Catalog {
         let key_refs_file: KeyRefsFile = parse("key-refs.toml", &sources.key_refs)?;
         let shells: ShellsFile = parse("shells.toml", &sources.shells)?;
         let checks: ChecksFile = parse("checks.toml", &sources.checks)?;
+        let documents: DocumentsFile = parse("documents.toml", &sources.documents)?;
+        if let Some(region) =
+            documents.region_words.keys().find(|r| !gateway.entries.iter().any(|e| &e.region == *r))
+        {
+            return Err(CatalogError {
+                file: "documents.toml".into(),
+                message: format!("region_words: no region {region} in gateway.toml"),
+            });
+        }
         let key_refs = compile_key_refs(key_refs_file.syntaxes)?;
         let known_syntax = |id: &String| key_refs.iter().any(|s| s.id() == id);
         if let Some(bad) = key_refs_file.default.iter().find(|id| !known_syntax(id)) {
@@ -287,10 +309,6 @@ impl Catalog {
             file: "gateway.toml".into(),
             message: format!("key.pattern: {e}"),
         })?;
-        let mention_regex = mention_filter(&gateway)
-            .map_err(|message| CatalogError { file: "gateway.toml".into(), message })?;
-        let mention_bytes = regex::bytes::Regex::new(mention_regex.as_str())
-            .map_err(|e| CatalogError { file: "gateway.toml".into(), message: e.to_string() })?;
         let routes = RouteTable::compile(&endpoints.routes)
             .map_err(|message| CatalogError { file: "endpoints.toml".into(), message })?;
         let mut compiled = Vec::new();
@@ -312,6 +330,13 @@ impl Catalog {
             }
             compiled.push(client);
         }
+        // A one-click link hides its URL in its encoding: its scheme is a mention too.
+        let schemes: Vec<&str> =
+            compiled.iter().flat_map(|c| c.profile.links.iter().map(|l| l.scheme.as_str())).collect();
+        let mention_regex = mention_filter(&gateway, &schemes)
+            .map_err(|message| CatalogError { file: "gateway.toml".into(), message })?;
+        let mention_bytes = regex::bytes::Regex::new(mention_regex.as_str())
+            .map_err(|e| CatalogError { file: "gateway.toml".into(), message: e.to_string() })?;
         for (name, route) in &endpoints.protocols {
             if !matches!(routes.lookup(&route.replace("{model}", "m")), RouteMatch::Found(_)) {
                 return Err(CatalogError {
@@ -421,6 +446,7 @@ impl Catalog {
             key_refs,
             rc_files: shells.rc_files,
             checks,
+            documents,
             mention_regex,
             mention_bytes,
             mention_literal: memchr::memmem::Finder::new(b"://"),
@@ -511,6 +537,28 @@ impl Catalog {
                 .then(a.client.profile.id.cmp(&b.client.profile.id))
         });
         found
+    }
+
+    /// For a document whose file is not known (a code block of a guide), one
+    /// profile per client that reads files of `format`: that client's first such
+    /// pattern, in client order. Which of them reads the document is decided by
+    /// what its settings claim in it.
+    pub fn profiles_for_format(&self, format: Format) -> Vec<ProfileMatch<'_>> {
+        self.clients
+            .iter()
+            .filter_map(|client| {
+                let f = client.files.iter().find(|f| f.format == format)?;
+                Some(ProfileMatch {
+                    client,
+                    format,
+                    requires_key: &f.requires_key,
+                    specificity: f.specificity,
+                    priority: f.priority,
+                    key_refs: f.key_refs.as_deref().unwrap_or(&client.key_refs),
+                    document: f.document,
+                })
+            })
+            .collect()
     }
 
     /// True when some profile's file patterns match `path` (`profiles_for_path`
@@ -751,6 +799,7 @@ impl Client {
                 priority: spec.priority,
                 specificity: specificity(&spec.glob, &spec.requires_key),
                 key_refs: spec.key_refs.clone(),
+                document: spec.document,
             });
         }
         let positions = |list: &[String]| -> Result<Vec<KeyPath>, String> {
@@ -868,6 +917,7 @@ impl Client {
                     specificity: f.specificity,
                     priority: f.priority,
                     key_refs: f.key_refs.as_deref().unwrap_or(&self.key_refs),
+                    document: f.document,
                 }
             })
             .max_by(|a, b| a.specificity.cmp(&b.specificity).then(a.priority.cmp(&b.priority)))
@@ -900,11 +950,17 @@ fn path_globs(
 /// within `max_edit_distance` edits of one, so cutting that name into
 /// `max_edit_distance + 1` pieces leaves at least one piece intact in it
 /// (pigeonhole). Text with no URL whose host holds a piece holds no gateway URL.
-fn mention_filter(gateway: &GatewayFile) -> Result<Regex, String> {
+/// The schemes of one-click links (`ccswitch`) count as mentions as well.
+fn mention_filter(gateway: &GatewayFile, schemes: &[&str]) -> Result<Regex, String> {
     let pieces = needles::mention_pieces(&gateway.console.hosts, gateway.lookalike.max_edit_distance);
     let pieces: Vec<String> = pieces.iter().map(|p| regex::escape(p)).collect();
     // The scanners only read `scheme://host…` URLs: look for a piece in the host part.
-    Regex::new(&format!("(?i)://[^\\s/\"'<>`]*(?:{})", pieces.join("|"))).map_err(|e| e.to_string())
+    let mut pattern = format!("(?i)://[^\\s/\"'<>`]*(?:{})", pieces.join("|"));
+    if !schemes.is_empty() {
+        let schemes: Vec<String> = schemes.iter().map(|s| regex::escape(s)).collect();
+        pattern = format!("{pattern}|(?i)\\b(?:{})://", schemes.join("|"));
+    }
+    Regex::new(&pattern).map_err(|e| e.to_string())
 }
 
 /// The word of an inline suppression (`crlint: ignore`, see `suppress`): a file
@@ -924,6 +980,8 @@ fn needle_sources(
     let mut hosts: Vec<String> = gateway.entries.iter().map(|e| e.host.clone()).collect();
     hosts.extend(gateway.console.hosts.iter().cloned());
     hosts.push(gateway.lookalike.brand_label.clone());
+    // A one-click link hides its URL in its encoding: its scheme is a mention too.
+    hosts.extend(clients.iter().flat_map(|c| c.profile.links.iter().map(|l| format!("{}://", l.scheme))));
     let pieces = needles::mention_pieces(&gateway.console.hosts, gateway.lookalike.max_edit_distance);
     let mut names: Vec<String> = variables.iter().map(|v| v.name.clone()).collect();
     names.extend(env_settings.keys().cloned());

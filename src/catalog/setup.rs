@@ -21,6 +21,47 @@ pub struct SetupSpec {
     pub needs_model: bool,
     pub key: KeySpec,
     pub files: Vec<TargetFile>,
+    /// Key variables setup does not write, with why: a reader of the file would
+    /// send a reference as written (`.env`'s `GEMINI_API_KEY`, which Gemini CLI
+    /// reads with `dotenv.parse`). Setup tells the user to export each.
+    #[serde(default)]
+    pub export: Vec<ExportSpec>,
+    /// The provider kind by the model's family (Qwen Code: a Claude model behind its
+    /// `anthropic` provider, any other behind `openai`): the first family whose
+    /// prefixes the model starts with (no prefixes: any model) gives its `vars`
+    /// to the templates (`{provider}`, …).
+    #[serde(default)]
+    pub model_families: Vec<ModelFamily>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelFamily {
+    #[serde(default)]
+    pub prefixes: Vec<String>,
+    pub vars: std::collections::BTreeMap<String, String>,
+    pub mark: Mark,
+    pub source: String,
+}
+
+impl SetupSpec {
+    /// The family `model` belongs to (case-insensitive prefixes).
+    pub fn family(&self, model: Option<&str>) -> Option<&ModelFamily> {
+        let model = model?.to_ascii_lowercase();
+        self.model_families.iter().find(|f| {
+            f.prefixes.is_empty() || f.prefixes.iter().any(|p| model.starts_with(&p.to_ascii_lowercase()))
+        })
+    }
+}
+
+/// A variable the user exports instead (see `SetupSpec::export`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportSpec {
+    pub variable: String,
+    pub why: String,
+    pub mark: Mark,
+    pub source: String,
 }
 
 /// How the client takes its key: in the form of a key-reference `syntax` its

@@ -121,7 +121,13 @@ fn file_patterns_match_real_paths() {
     assert_eq!(ids("deploy/compose.yaml"), vec!["kubernetes", "litellm", "docker-compose"]);
     assert_eq!(ids(".github/workflows/ci.yml"), vec!["kubernetes", "litellm", "github-actions"]);
     assert_eq!(ids("home/.zshrc"), vec!["shell"]);
-    assert_eq!(ids("scripts/setup.ps1"), vec!["shell"]);
+    // A script is read for what it sets, and for its HTTP calls (curl, Invoke-RestMethod).
+    assert_eq!(ids("scripts/setup.ps1"), vec!["text-urls", "shell"]);
+    assert_eq!(ids("scripts/setup.cmd"), vec!["text-urls", "shell"]);
+    assert_eq!(
+        catalog.clients_for_path("x/Microsoft.PowerShell_profile.ps1")[1].1,
+        crate::document::Format::PowerShell
+    );
     assert_eq!(ids("docker/Dockerfile.prod"), vec!["dockerfile"]);
     assert!(ids("docker/Dockerfile.crlint-bak").is_empty());
     // Content-conditional profiles rank by their required keys, above any name.

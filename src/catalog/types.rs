@@ -21,12 +21,13 @@ pub enum Shape {
 }
 
 impl Shape {
-    pub fn label(self) -> &'static str {
+    /// What the shape looks like, in this run's language.
+    pub fn label(self) -> String {
         match self {
-            Shape::Root => "the bare root (https://host)",
-            Shape::V1 => "exactly one /v1 (https://host/v1)",
-            Shape::V1beta => "/v1beta (https://host/v1beta)",
-            Shape::Full => "the full endpoint URL",
+            Shape::Root => crate::tr!("shape.root"),
+            Shape::V1 => crate::tr!("shape.v1"),
+            Shape::V1beta => crate::tr!("shape.v1beta"),
+            Shape::Full => crate::tr!("shape.full"),
         }
     }
     pub fn name(self) -> &'static str {
@@ -162,6 +163,8 @@ pub struct RouteSpec {
     pub documented: bool,
     #[serde(default)]
     pub note: Option<String>,
+    #[serde(default)]
+    pub note_zh: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -205,6 +208,8 @@ pub struct EnvVariable {
     /// What a reader does when the legacy name is alone (`{new}`: `legacy_of`).
     #[serde(default)]
     pub legacy_why: Option<String>,
+    #[serde(default)]
+    pub legacy_why_zh: Option<String>,
     /// The value is a list of URLs joined by this separator (Open WebUI `OPENAI_API_BASE_URLS`).
     #[serde(default)]
     pub separator: Option<String>,
@@ -340,6 +345,8 @@ pub struct ClaudeOverChat {
     pub protocols: Vec<String>,
     pub model_prefixes: Vec<String>,
     pub help: String,
+    #[serde(default)]
+    pub help_zh: Option<String>,
     pub mark: Mark,
     pub source: String,
 }

@@ -18,7 +18,9 @@ use crate::diagnostic::line_col;
 use crate::doctor::{self, DoctorOptions, Status};
 use crate::machine_paths::Places;
 use crate::pipeline::{check_paths, CheckOptions};
-use crate::redact::redact;
+use crate::redact::{redact, safe_block, safe_line};
+
+use super::output::out;
 use crate::setup::{self, SetupRequest};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -29,7 +31,7 @@ pub enum DoctorFormat {
 
 #[derive(Debug, Args)]
 pub struct DoctorArgs {
-    /// How to print the report (default: text).
+    /// How to print the report.
     #[arg(long, value_enum, default_value_t = DoctorFormat::Text)]
     pub output_format: DoctorFormat,
     /// Do not probe: report values and findings only.
@@ -56,10 +58,6 @@ pub struct SetupArgs {
     /// The model to select, where the client's config names one.
     #[arg(long)]
     pub model: Option<String>,
-    /// The environment variable that holds the key; configs reference it, never the key
-    /// (default: rules/gateway.toml's, CRAZYROUTER_API_KEY).
-    #[arg(long, value_name = "NAME")]
-    pub key_env: Option<String>,
     /// Print the unified diff of what would be written; write nothing.
     #[arg(long)]
     pub dry_run: bool,
@@ -84,10 +82,10 @@ pub fn doctor(catalog: &Catalog, args: DoctorArgs) -> i32 {
         Err(e) => return fail(&e),
     };
     match args.output_format {
-        DoctorFormat::Text => print!("{}", doctor::report::text(&reports)),
-        DoctorFormat::Json => print!("{}", doctor::report::json(&reports)),
+        DoctorFormat::Text => out(&doctor::report::text(&reports)),
+        DoctorFormat::Json => out(&doctor::report::json(&reports)),
     }
-    i32::from(reports.iter().any(|r| r.status == Status::Problems))
+    i32::from(reports.iter().any(|r| matches!(r.status, Status::Problems | Status::KeyMissing)))
 }
 
 fn doctor_options(
@@ -125,7 +123,7 @@ fn run_setup(catalog: &Catalog, args: SetupArgs) -> Result<i32, String> {
         }
         (None, false) => {
             let ids: Vec<&str> = catalog.setup_clients().map(|(c, _)| c.profile.id.as_str()).collect();
-            return Err(format!("name a client: crlint setup CLIENT (one of {})", ids.join(", ")));
+            return Err(crate::tr!("setup.name_a_client", ids = ids.join(", ")));
         }
     };
     let region = match region.as_deref() {
@@ -133,40 +131,51 @@ fn run_setup(catalog: &Catalog, args: SetupArgs) -> Result<i32, String> {
         Some(r) => r.to_string(),
         None => catalog.gateway.default_region.clone(),
     };
-    let host = catalog.host_for_region(&region).ok_or_else(|| format!("no API entry for region {region}"))?;
-    let key_env = args.key_env.clone().unwrap_or_else(|| catalog.default_key_env().to_string());
+    let host =
+        catalog.host_for_region(&region).ok_or_else(|| crate::tr!("setup.no_entry", region = region))?;
+    let key_env = args.probe.api_key_env.clone().unwrap_or_else(|| catalog.default_key_env().to_string());
     let request = SetupRequest { client, scope: args.scope, host: host.to_string(), model, key_env };
     let plan = setup::plan(catalog, &request, &places)?;
     let scope = format!("{:?}", plan.scope).to_lowercase();
-    println!("{} ({scope} scope), region {region} ({host})", plan.client.profile.name);
+    out(&format!(
+        "{}\n",
+        crate::tr!(
+            "setup.header",
+            client = plan.client.profile.name,
+            scope = scope,
+            region = region,
+            host = host
+        )
+    ));
     let changed: Vec<_> = plan.files.iter().filter(|f| f.changes()).collect();
     if args.dry_run {
         if changed.is_empty() {
-            println!("Already set up: nothing to change.");
+            out(&format!("{}\n", crate::tr!("setup.nothing_to_change")));
         } else {
-            print!("{}", setup::diff(&plan, &places));
-            println!("Dry run: nothing was written.");
+            out(&safe_block(&setup::diff(&plan, &places)));
+            out(&format!("{}\n", crate::tr!("setup.dry_run")));
         }
         for n in &plan.notes {
-            println!("note: {}", redact(n));
+            out(&format!("{}\n", crate::tr!("doctor.note", note = safe_line(n))));
         }
         return Ok(0);
     }
     if changed.is_empty() {
-        println!("Already set up: nothing to change.");
+        out(&format!("{}\n", crate::tr!("setup.nothing_to_change")));
     }
     for line in setup::write(&plan, &places)? {
-        println!("{line}");
+        out(&format!("{}\n", safe_line(&line)));
     }
     let written: Vec<PathBuf> = plan.files.iter().map(|f| f.path.clone()).collect();
-    print!("{}", lint_lines(catalog, &written, &places));
+    out(&lint_lines(catalog, &written, &places));
     for n in &plan.notes {
-        println!("note: {}", redact(n));
+        out(&format!("{}\n", crate::tr!("doctor.note", note = safe_line(n))));
     }
-    println!();
+    out("\n");
     let opts = doctor_options(catalog, &args.probe, args.offline, Some(plan.client.profile.id.clone()))?;
     let reports = doctor::run(catalog, &places, &opts)?;
-    print!("{}", doctor::report::text(&reports));
+    out(&doctor::report::text(&reports));
+    // Setup wrote what it could; a key still to export is its notes' business.
     Ok(i32::from(reports.iter().any(|r| r.status == Status::Problems)))
 }
 
@@ -177,21 +186,19 @@ fn lint_lines(catalog: &Catalog, files: &[PathBuf], places: &Places) -> String {
     let mut out = String::new();
     for (file, d) in outcome.diagnostics() {
         let (line, col) = file.source.as_deref().map_or((1, 1), |s| line_col(s, d.span.start));
-        out.push_str(&format!(
-            "lint: {}:{line}:{col}: {} {}\n",
-            places.display(&file.path),
-            d.code,
-            d.message
-        ));
+        let at = format!("{}:{line}:{col}", safe_line(&places.display(&file.path)));
+        out.push_str(&crate::tr!("setup.lint_line", at = at, code = d.code, message = safe_line(&d.message)));
+        out.push('\n');
     }
     if out.is_empty() {
-        out.push_str("lint: no findings in the files written\n");
+        out.push_str(&crate::tr!("setup.lint_clean"));
+        out.push('\n');
     }
     redact(&out)
 }
 
 fn fail(message: &str) -> i32 {
-    eprintln!("crlint: {}", redact(message));
+    super::output::err(message);
     2
 }
 
@@ -219,17 +226,20 @@ mod prompt {
         let items: Vec<String> = clients
             .iter()
             .map(|c| {
-                let found =
-                    if detected.contains(&c.profile.id.as_str()) { "  (found on this machine)" } else { "" };
+                let found = if detected.contains(&c.profile.id.as_str()) {
+                    crate::tr!("setup.found_here")
+                } else {
+                    String::new()
+                };
                 format!("{} ({}){found}", c.profile.name, c.profile.id)
             })
             .collect();
         let pick = Select::new()
-            .with_prompt("Set up which client?")
+            .with_prompt(crate::tr!("setup.ask_client"))
             .items(&items)
             .default(0)
             .interact()
-            .map_err(|e| format!("prompt: {e}"))?;
+            .map_err(|e| crate::tr!("setup.prompt_error", error = e))?;
         let region = match region {
             Some(r) => Some(r),
             None => {
@@ -238,13 +248,13 @@ mod prompt {
                 let mut choices: Vec<String> =
                     catalog.gateway.entries.iter().map(|e| format!("{} ({})", e.region, e.host)).collect();
                 values.push(AUTO_REGION.to_string());
-                choices.push(format!("{AUTO_REGION} (time every entry)"));
+                choices.push(crate::tr!("setup.auto_choice", auto = AUTO_REGION));
                 let pick = Select::new()
-                    .with_prompt("Which gateway region?")
+                    .with_prompt(crate::tr!("setup.ask_region"))
                     .items(&choices)
                     .default(0)
                     .interact()
-                    .map_err(|e| format!("prompt: {e}"))?;
+                    .map_err(|e| crate::tr!("setup.prompt_error", error = e))?;
                 Some(values[pick].clone())
             }
         };
@@ -254,8 +264,8 @@ mod prompt {
     /// The model, for a client whose provider entries are models (Qwen Code, Continue).
     pub fn model() -> Result<String, String> {
         Input::<String>::new()
-            .with_prompt("Which model (as the gateway names it)?")
+            .with_prompt(crate::tr!("setup.ask_model"))
             .interact_text()
-            .map_err(|e| format!("prompt: {e}"))
+            .map_err(|e| crate::tr!("setup.prompt_error", error = e))
     }
 }

@@ -3,7 +3,8 @@
 //! every room; no room knows it. Rooms: `check` (check flags → run options, and
 //! the fix, diff, probe and report wiring), `probe` (`crlint probe`, the probe
 //! flags, `--region auto`), `machine` (`doctor` and `setup`), `list` (`rules`,
-//! `rule`, `clients`, `endpoints`).
+//! `rule`, `clients`, `endpoints`), `output` (every write to stdout and stderr:
+//! a closed pipe ends the output quietly).
 //!
 //! The catalog is loaded before the command line is parsed: the values some
 //! flags accept (the regions, the clients `setup` knows) come from `rules/`.
@@ -11,6 +12,7 @@
 mod check;
 mod list;
 mod machine;
+mod output;
 mod probe;
 
 use std::path::PathBuf;
@@ -18,7 +20,9 @@ use std::path::PathBuf;
 use clap::builder::PossibleValuesParser;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::catalog::knowledge::Knowledge;
 use crate::catalog::{Catalog, Shape};
+use crate::i18n::Lang;
 use crate::report::OutputFormat;
 
 pub use probe::ProbeArgs;
@@ -32,11 +36,39 @@ pub use probe::ProbeArgs;
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// The language of the messages: `en` or `zh-CN` (default: the locale, LC_ALL /
+    /// LC_MESSAGES / LANG, for the human formats; machine formats stay English).
+    #[arg(long, global = true, value_name = "LANG", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
+}
+
+fn parse_lang(text: &str) -> Result<Lang, String> {
+    Lang::parse(text).ok_or_else(|| format!("`{text}`: give en or zh-CN"))
+}
+
+/// The language of this run: `--lang`, else the locale when the output is for a
+/// person (json, sarif, github, concise and `doctor --output-format json` stay
+/// English, so that scripts read the same bytes whatever the locale).
+pub fn choose_lang(cli: &Cli, var: impl Fn(&str) -> Option<String>) -> Lang {
+    if let Some(lang) = cli.lang {
+        return lang;
+    }
+    let human = match &cli.command {
+        Command::Check(a) => a.output_format == OutputFormat::Text,
+        Command::Doctor(a) => a.output_format == machine::DoctorFormat::Text,
+        Command::Completions { .. } => false,
+        _ => true,
+    };
+    if human {
+        Lang::from_locale(var)
+    } else {
+        Lang::En
+    }
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Lint gateway settings in files and directories (default: the current directory).
+    /// Lint gateway settings in files and directories.
     Check(CheckArgs),
     /// Explain one rule: what it does, why it is wrong, an example, and its fix.
     Rule {
@@ -104,7 +136,7 @@ pub struct CheckArgs {
     /// Files or directories to check.
     #[arg(default_value = ".")]
     pub paths: Vec<PathBuf>,
-    /// How to print findings (default: text).
+    /// How to print findings.
     #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
     pub output_format: OutputFormat,
     /// Report only these codes or prefixes (comma-separated, e.g. CR1,CR201).
@@ -170,11 +202,24 @@ pub fn command(catalog: &Catalog) -> clap::Command {
     let mut regions: Vec<String> = catalog.regions().iter().map(|r| r.to_string()).collect();
     regions.push(AUTO_REGION.to_string());
     let setup_ids: Vec<String> = catalog.setup_clients().map(|(c, _)| c.profile.id.clone()).collect();
+    let machine_ids: Vec<String> = catalog.machine_clients().map(|(c, _)| c.profile.id.clone()).collect();
     let region = |a: clap::Arg| a.value_parser(PossibleValuesParser::new(regions.clone()));
-    Cli::command().mut_subcommand("check", |c| c.mut_arg("region", region)).mut_subcommand("setup", |c| {
-        c.mut_arg("region", region)
-            .mut_arg("client", |a| a.value_parser(PossibleValuesParser::new(setup_ids.clone())))
-    })
+    let cmd = Cli::command()
+        .mut_subcommand("check", |c| c.mut_arg("region", region))
+        .mut_subcommand("setup", |c| {
+            c.mut_arg("region", region)
+                .mut_arg("client", |a| a.value_parser(PossibleValuesParser::new(setup_ids.clone())))
+        })
+        .mut_subcommand("doctor", |c| {
+            c.mut_arg("client", |a| a.value_parser(PossibleValuesParser::new(machine_ids.clone())))
+        });
+    // `-V`: the knowledge's date; `--version`: also the client versions it was proven on.
+    match Knowledge::embedded() {
+        Ok(k) => {
+            cmd.version(k.short(env!("CARGO_PKG_VERSION"))).long_version(k.long(env!("CARGO_PKG_VERSION")))
+        }
+        Err(_) => cmd,
+    }
 }
 
 /// Loads the catalog, parses the command line and runs it; returns the exit code.
@@ -182,24 +227,33 @@ pub fn main() -> i32 {
     let catalog = match Catalog::load() {
         Ok(c) => c,
         Err(e) => {
-            eprintln!("crlint: the rules do not load: {e}");
-            return 2;
+            output::err(&format!("the rules do not load: {e}"));
+            return output::finish(2);
         }
     };
-    if let Some(problem) = crate::rules::unknown_codes(&catalog).first() {
-        eprintln!("crlint: the rules do not load: {problem}");
+    if let Err(e) = Knowledge::embedded() {
+        eprintln!("crlint: the rules do not load: {e}");
         return 2;
     }
-    let matches = command(&catalog).get_matches();
-    let cli = match Cli::from_arg_matches(&matches) {
+    if let Some(problem) = crate::rules::unknown_codes(&catalog).first() {
+        output::err(&format!("the rules do not load: {problem}"));
+        return output::finish(2);
+    }
+    // `--help`, `--version` and usage errors print here; a closed pipe is no failure.
+    let parsed = command(&catalog).try_get_matches().and_then(|m| Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(e) => e.exit(),
+        Err(e) => {
+            let _ = e.print();
+            return e.exit_code();
+        }
     };
+    crate::i18n::set(choose_lang(&cli, |v| std::env::var(v).ok()));
     let code = run(&catalog, cli);
     if std::env::var_os(crate::formats::count::REPORT_ENV).is_some() {
-        eprint!("{}", crate::formats::count::report());
+        output::err_raw(&crate::formats::count::report());
     }
-    code
+    output::finish(code)
 }
 
 /// Runs a parsed command line; returns the process exit code.
@@ -219,8 +273,9 @@ pub fn run(catalog: &Catalog, cli: Cli) -> i32 {
         Command::Rule { code } => list::rule_page(&code),
         Command::Rules => list::print(&list::rules()),
         Command::Completions { shell } => {
-            clap_complete::generate(shell, &mut command(catalog), "crlint", &mut std::io::stdout());
-            0
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command(catalog), "crlint", &mut script);
+            list::print(&String::from_utf8_lossy(&script))
         }
     }
 }

@@ -19,8 +19,9 @@ use crate::settings::key_ref::{self, KeyRef, ProcessEnv, SendPolicy};
 /// The probe settings a user gives on the command line.
 #[derive(Debug, Clone, Default, clap::Args)]
 pub struct ProbeArgs {
-    /// Variable holding the key when the config names none (default: rules/gateway.toml's, CRAZYROUTER_API_KEY).
-    #[arg(long, value_name = "NAME")]
+    /// The variable that holds the key: what `setup` makes configs reference, and what a
+    /// probe sends when the config names no key (default: CRAZYROUTER_API_KEY).
+    #[arg(long, value_name = "NAME", alias = "key-env")]
     pub api_key_env: Option<String>,
     /// Seconds per request (default 10).
     #[arg(long, value_name = "SECONDS")]
@@ -136,7 +137,8 @@ pub fn targets(catalog: &Catalog, endpoints: &[ConfiguredEndpoint], args: &Probe
             continue;
         }
         if let Some(why) = &note {
-            eprintln!("crlint: note: {}: {why}", e.origin);
+            // The origin names a file of the checkout: shown on one line, escaped.
+            super::output::err(&format!("note: {}: {why}", e.origin));
         }
         let mut target = ProbeTarget::new(e.base_url.clone(), e.origin.clone());
         target.shape = Some(e.shape);
@@ -151,10 +153,10 @@ pub fn targets(catalog: &Catalog, endpoints: &[ConfiguredEndpoint], args: &Probe
         }
     }
     if out.len() > MAX_PROBES {
-        eprintln!(
-            "crlint: {} distinct gateway URLs and keys to probe; probing the first {MAX_PROBES} (at most {MAX_PROBES} a run)",
+        super::output::err(&format!(
+            "{} distinct gateway URLs and keys to probe; probing the first {MAX_PROBES} (at most {MAX_PROBES} a run)",
             out.len()
-        );
+        ));
         out.truncate(MAX_PROBES);
     }
     out.into_iter().map(|(t, ..)| t).collect()
@@ -176,20 +178,23 @@ pub fn auto_region(catalog: &Catalog, args: &ProbeArgs) -> Result<String, String
     let choice = probe::choose_region(&candidates, &opts, 3);
     for t in &choice.regions {
         match &t.median {
-            Ok(d) => eprintln!(
-                "crlint: region {:<10} {}  median {} ms of {} samples",
+            Ok(d) => super::output::err(&format!(
+                "region {:<10} {}  median {} ms of {} samples",
                 t.region,
                 t.base_url,
                 d.as_millis(),
                 t.samples.len()
-            ),
-            Err(e) => {
-                eprintln!("crlint: region {:<10} {}  {}", t.region, t.base_url, probe::redact_secrets(e))
-            }
+            )),
+            Err(e) => super::output::err(&format!(
+                "region {:<10} {}  {}",
+                t.region,
+                t.base_url,
+                probe::redact_secrets(e)
+            )),
         }
     }
     let chosen = choice.chosen.ok_or_else(|| "--region auto: no regional entry answered".to_string())?;
-    eprintln!("crlint: chose region {chosen}");
+    super::output::err(&format!("chose region {chosen}"));
     Ok(chosen)
 }
 
@@ -197,7 +202,7 @@ pub(super) fn probe_command(catalog: &Catalog, args: ProbeCommandArgs) -> i32 {
     let opts = match args.probe.options(catalog) {
         Ok(o) => o,
         Err(e) => {
-            eprintln!("crlint: {e}");
+            super::output::err(&e);
             return 2;
         }
     };
@@ -206,10 +211,10 @@ pub(super) fn probe_command(catalog: &Catalog, args: ProbeCommandArgs) -> i32 {
         None => {
             let outcome = check_paths(catalog, &CheckOptions::default(), &args.paths);
             for w in &outcome.warnings {
-                eprintln!("crlint: warning: {w}");
+                super::output::warn(w);
             }
             for e in &outcome.errors {
-                eprintln!("crlint: {e}");
+                super::output::err(e);
             }
             if !outcome.errors.is_empty() {
                 return 2;
@@ -218,12 +223,12 @@ pub(super) fn probe_command(catalog: &Catalog, args: ProbeCommandArgs) -> i32 {
         }
     };
     if targets.is_empty() {
-        println!("No gateway base URL to probe.");
+        super::output::out("No gateway base URL to probe.\n");
         return 0;
     }
     let results = probe::run_probes(targets, &opts);
-    print!("{}", crate::report::probe_lines(&results));
+    super::output::out(&crate::report::probe_lines(&results));
     let ok = results.iter().filter(|r| r.verdict.is_ok()).count();
-    println!("{ok} of {} probes ok.", results.len());
+    super::output::out(&format!("{ok} of {} probes ok.\n", results.len()));
     i32::from(ok != results.len())
 }

@@ -67,7 +67,8 @@ impl Environment {
             Ok(doc) => doc,
             Err(failure) => {
                 let (line, col) = line_col(text, failure.span.start.min(text.len()));
-                self.rc_errors.push((path, format!("does not parse at {line}:{col}: {}", failure.message)));
+                let at = format!("{line}:{col}");
+                self.rc_errors.push((path, crate::tr!("doctor.rc_parse", at = at, why = failure.message)));
                 return;
             }
         };

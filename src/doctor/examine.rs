@@ -77,7 +77,19 @@ pub fn examine(
     let gathered = gather(machine, located, outcome, env, places.os, &prefer);
     let secret_files: Vec<PathBuf> = machine.secret_files.iter().filter_map(|t| places.expand(t)).collect();
     let vars = DoctorVariables { env, secret_files: &secret_files, places, policy };
-    let forms = &client.key_refs;
+    // The forms the client expands where the value is written: per file (Gemini
+    // CLI expands `${VAR}` in settings.json, not in its `.env`), else its own.
+    let forms_of = |c: &Candidate| -> Vec<String> {
+        match &c.origin {
+            Origin::File { path, .. } => catalog
+                .profiles_for_path(&path.to_string_lossy())
+                .into_iter()
+                .find(|m| m.client.profile.id == client.profile.id)
+                .map_or_else(|| client.key_refs.clone(), |m| m.key_refs.to_vec()),
+            _ => client.key_refs.clone(),
+        }
+    };
+    let forms: &dyn Fn(&Candidate) -> Vec<String> = &forms_of;
     let mut used: Vec<(PathBuf, std::ops::Range<usize>)> = Vec::new();
     let mut values = Vec::new();
     let mut winner_files: Vec<PathBuf> = Vec::new();
@@ -85,16 +97,16 @@ pub fn examine(
         let mut candidates = gathered.candidates.iter().filter(|c| c.value_id == spec.id);
         let winner = candidates.next();
         let winner_key =
-            winner.filter(|_| spec.role == ValueRole::Key).map(|w| resolve(catalog, w, forms, &vars));
+            winner.filter(|_| spec.role == ValueRole::Key).map(|w| resolve(catalog, w, &forms(w), &vars));
         let show = |c: &Candidate, used: &mut Vec<(PathBuf, std::ops::Range<usize>)>| {
             let findings = value_findings(catalog, client, spec, c, outcome, places, used);
-            let key = (spec.role == ValueRole::Key).then(|| resolve(catalog, c, forms, &vars));
+            let key = (spec.role == ValueRole::Key).then(|| resolve(catalog, c, &forms(c), &vars));
             // Two spellings of one variable (`$K`, `${K}`) are the same key.
             let conflicts = match (&key, &winner_key) {
                 (Some(k), Some(w)) => k.secret != w.secret,
                 _ => winner.is_some_and(|w| w.text.trim() != c.text.trim()),
             };
-            shown(catalog, forms, spec, c, conflicts, key, findings, places)
+            shown(catalog, &forms(c), spec, c, conflicts, key, findings, places)
         };
         let winner_shown = winner.map(|w| show(w, &mut used));
         if let Some(Origin::File { path, .. }) = winner.map(|w| &w.origin) {
@@ -127,7 +139,7 @@ pub fn examine(
             code: Code::CR902,
             severity: "error".into(),
             at: places.display(path),
-            message: format!("cannot be checked: {why}"),
+            message: crate::tr!("doctor.cannot_check", why = why),
             fails: true,
         });
     }
@@ -181,7 +193,7 @@ fn probe_targets(
     catalog: &Catalog,
     machine: &MachineSpec,
     candidates: &[Candidate],
-    forms: &[String],
+    forms: &dyn Fn(&Candidate) -> Vec<String>,
     vars: &DoctorVariables,
     places: &Places,
 ) -> (Vec<(String, ProbeTarget)>, Vec<String>) {
@@ -197,20 +209,20 @@ fn probe_targets(
                 .find_map(|v| winner(&v.id))
         };
         let Some(found) = winner(&base.id) else {
-            not_configured.push(format!("{}: not set", base.label));
+            not_configured.push(format!("{}{}", base.label, crate::tr!("doctor.not_set_tail")));
             continue;
         };
         let url = found.text.trim();
         let host = UrlFacts::of(catalog, url).map(|u| u.host);
         if !matches!(host, Some(HostClass::Entry { .. })) {
             if !matches!(&host, Some(h) if h.is_gateway_related()) {
-                not_configured.push(format!("{}: {} is not the gateway", base.label, redact(url)));
+                not_configured.push(crate::tr!("doctor.not_gateway", label = base.label, url = redact(url)));
             }
             continue;
         }
         let mut target = ProbeTarget::new(url.to_string(), origin_text(&found.origin, places));
         target.shape = base.shape;
-        if let Some(key) = of_group(ValueRole::Key).map(|k| resolve(catalog, k, forms, vars)) {
+        if let Some(key) = of_group(ValueRole::Key).map(|k| resolve(catalog, k, &forms(k), vars)) {
             target.api_key = key.secret;
             target.key_note = key.withheld;
         }
@@ -220,7 +232,8 @@ fn probe_targets(
     }
     // In a client of several groups (the SDK environment) an unset group is no news.
     if !targets.is_empty() {
-        not_configured.retain(|n| !n.ends_with(": not set"));
+        let tail = crate::tr!("doctor.not_set_tail");
+        not_configured.retain(|n| !n.ends_with(&tail));
     }
     (targets, not_configured)
 }

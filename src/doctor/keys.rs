@@ -48,10 +48,16 @@ impl Variables for DoctorVariables<'_> {
                 let (value, set_by) = self.env.lookup(var)?;
                 let from = match set_by {
                     Some(a) if !self.env.process.contains_key(var) => {
-                        format!("{}:{} (not in this shell)", self.places.display(&a.path), a.line)
+                        crate::tr!(
+                            "doctor.not_in_shell",
+                            at = format!("{}:{}", self.places.display(&a.path), a.line)
+                        )
                     }
-                    Some(a) => format!("environment, from {}:{}", self.places.display(&a.path), a.line),
-                    None => "environment".to_string(),
+                    Some(a) => crate::tr!(
+                        "doctor.env_from",
+                        at = format!("{}:{}", self.places.display(&a.path), a.line)
+                    ),
+                    None => crate::tr!("doctor.environment"),
                 };
                 Some(Found { value: value.trim().to_string(), from })
             }
@@ -90,13 +96,13 @@ pub fn resolve(
             return ResolvedKey {
                 secret: None,
                 withheld: None,
-                description: format!("apiKeyHelper `{command}` (a command; not run)"),
+                description: crate::tr!("doctor.key_helper", command = command),
             };
         }
         KeyRef::Literal(_) | KeyRef::Nothing => {
             let secret = Secret::new(text);
             return ResolvedKey {
-                description: format!("{secret} (written as is)"),
+                description: crate::tr!("doctor.key_literal", key = secret),
                 secret: Some(secret),
                 withheld: None,
             };
@@ -117,15 +123,22 @@ pub fn resolve(
                     withheld: None,
                 },
                 Err(why) => ResolvedKey {
-                    description: format!("{shown} → not sent ({}): {why}", found.from),
+                    description: crate::tr!(
+                        "doctor.key_withheld",
+                        shown = shown,
+                        from = found.from,
+                        why = why
+                    ),
                     secret: None,
                     withheld: Some(why),
                 },
             }
         }
-        None => {
-            ResolvedKey { secret: None, withheld: None, description: format!("{shown} → {var} is not set") }
-        }
+        None => ResolvedKey {
+            secret: None,
+            withheld: None,
+            description: crate::tr!("doctor.key_var_unset", shown = shown, var = var),
+        },
     }
 }
 

@@ -106,6 +106,8 @@ fn lint_alone(catalog: &Catalog, client: &Client, spec: &ValueSpec, value: &str)
             provider_ref: None,
             expect: vec![],
             key_refs: client.key_refs.clone(),
+            root_is_base: false,
+            prose: false,
             undecided: false,
             decided_by: None,
             mark: spec.mark,
@@ -115,8 +117,10 @@ fn lint_alone(catalog: &Catalog, client: &Client, spec: &ValueSpec, value: &str)
         scope: vec![],
         provider_id: None,
         read_by: vec![client.profile.id.clone()],
+        key_readers: vec![],
         part_of_value: false,
         url: UrlFacts::of(catalog, value),
+        region_hint: None,
     };
     let facts = FileFacts { path: PathBuf::from(&spec.label), git_tracked: false };
     lint_document(catalog, &LintContext::default(), &facts, &doc, &[setting])

@@ -14,6 +14,7 @@ mod keys;
 mod lint;
 pub mod report;
 mod sources;
+pub mod stores;
 
 use serde::Serialize;
 
@@ -37,6 +38,9 @@ pub enum Status {
     Problems,
     /// No winning base URL on the gateway: the client is not pointed at it.
     NotConfigured,
+    /// Clean values, but `--offline` and no key found for a base URL: nothing
+    /// says it would work, so it is not "ok" (exit code 1, as a probe would say).
+    KeyMissing,
 }
 
 impl Status {
@@ -45,6 +49,17 @@ impl Status {
             Status::Ok => "ok",
             Status::Problems => "problems",
             Status::NotConfigured => "not configured for the gateway",
+            Status::KeyMissing => "not checked: key missing",
+        }
+    }
+
+    /// The status as the text report says it, in this run's language.
+    pub fn text(self) -> String {
+        match self {
+            Status::Ok => crate::tr!("doctor.status_ok"),
+            Status::Problems => crate::tr!("doctor.status_problems"),
+            Status::NotConfigured => crate::tr!("doctor.status_not_configured"),
+            Status::KeyMissing => crate::tr!("doctor.status_key_missing"),
         }
     }
 }
@@ -67,6 +82,9 @@ pub struct ClientReport {
     pub other_findings: Vec<Finding>,
     pub probes: Vec<ProbeLine>,
     pub notes: Vec<String>,
+    /// A switcher's stores: every provider it keeps, per app, and the active one.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub stores: Vec<stores::StoreReport>,
 }
 
 pub struct DoctorOptions {
@@ -83,9 +101,12 @@ pub struct DoctorOptions {
 /// Examines every client in use (or `opts.only`), probes them all at once, and reports.
 pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<Vec<ClientReport>, String> {
     if let Some(only) = &opts.only {
-        if !catalog.machine_clients().any(|(c, _)| &c.profile.id == only) {
+        let known = |c: &crate::catalog::Client| &c.profile.id == only;
+        if !catalog.machine_clients().any(|(c, _)| known(c))
+            && !catalog.clients.iter().any(|c| c.profile.store.is_some() && known(c))
+        {
             let ids: Vec<&str> = catalog.machine_clients().map(|(c, _)| c.profile.id.as_str()).collect();
-            return Err(format!("no doctor profile for {only}; one of: {}", ids.join(", ")));
+            return Err(crate::tr!("doctor.no_profile", client = only, ids = ids.join(", ")));
         }
     }
     let env = environment::Environment::load(places, &catalog.rc_files);
@@ -96,6 +117,15 @@ pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<V
         .collect();
     // Every file any client reads, read and parsed once by the check pipeline.
     let mut files: Vec<PathBuf> = selected.iter().flat_map(|(_, _, l)| l.files().cloned()).collect();
+    // Switchers' stores, read with the rest (read-only).
+    let switchers: Vec<(&crate::catalog::Client, Vec<PathBuf>)> = catalog
+        .clients
+        .iter()
+        .filter(|c| opts.only.as_ref().is_none_or(|o| o == &c.profile.id))
+        .map(|c| (c, stores::paths(c, places)))
+        .filter(|(_, paths)| !paths.is_empty())
+        .collect();
+    files.extend(switchers.iter().flat_map(|(_, paths)| paths.iter().cloned()));
     files.sort();
     files.dedup();
     let check_opts = CheckOptions { keep_documents: true, ..CheckOptions::default() };
@@ -146,16 +176,21 @@ pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<V
             e.values.iter().filter_map(|v| v.winner.as_ref()).any(|w| w.findings.iter().any(|f| f.fails))
                 || e.other_findings.iter().any(|f| f.fails)
                 || probes.iter().any(|p| p.verdict != "ok");
+        // Offline, a target with no key is not known to work.
+        let key_missing = opts.probe.is_none()
+            && targets.iter().any(|(owner, _, t)| *owner == i && t.api_key.is_none() && t.key_note.is_none());
         let status = if fails {
             Status::Problems
         } else if e.targets.is_empty() {
             Status::NotConfigured
+        } else if key_missing {
+            Status::KeyMissing
         } else {
             Status::Ok
         };
         let mut notes = e.not_configured.clone();
         if opts.probe.is_none() && !e.targets.is_empty() {
-            notes.push("not probed (--offline)".into());
+            notes.push(crate::tr!("doctor.not_probed"));
         }
         reports.push(ClientReport {
             id: e.id,
@@ -165,7 +200,37 @@ pub fn run(catalog: &Catalog, places: &Places, opts: &DoctorOptions) -> Result<V
             other_findings: e.other_findings,
             probes,
             notes,
+            stores: vec![],
         });
+    }
+    for (client, paths) in switchers {
+        let Some(spec) = client.profile.store.as_ref() else { continue };
+        let mut report = ClientReport {
+            id: client.profile.id.clone(),
+            name: client.profile.name.clone(),
+            status: Status::Ok,
+            values: vec![],
+            other_findings: vec![],
+            probes: vec![],
+            notes: vec![],
+            stores: vec![],
+        };
+        for path in paths {
+            let (listing, whole) = stores::report(client, spec, &path, &outcome, places);
+            report.other_findings.extend(whole);
+            report.stores.extend(listing);
+        }
+        let fails = report.other_findings.iter().any(|f| f.fails)
+            || report
+                .stores
+                .iter()
+                .flat_map(|s| &s.apps)
+                .flat_map(|a| &a.providers)
+                .any(|p| p.findings.iter().any(|f| f.fails));
+        if fails {
+            report.status = Status::Problems;
+        }
+        reports.push(report);
     }
     Ok(reports)
 }

@@ -220,7 +220,7 @@ fn read_environment(
             let origin = Origin::Rc { var: var.clone(), path: a.path.clone(), line: a.line, col: a.col };
             let mut c = candidate(a.value.clone(), origin);
             // Not in this shell, but every new one gets it.
-            c.source_label = format!("{} of new shells", source.label);
+            c.source_label = crate::tr!("doctor.new_shells", source = source.label);
             out.push(c);
         }
     }

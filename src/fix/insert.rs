@@ -54,7 +54,13 @@ pub fn sibling_line(
         Format::Json | Format::Json5 => {
             Some(Edit { range: line_start..line_start, replacement: format!("{line},{eol}") })
         }
-        Format::Dotenv | Format::Shell | Format::Dockerfile | Format::Yaml | Format::Toml => {
+        Format::Dotenv
+        | Format::Shell
+        | Format::PowerShell
+        | Format::Cmd
+        | Format::Dockerfile
+        | Format::Yaml
+        | Format::Toml => {
             let after = source[line_end..].strip_prefix('\n').map_or(line_end, |_| line_end + 1);
             let replacement = if after == source.len() && !source.ends_with('\n') {
                 // After a last line without a line ending: the file still ends without one.
@@ -64,7 +70,7 @@ pub fn sibling_line(
             };
             Some(Edit { range: after..after, replacement })
         }
-        Format::Text | Format::Source => None,
+        Format::Text | Format::Markdown | Format::Source | Format::Sqlite => None,
     }
 }
 

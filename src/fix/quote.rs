@@ -41,12 +41,18 @@ fn needs_escaping(format: Format, quote: Quote, value: &str) -> bool {
         (_, Quote::Block) => true,
         (Format::Dotenv, Quote::Bare) => control || value.contains([' ', '#', '"', '\'', '\t']),
         (Format::Yaml, Quote::Bare) => control || !yaml_plain_safe(value),
-        (Format::Shell | Format::Dockerfile, Quote::Bare) => control || value.contains(SHELL_SPECIALS),
-        (Format::Shell | Format::Dockerfile, Quote::Double) => {
+        (Format::Shell | Format::PowerShell | Format::Dockerfile, Quote::Bare) => {
+            control || value.contains(SHELL_SPECIALS)
+        }
+        (Format::Shell | Format::PowerShell | Format::Dockerfile, Quote::Double) => {
             control || value.contains(['"', '\\', '$', '`'])
         }
+        (Format::PowerShell, Quote::Single) => control || value.contains('\''),
+        // cmd: no escapes inside quotes; `%` expands and `^&|<>` are operators when bare.
+        (Format::Cmd, Quote::Bare) => control || value.contains(CMD_SPECIALS),
+        (Format::Cmd, _) => control || value.contains(['"', '%']),
         // A URL found in text or a source literal is replaced only by what needs no escaping there.
-        (Format::Text | Format::Source, _) => {
+        (Format::Text | Format::Markdown | Format::Source | Format::Sqlite, _) => {
             control || value.contains(['"', '\'', '\\', '`', ' ', '$', '{', '}'])
         }
         (_, Quote::Bare) => true,
@@ -60,6 +66,9 @@ const SHELL_SPECIALS: &[char] = &[
     ' ', '\t', '"', '\'', '\\', '$', '`', '#', ';', '&', '|', '<', '>', '(', ')', '*', '?', '[', ']', '{',
     '}', '~',
 ];
+
+/// Characters a bare cmd word cannot hold as themselves.
+const CMD_SPECIALS: &[char] = &[' ', '\t', '"', '%', '^', '&', '|', '<', '>', '(', ')'];
 
 /// A YAML plain scalar that reads back as the same string.
 fn yaml_plain_safe(value: &str) -> bool {
@@ -93,11 +102,15 @@ fn encode(format: Format, quote: Quote, value: &str, old: &str) -> Option<String
         (Format::Yaml, _) => serde_json::to_string(value).expect("a string serializes"),
         // Shell dialects escape differently inside double quotes (POSIX `\`, PowerShell a
         // backtick); single quotes are literal in all three unless the value has a `'`.
-        (Format::Shell | Format::Dockerfile, _) if !value.contains(['\'', '\n', '\r']) => {
+        (Format::Shell | Format::PowerShell | Format::Dockerfile, _)
+            if !value.contains(['\'', '\n', '\r']) =>
+        {
             format!("'{value}'")
         }
-        (Format::Shell | Format::Dockerfile, _) => return None,
-        (Format::Text | Format::Source, _) => return None,
+        (Format::Shell | Format::PowerShell | Format::Dockerfile, _) => return None,
+        (Format::Cmd, _) if !value.contains(['"', '%', '\n', '\r']) => format!("\"{value}\""),
+        (Format::Cmd, _) => return None,
+        (Format::Text | Format::Markdown | Format::Source | Format::Sqlite, _) => return None,
     })
 }
 

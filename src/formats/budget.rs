@@ -56,10 +56,12 @@ fn estimate(format: Format, bytes: &[u8], stop: usize) -> usize {
         Format::Toml => words(bytes, Syntax::Toml, stop),
         Format::Yaml => lines() + count(b',') + find(b": "),
         Format::Dotenv => lines(),
-        Format::Shell | Format::Dockerfile => lines() + count(b'='),
+        Format::Shell | Format::PowerShell | Format::Cmd | Format::Dockerfile => lines() + count(b'='),
         // Entries are URLs only; source code also keeps its comments.
-        Format::Text => find(b"://"),
+        Format::Text | Format::Markdown => find(b"://"),
         Format::Source => find(b"://") + count(b'#') + find(b"//") + find(b"/*"),
+        // Never parsed as text: a store is capped by its own size limit (`crate::store`).
+        Format::Sqlite => 0,
     }
 }
 

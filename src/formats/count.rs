@@ -1,6 +1,8 @@
 //! In debug builds, a count of the parses of each file in each format, so a test
 //! can prove what the pipeline promises: `check` parses each file once per format
-//! it is read in, `--fix` once more per fix pass for the files it edits, and
+//! it is read in (and each document inside it, counted against `FILE#N`, once per
+//! format), runs each extractor of inner documents once per file
+//! (`extract:ID`), `--fix` once more per fix pass for the files it edits, and
 //! `--probe` not at all. The pipeline names the file it works on (`attribute`);
 //! every call of `formats::parse` counts against it (or against no file, which
 //! a test also sees). The fix loop and the project pass record each pass that
@@ -37,6 +39,16 @@ mod imp {
         *COUNTS.lock().unwrap_or_else(|e| e.into_inner()).entry((file, format.to_string())).or_default() += 1;
     }
 
+    /// A pass of an extractor of documents inside the current file (`crate::embedded`).
+    pub fn record_extraction(extractor: &str) {
+        let file = CURRENT.with(|c| c.borrow().clone()).unwrap_or_else(|| "<no file>".into());
+        *COUNTS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .entry((file, format!("extract:{extractor}")))
+            .or_default() += 1;
+    }
+
     /// A pass that edited the current file (its text is then analysed again).
     pub fn record_pass() {
         let file = CURRENT.with(|c| c.borrow().clone()).unwrap_or_else(|| "<no file>".into());
@@ -66,6 +78,8 @@ mod imp {
 
     pub fn record(_format: Format) {}
 
+    pub fn record_extraction(_extractor: &str) {}
+
     pub fn record_pass() {}
 
     pub fn report() -> String {
@@ -73,7 +87,7 @@ mod imp {
     }
 }
 
-pub use imp::{attribute, record, record_pass, report};
+pub use imp::{attribute, record, record_extraction, record_pass, report};
 
 /// The variable that makes the binary print the counts at exit.
 pub const REPORT_ENV: &str = "CRLINT_DEBUG_PARSES";

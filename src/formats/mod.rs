@@ -30,24 +30,56 @@ const BOM: &str = "\u{feff}";
 /// (`budget`) is refused before any parser runs.
 pub fn parse(format: Format, text: &str) -> Result<Document, ParseFailure> {
     count::record(format);
+    parse_uncounted(format, text, false).map(|(doc, _)| doc)
+}
+
+/// Like `parse`, for a file people read or run rather than one a client loads (an
+/// install script): a part that does not parse (a shell line with a quote left
+/// open) is skipped and returned among the failures, and the rest is read. The
+/// formats with no such parts fail as `parse` does.
+pub fn parse_lenient(format: Format, text: &str) -> Result<(Document, Vec<ParseFailure>), ParseFailure> {
+    count::record(format);
+    parse_uncounted(format, text, true)
+}
+
+fn parse_uncounted(
+    format: Format,
+    text: &str,
+    lenient: bool,
+) -> Result<(Document, Vec<ParseFailure>), ParseFailure> {
     budget::check(format, text).map_err(|message| ParseFailure { message, span: 0..0 })?;
     let (body, shift) = match text.strip_prefix(BOM) {
         Some(rest) => (rest, BOM.len()),
         None => (text, 0),
     };
+    let shell = |dialect: Option<shell::Dialect>| {
+        let dialect = dialect.unwrap_or_else(|| shell::Dialect::detect(body));
+        if lenient {
+            Ok(shell::parse_lenient(body, dialect))
+        } else {
+            shell::parse_dialect(body, dialect).map(|doc| (doc, vec![]))
+        }
+    };
     let parsed = match format {
-        Format::Json => json::parse(body),
-        Format::Json5 => json::parse_json5(body),
-        Format::Toml => toml::parse(body),
-        Format::Dotenv => dotenv::parse_checked(body),
-        Format::Yaml => yaml::parse(body),
-        Format::Shell => shell::parse(body),
-        Format::Dockerfile => dockerfile::parse(body),
-        Format::Text => Ok(text::parse(body)),
-        Format::Source => Ok(source::parse(body)),
+        Format::Json => json::parse(body).map(|d| (d, vec![])),
+        Format::Json5 => json::parse_json5(body).map(|d| (d, vec![])),
+        Format::Toml => toml::parse(body).map(|d| (d, vec![])),
+        Format::Dotenv => dotenv::parse_checked(body).map(|d| (d, vec![])),
+        Format::Yaml => yaml::parse(body).map(|d| (d, vec![])),
+        Format::Shell | Format::PowerShell | Format::Cmd => shell(shell::Dialect::of_format(format)),
+        Format::Dockerfile => dockerfile::parse(body).map(|d| (d, vec![])),
+        Format::Text => Ok((text::parse(body), vec![])),
+        Format::Markdown => Ok((text::parse_markdown(body), vec![])),
+        Format::Source => Ok((source::parse(body), vec![])),
+        // A database is read by `crate::store`, never as text.
+        Format::Sqlite => Err(ParseFailure { message: "a database, not a text".into(), span: 0..0 }),
     };
     match parsed {
-        Ok(mut doc) => {
+        Ok((mut doc, mut failures)) => {
+            doc.format = format;
+            for f in &mut failures {
+                f.span = f.span.start + shift..f.span.end + shift;
+            }
             if shift > 0 {
                 for e in &mut doc.entries {
                     e.scalar.token = e.scalar.token.start + shift..e.scalar.token.end + shift;
@@ -58,7 +90,7 @@ pub fn parse(format: Format, text: &str) -> Result<Document, ParseFailure> {
                     c.span = c.span.start + shift..c.span.end + shift;
                 }
             }
-            Ok(doc)
+            Ok((doc, failures))
         }
         Err(mut failure) => {
             failure.span = failure.span.start + shift..failure.span.end + shift;

@@ -1,14 +1,26 @@
-//! URL string literals in source code (Python, JavaScript/TypeScript, Go, Rust,
-//! Java), with the call context they sit in as their key path, so that data can
-//! say what `OpenAI(base_url=…)` or `new GoogleGenAI({ httpOptions: { baseUrl } })`
-//! must hold. The path lists, from the outside in, the callee of each enclosing
-//! call (`new X(`, `a.b.X(` → `X`) and the key each value is given under
-//! (`key=`, `key:`, `"key":`, a variable assigned): `c = OpenAI(base_url="…")` →
-//! `c.OpenAI.base_url`; `genai.Client(http_options=types.HttpOptions(base_url="…"))`
-//! → `Client.http_options.HttpOptions.base_url`; a top-level `openai.base_url = "…"`
+//! String literals in source code (Python, JavaScript/TypeScript, Go, Rust,
+//! Java): URLs and key-like tokens, with the call context they sit in as their
+//! key path, so that data can say what `OpenAI(base_url=…)` or
+//! `new GoogleGenAI({ httpOptions: { baseUrl } })` must hold. The path lists,
+//! from the outside in, the callee of each enclosing call (`new X(`, `a.b.X(` →
+//! `X`) and the key each value is given under (`key=`, `key:`, `"key":`, a
+//! variable assigned): `c = OpenAI(base_url="…")` → `c.OpenAI.base_url`;
+//! `genai.Client(http_options=types.HttpOptions(base_url="…"))` →
+//! `Client.http_options.HttpOptions.base_url`; a top-level `openai.base_url = "…"`
 //! → `"openai.base_url"`. A literal outside any such context gets `url`. Data
 //! anchors patterns at the end (`**.OpenAI.base_url`), so the variable names
 //! around a call do not matter.
+//!
+//! The environment, as code sets or defaults it, is `env.NAME`:
+//! `os.environ["NAME"] = "…"`, `process.env.NAME = "…"`,
+//! `os.environ.setdefault("NAME", "…")`, `os.getenv("NAME", "…")`,
+//! `os.environ.get("NAME", "…")`, `os.Setenv("NAME", "…")`,
+//! `env::set_var("NAME", "…")`, `process.env.NAME || "…"` (and `??`, `or`).
+//!
+//! Which literals are entries: a URL (a literal that is one URL), each URL
+//! inside a longer string (an error message: `"… get your key at https://…"`,
+//! as a part of the literal with its own span), and a token that may be a key
+//! (letters and digits, 20 to 200 characters, no spaces).
 //!
 //! A small lexer, not a parser: it knows strings, comments and brackets well
 //! enough to find literals and their context, and never fails.
@@ -18,7 +30,38 @@ use crate::document::{Comment, Document, Entry, Format, Quote, Scalar, Segment};
 #[derive(Default)]
 struct Frame {
     callee: Option<String>,
-    key: Option<String>,
+    key: Option<Vec<String>>,
+    /// The identifier before `[`: a subscript's base (`os.environ`).
+    subscript_of: Option<String>,
+    /// The first string literal inside this bracket, and how many there were.
+    first_string: Option<String>,
+    strings: usize,
+    /// Commas seen: the argument a literal is.
+    args: usize,
+    /// An environment call (`os.getenv`, `os.Setenv`, …): its variable, once its first argument names it.
+    env_call: bool,
+    env_name: Option<String>,
+}
+
+/// Functions whose first argument names an environment variable and whose
+/// second is the value set or the default.
+const ENV_CALLS: &[&str] = &["getenv", "Getenv", "putenv", "Setenv", "setenv", "set_var", "LookupEnv"];
+
+/// The key path a dotted name is given under: `process.env.NAME` → `env.NAME`,
+/// any other name as one key.
+fn key_of(ident: &str) -> Vec<String> {
+    let parts: Vec<&str> = ident.split('.').collect();
+    if let [.., env, name] = parts.as_slice() {
+        if matches!(*env, "env" | "environ") && !name.is_empty() {
+            return vec!["env".into(), name.to_string()];
+        }
+    }
+    vec![ident.to_string()]
+}
+
+fn is_env_call(full: &str) -> bool {
+    let last = full.rsplit(['.', ':']).next().unwrap_or(full);
+    ENV_CALLS.contains(&last) || (full.contains("environ") && matches!(last, "setdefault" | "get"))
 }
 
 pub fn parse(text: &str) -> Document {
@@ -28,6 +71,8 @@ pub fn parse(text: &str) -> Document {
     let mut frames: Vec<Frame> = vec![Frame::default()];
     // The last identifier (dotted) seen, and whether `=`/`:` followed it (a key).
     let mut last_ident: Option<String> = None;
+    // `process.env.X || "…"`: the next literal is that variable's default.
+    let mut default_for: Option<Vec<String>> = None;
     let mut i = 0;
     while i < bytes.len() {
         let c = bytes[i];
@@ -53,41 +98,58 @@ pub fn parse(text: &str) -> Document {
             b'"' | b'\'' | b'`' => {
                 let (end, content, quote) = string_end(text, i);
                 let value = &text[content.clone()];
-                let key_given = frames.last().and_then(|f| f.key.clone());
-                if value.contains("://") && !value.contains(['\\', '\n']) {
-                    entries.push(Entry {
-                        path: context_path(&frames),
-                        scalar: Scalar { value: value.to_string(), token: i..end, content, quote },
-                        key_span: None,
-                    });
+                if let Some(f) = frames.last_mut() {
+                    f.strings += 1;
+                    f.first_string.get_or_insert_with(|| value.to_string());
+                    if f.env_call && f.args == 0 && f.env_name.is_none() && is_env_name(value) {
+                        f.env_name = Some(value.to_string());
+                    }
                 }
+                if !value.contains(['\\', '\n']) {
+                    let mut path = context_path(&frames);
+                    if let Some(key) = default_for.take() {
+                        path = key.into_iter().map(Segment::Key).collect();
+                    }
+                    literal_entries(value, i..end, content.clone(), quote, path, &mut entries);
+                }
+                default_for = None;
                 // `"key": value` in a dict or object literal: the string is a key.
                 let after = text[end..].trim_start_matches([' ', '\t']);
                 if after.starts_with(':') && !after.starts_with("::") {
                     if let Some(f) = frames.last_mut() {
-                        f.key = Some(value.to_string());
+                        f.key = Some(vec![value.to_string()]);
                     }
-                } else if key_given.is_some() {
-                    // The value for that key is done once a separator comes.
                 }
                 last_ident = None;
                 i = end;
             }
             b'(' | b'{' | b'[' => {
-                let callee = if c == b'(' {
-                    last_ident.take().map(|n| n.rsplit('.').next().unwrap_or(&n).to_string())
-                } else {
-                    None
-                };
-                frames.push(Frame { callee, key: None });
+                let mut frame = Frame::default();
+                if c == b'(' {
+                    if let Some(full) = last_ident.take() {
+                        frame.env_call = is_env_call(&full);
+                        frame.callee = Some(full.rsplit(['.', ':']).next().unwrap_or(&full).to_string());
+                    }
+                } else if c == b'[' {
+                    frame.subscript_of = last_ident.take();
+                }
+                frames.push(frame);
                 last_ident = None;
                 i += 1;
             }
             b')' | b'}' | b']' => {
-                if frames.len() > 1 {
-                    frames.pop();
-                }
+                let closed = if frames.len() > 1 { frames.pop() } else { None };
                 last_ident = None;
+                // `os.environ["NAME"]`: the subscript names what is assigned next.
+                if let Some(f) = closed {
+                    if let (b']', Some(base), Some(key), 1) = (c, &f.subscript_of, &f.first_string, f.strings)
+                    {
+                        last_ident = Some(format!("{base}.{key}"));
+                    }
+                    if let (b')', Some(name)) = (c, f.env_name) {
+                        last_ident = Some(format!("env.{name}"));
+                    }
+                }
                 i += 1;
             }
             b',' | b';' | b'\n' => {
@@ -95,10 +157,19 @@ pub fn parse(text: &str) -> Document {
                 if c != b'\n' || frames.len() == 1 {
                     if let Some(f) = frames.last_mut() {
                         f.key = None;
+                        if c == b',' {
+                            f.args += 1;
+                        }
                     }
                 }
                 last_ident = None;
+                default_for = None;
                 i += 1;
+            }
+            b'|' | b'?' if bytes.get(i + 1) == Some(&c) => {
+                // `process.env.X || "…"`, `?? "…"`: a default for that variable.
+                default_for = last_ident.take().map(|n| key_of(&n)).filter(|k| k.len() == 2);
+                i += 2;
             }
             b'=' | b':' => {
                 let compare = bytes.get(i + 1).is_some_and(|n| *n == b'=' || (c == b':' && *n == b':'));
@@ -108,19 +179,24 @@ pub fn parse(text: &str) -> Document {
                     continue;
                 }
                 if let (Some(name), Some(f)) = (last_ident.take(), frames.last_mut()) {
-                    f.key = Some(name);
+                    f.key = Some(key_of(&name));
                 }
                 i += 1;
             }
             _ if c == b'_' || c.is_ascii_alphabetic() || c == b'$' => {
                 let start = i;
-                while i < bytes.len()
-                    && (bytes[i] == b'_'
-                        || bytes[i] == b'$'
-                        || bytes[i] == b'.'
-                        || bytes[i].is_ascii_alphanumeric())
-                {
-                    i += 1;
+                while i < bytes.len() {
+                    let b = bytes[i];
+                    if b == b'_' || b == b'$' || b == b'.' || b.is_ascii_alphanumeric() {
+                        i += 1;
+                    } else if b == b':'
+                        && bytes.get(i + 1) == Some(&b':')
+                        && bytes.get(i + 2).is_some_and(|n| n.is_ascii_alphabetic() || *n == b'_')
+                    {
+                        i += 2; // `env::set_var`
+                    } else {
+                        break;
+                    }
                 }
                 let word = &text[start..i];
                 // A string prefix such as Python's r"…", f"…", b"…".
@@ -128,6 +204,11 @@ pub fn parse(text: &str) -> Document {
                     && word.len() <= 2
                     && word.chars().all(|c| "rRbBfFuU".contains(c))
                 {
+                    continue;
+                }
+                // Python's `or`: `os.getenv("X") or "…"`.
+                if word == "or" {
+                    default_for = last_ident.take().map(|n| key_of(&n)).filter(|k| k.len() == 2);
                     continue;
                 }
                 last_ident =
@@ -139,14 +220,73 @@ pub fn parse(text: &str) -> Document {
     Document { format: Format::Source, entries, comments }
 }
 
+/// The entries of one string literal: itself when it is a URL or a token that
+/// may be a key; each URL inside it when it is longer text.
+fn literal_entries(
+    value: &str,
+    token: std::ops::Range<usize>,
+    content: std::ops::Range<usize>,
+    quote: Quote,
+    path: Vec<Segment>,
+    entries: &mut Vec<Entry>,
+) {
+    let trimmed = value.trim();
+    let one_url = value.contains("://") && !trimmed.contains(char::is_whitespace) && {
+        let scheme = trimmed.split("://").next().unwrap_or("");
+        !scheme.is_empty() && scheme.chars().all(|c| c.is_ascii_alphabetic())
+    };
+    if one_url || (value.contains("://") && value.trim() != value && !trimmed.contains(char::is_whitespace)) {
+        entries.push(Entry {
+            path,
+            scalar: Scalar { value: value.to_string(), token, content, quote },
+            key_span: None,
+        });
+        return;
+    }
+    if value.contains("://") {
+        // Text holding URLs: each is a part of the literal, with its own bytes.
+        for (range, url) in super::text::urls(value) {
+            let span = content.start + range.start..content.start + range.end;
+            entries.push(Entry {
+                path: path.clone(),
+                scalar: Scalar { value: url.to_string(), token: span.clone(), content: span, quote },
+                key_span: None,
+            });
+        }
+        return;
+    }
+    let token_like = (20..=200).contains(&value.len())
+        && value.chars().all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+        && value.chars().any(|c| c.is_ascii_alphabetic())
+        && !value.contains("__");
+    if token_like {
+        entries.push(Entry {
+            path,
+            scalar: Scalar { value: value.to_string(), token, content, quote },
+            key_span: None,
+        });
+    }
+}
+
+fn is_env_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
 fn context_path(frames: &[Frame]) -> Vec<Segment> {
     let mut path = Vec::new();
     for f in frames {
+        if let Some(name) = &f.env_name {
+            path.push(Segment::Key("env".into()));
+            path.push(Segment::Key(name.clone()));
+            continue;
+        }
         if let Some(c) = &f.callee {
             path.push(Segment::Key(c.clone()));
         }
         if let Some(k) = &f.key {
-            path.push(Segment::Key(k.clone()));
+            path.extend(k.iter().map(|k| Segment::Key(k.clone())));
         }
     }
     if path.is_empty() {

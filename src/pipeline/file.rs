@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use super::prefilter::{self, is_scan, Gate};
-use super::{fixes, Analysed, CheckOptions};
+use super::prefilter::{self, Gate};
+use super::{fixes, is_scan, Analysed, CheckOptions};
 use crate::catalog::{Catalog, ProfileMatch};
 use crate::codes::{Code, PROJECT_CODES};
 use crate::diagnostic::Diagnostic;
@@ -33,6 +33,24 @@ pub(super) struct Reader<'b> {
 pub(super) struct Plan<'c> {
     pub format: Format,
     pub readers: Vec<ClientReader<'c>>,
+    /// People read or run the file, no client loads it: a part that does not
+    /// parse is skipped (`formats::parse_lenient`), never a CR901 hiding the rest.
+    pub lenient: bool,
+}
+
+/// Every profile that reads the file in `format` says it is a document.
+fn lenient(matched: &[ProfileMatch], format: Format) -> bool {
+    let mut of_format = matched.iter().filter(|m| m.format == format).peekable();
+    of_format.peek().is_some() && of_format.all(|m| m.document)
+}
+
+/// Parses `text` in `format`, leniently for a document.
+fn parse_reading(format: Format, lenient: bool, text: &str) -> Result<Document, ParseFailure> {
+    if lenient {
+        formats::parse_lenient(format, text).map(|(doc, _skipped)| doc)
+    } else {
+        formats::parse(format, text)
+    }
 }
 
 /// Lints one file; `None` when no client profile applies to it.
@@ -42,7 +60,7 @@ pub fn check_file(
     git: &GitIndex,
     candidate: &Candidate,
 ) -> Option<FileOutcome> {
-    let matched = catalog.profiles_for_path(&candidate.path.to_string_lossy());
+    let matched = catalog.profiles_for_path(&crate::discover::match_path(&candidate.path));
     check_matched(
         catalog,
         opts,
@@ -78,6 +96,13 @@ fn check_matched_here(
     read: Reader,
 ) -> Option<FileOutcome> {
     let path = &candidate.path;
+    // A switcher's database is no text: read record by record, read-only.
+    if let Some(m) = matched.iter().find(|m| m.format == Format::Sqlite) {
+        let spec = m.client.profile.store.as_ref()?;
+        let facts = FileFacts { path: path.clone(), git_tracked: git.is_tracked(path) };
+        let outcome = super::store::check_store(catalog, opts, &facts, &m.client.profile.name, spec);
+        return Some(FileOutcome { root: candidate.root.clone(), ..outcome });
+    }
     // A file claimed only by profiles that must look inside it ("any YAML with a
     // `model_list`") is nobody's config until it shows the keys: a walk does not
     // report it when it cannot be read or parsed; a path named on the command line is.
@@ -100,7 +125,7 @@ fn check_matched_here(
             _ if (!named_by_path || scan_only) && !candidate.explicit => None,
             why => {
                 let facts = facts();
-                let d = file_level(&facts, Code::CR902, format!("cannot be checked: {why}"));
+                let d = file_level(&facts, Code::CR902, crate::tr!("doctor.cannot_check", why = why));
                 Some(FileOutcome {
                     diagnostics: opts.selection.apply(vec![d]),
                     ..FileOutcome::new(path.clone(), facts.git_tracked)
@@ -151,13 +176,13 @@ fn check_matched_here(
         if (!named_by_path || scan_only) && !candidate.explicit {
             return None;
         }
-        let d = file_level(&facts, Code::CR902, format!("cannot be checked: {why}"));
+        let d = file_level(&facts, Code::CR902, crate::tr!("doctor.cannot_check", why = why));
         return Some(FileOutcome {
             diagnostics: opts.selection.apply(vec![d]),
             ..FileOutcome::new(path.clone(), facts.git_tracked)
         });
     }
-    let parsed = formats::parse(format, &text);
+    let parsed = parse_reading(format, lenient(&matched, format), &text);
     let readers: Vec<ClientReader> = matched
         .iter()
         .filter(|m| m.format == format)
@@ -209,14 +234,18 @@ fn is_symlink(path: &Path) -> bool {
 /// The primary reading first, then every other format some profile reads the file
 /// in (a `.sh` is read for its exports, then for its curl lines), scanners last.
 fn plan<'c>(format: Format, readers: Vec<ClientReader<'c>>, matched: &[ProfileMatch<'c>]) -> Vec<Plan<'c>> {
-    let mut out = vec![Plan { format, readers }];
+    let mut out = vec![Plan { format, readers, lenient: lenient(matched, format) }];
     let mut others: Vec<&ProfileMatch> =
         matched.iter().filter(|m| m.format != format && m.requires_key.is_empty()).collect();
     others.sort_by_key(|m| is_scan(m.format));
     for m in others {
         match out.iter_mut().find(|p| p.format == m.format) {
             Some(p) => p.readers.push(ClientReader::from(m)),
-            None => out.push(Plan { format: m.format, readers: vec![ClientReader::from(m)] }),
+            None => out.push(Plan {
+                format: m.format,
+                readers: vec![ClientReader::from(m)],
+                lenient: lenient(matched, m.format),
+            }),
         }
     }
     out
@@ -226,12 +255,14 @@ fn plan<'c>(format: Format, readers: Vec<ClientReader<'c>>, matched: &[ProfileMa
 /// file the project pass edits): each reading's format and clients, with the
 /// key-reference forms their file patterns give them.
 pub(super) fn plan_of<'c>(catalog: &'c Catalog, path: &Path, analysis: &Analysis) -> Vec<Plan<'c>> {
-    let matched = catalog.profiles_for_path(&path.to_string_lossy());
+    let matched = catalog.profiles_for_path(&crate::discover::match_path(path));
     analysis
         .readings
         .iter()
+        .filter(|r| r.embedded.is_none())
         .map(|r| Plan {
             format: r.format,
+            lenient: lenient(&matched, r.format),
             readers: r
                 .clients
                 .iter()
@@ -249,10 +280,10 @@ pub(super) fn plan_of<'c>(catalog: &'c Catalog, path: &Path, analysis: &Analysis
 /// The plan for a file no analysis exists of (a companion to read, a file a fix
 /// creates): the first format the catalog reads it in, with its clients.
 pub(super) fn plan_by_path<'c>(catalog: &'c Catalog, path: &Path) -> Option<Vec<Plan<'c>>> {
-    let matched = catalog.profiles_for_path(&path.to_string_lossy());
+    let matched = catalog.profiles_for_path(&crate::discover::match_path(path));
     let format = matched.first()?.format;
     let readers = matched.iter().filter(|m| m.format == format).map(ClientReader::from).collect();
-    Some(vec![Plan { format, readers }])
+    Some(vec![Plan { format, readers, lenient: lenient(&matched, format) }])
 }
 
 fn has_top_level_key(doc: &Document, key: &str) -> bool {
@@ -261,10 +292,13 @@ fn has_top_level_key(doc: &Document, key: &str) -> bool {
 }
 
 /// Parses `text` in every reading of `plan` (the first from `first` when given),
-/// finds the settings, lints, and spells each proposal in the reading's format.
-/// A value is claimed by the first reading that finds it (one value, one
-/// finding). If a reading does not parse, the file gets CR901 and no finding
-/// carries a fix: a file that does not parse is never written.
+/// finds the settings, lints, and spells each proposal in the reading's format;
+/// the documents inside the file (`embedded`) are read after its config readings
+/// and before its URL scans, so that a value shown in a code block is judged as
+/// its client's setting, not as a loose URL. A value is claimed by the first
+/// reading that finds it (one value, one finding). If a reading does not parse,
+/// the file gets CR901 and no finding carries a fix: a file that does not parse
+/// is never written. A finding in a counterexample is dropped.
 pub(super) fn analyse(
     catalog: &Catalog,
     opts: &CheckOptions,
@@ -277,10 +311,24 @@ pub(super) fn analyse(
     let mut analysis = Analysis::default();
     let mut claimed: Vec<std::ops::Range<usize>> = Vec::new();
     let mut unparsable = false;
+    let mut inner: Option<super::embedded::InnerFindings> = None;
+    let outer_format = plan.first().map(|p| p.format);
     for (i, reading) in plan.iter().enumerate() {
+        if is_scan(reading.format) && inner.is_none() {
+            inner = Some(read_inner(
+                catalog,
+                opts,
+                facts,
+                outer_format,
+                text,
+                &mut claimed,
+                &mut out,
+                &mut analysis,
+            ));
+        }
         let parsed = match first.take().filter(|_| i == 0) {
             Some(parsed) => parsed,
-            None => formats::parse(reading.format, text),
+            None => parse_reading(reading.format, reading.lenient, text),
         };
         let clients = reading.readers.iter().map(|r| r.client.profile.id.clone()).collect();
         match parsed {
@@ -288,10 +336,10 @@ pub(super) fn analyse(
                 let mut d = file_level(
                     facts,
                     Code::CR901,
-                    format!("{} does not parse: {}", reading.format, failure.message),
+                    crate::tr!("file.parse_error", format = reading.format, why = failure.message),
                 );
                 d.span = failure.span.start.min(text.len())..failure.span.end.min(text.len());
-                d.help = Some("crlint never rewrites a file it cannot parse; fix the syntax first".into());
+                d.help = Some(crate::tr!("file.parse_error_help"));
                 out.push(d);
                 unparsable = true;
                 analysis.readings.push(Reading {
@@ -300,6 +348,7 @@ pub(super) fn analyse(
                     document: None,
                     failure: Some(failure),
                     settings: vec![],
+                    embedded: None,
                 });
             }
             Ok(mut doc) => {
@@ -307,8 +356,14 @@ pub(super) fn analyse(
                     !claimed.iter().any(|r| r.start < e.scalar.token.end && e.scalar.token.start < r.end)
                 });
                 claimed.extend(doc.entries.iter().map(|e| e.scalar.token.clone()));
-                let settings = find_settings(catalog, &reading.readers, &doc, text);
-                for mut d in lint_document(catalog, &opts.lint, facts, &doc, &settings) {
+                let mut settings = find_settings(catalog, &reading.readers, &doc, text);
+                // A document's prose: hosts move where the value's own line says.
+                let prose = reading.format == Format::Markdown;
+                if prose {
+                    super::embedded::hint_regions(catalog, text, &mut settings);
+                }
+                let ctx = crate::rules::LintContext { prose, ..opts.lint.clone() };
+                for mut d in lint_document(catalog, &ctx, facts, &doc, &settings) {
                     d.fix = d
                         .proposal
                         .as_ref()
@@ -322,16 +377,23 @@ pub(super) fn analyse(
                     document: opts.keep_documents.then_some(doc),
                     failure: None,
                     settings,
+                    embedded: None,
                 });
             }
         }
     }
+    let inner = match inner {
+        Some(found) => found,
+        None => read_inner(catalog, opts, facts, outer_format, text, &mut claimed, &mut out, &mut analysis),
+    };
     if unparsable {
         out.iter_mut().for_each(|d| {
             d.fix = None;
             d.proposal = None;
         });
     }
+    // Counterexamples are wrong on purpose.
+    out.retain(|d| !inner.quiet.iter().any(|q| q.start <= d.span.start && d.span.start < q.end));
     // Several readings of one file find the same comments: each counts once.
     analysis.comments.sort_by_key(|c| (c.span.start, c.span.end));
     analysis.comments.dedup_by(|a, b| a.span == b.span);
@@ -342,6 +404,27 @@ pub(super) fn analyse(
     analysis.comments.retain(|c| crate::suppress::parse_directive(&c.text).is_some());
     out.sort_by_key(|d| (d.span.start, d.code));
     Analysed { analysis, diagnostics: opts.selection.apply(out) }
+}
+
+/// The documents inside the file, read and merged into what its readings found.
+#[allow(clippy::too_many_arguments)]
+fn read_inner(
+    catalog: &Catalog,
+    opts: &CheckOptions,
+    facts: &FileFacts,
+    format: Option<Format>,
+    text: &str,
+    claimed: &mut Vec<std::ops::Range<usize>>,
+    out: &mut Vec<Diagnostic>,
+    analysis: &mut Analysis,
+) -> super::embedded::InnerFindings {
+    let Some(format) = format else { return Default::default() };
+    let mut found = super::embedded::read_inner(catalog, opts, facts, format, text);
+    claimed.append(&mut found.claimed);
+    out.append(&mut found.diagnostics);
+    analysis.readings.append(&mut found.readings);
+    analysis.comments.append(&mut found.comments);
+    found
 }
 
 pub(super) fn file_level(facts: &FileFacts, code: Code, message: String) -> Diagnostic {

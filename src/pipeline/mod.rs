@@ -1,7 +1,8 @@
 //! One run of `check`, stage by stage: discover (then `[scan]` include/exclude)
 //! → read (untrusted, once: `read`) → parse (once per format the file is read in)
 //! → settings (URL facts computed once per value) → lint → inline suppressions
-//! and the run's selection, file by file (`file`); with fixing on, the fix loop
+//! and the run's selection, file by file (`file`), with the documents inside a
+//! file (code blocks, heredocs) read the same way (`embedded`); with fixing on, the fix loop
 //! (`fixes`: apply, then re-parse only the files it edited); then the project
 //! pass over the same analysed files (`project`); the result is an `Outcome`.
 //! `write` puts fixed texts on disk.
@@ -10,10 +11,12 @@
 //! read is a CR902 finding, one that does not parse a CR901 finding, and both
 //! are reported, never rewritten, never a panic.
 
+mod embedded;
 mod file;
 mod fixes;
 mod prefilter;
 mod project;
+mod store;
 mod write;
 
 use std::path::{Path, PathBuf};
@@ -28,6 +31,13 @@ use crate::rules::LintContext;
 
 pub use file::check_file;
 pub use write::write_fixes;
+
+/// The URL scanners (docs, scripts, code) read a file after its config parsers
+/// and after the documents inside it.
+fn is_scan(format: crate::document::Format) -> bool {
+    use crate::document::Format;
+    matches!(format, Format::Text | Format::Markdown | Format::Source)
+}
 
 /// A text's analysis and its findings, selected and suppressed.
 #[derive(Debug, Clone)]
@@ -67,9 +77,45 @@ impl Default for CheckOptions {
 
 pub fn check_paths(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> Outcome {
     let mut outcome = check_files(catalog, opts, paths);
+    one_file_one_outcome(&mut outcome.files);
     project::project_pass(catalog, opts, &mut outcome.files);
     outcome.files.sort_by(|a, b| a.path.cmp(&b.path));
     outcome
+}
+
+/// A file reached by two paths (`.env -> .env.development`, or named twice
+/// through a link) is one file: the outcomes of one device and inode are one,
+/// kept under the path that is no symbolic link (the file the user edits),
+/// else the first by name. So a finding is reported once and `--fix` writes
+/// the file once (a second write would find it changed since it was read).
+fn one_file_one_outcome(files: &mut Vec<crate::outcome::FileOutcome>) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let identity = |path: &Path| std::fs::metadata(path).ok().map(|m| (m.dev(), m.ino()));
+        let is_link = |path: &Path| std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        // (device and inode, is a link, index)
+        type Keyed = (Option<(u64, u64)>, bool, usize);
+        let mut keyed: Vec<Keyed> =
+            files.iter().enumerate().map(|(i, f)| (identity(&f.path), is_link(&f.path), i)).collect();
+        // Same file together; in a group, the real path first, then by name (the files are sorted).
+        keyed.sort();
+        let mut drop = vec![false; files.len()];
+        for pair in keyed.windows(2) {
+            if pair[0].0.is_some() && pair[0].0 == pair[1].0 {
+                drop[pair[1].2] = true;
+            }
+        }
+        if drop.iter().any(|d| *d) {
+            let mut i = 0;
+            files.retain(|_| {
+                i += 1;
+                !drop[i - 1]
+            });
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = files;
 }
 
 /// Every file on its own: lint and, with fixing on, fix.
@@ -110,11 +156,12 @@ fn check_files(catalog: &Catalog, opts: &CheckOptions, paths: &[PathBuf]) -> Out
 fn check_walk(catalog: &Catalog, opts: &CheckOptions, root: &Path) -> Outcome {
     let git = GitIndex::default();
     let found = std::sync::Mutex::new(Vec::new());
+    let base = crate::discover::MatchBase::new(root);
     let warnings = crate::discover::walk_files(catalog, root, || {
         let mut buffer = Vec::new();
-        let (git, found) = (&git, &found);
+        let (git, found, base) = (&git, &found, &base);
         move |entry: ignore::DirEntry| {
-            let matched = catalog.profiles_for_path(&entry.path().to_string_lossy());
+            let matched = catalog.profiles_for_path(&base.of(entry.path()));
             if matched.is_empty() || !opts.scan.admits(entry.path()) {
                 return;
             }

@@ -23,6 +23,7 @@
 //! are not gated. What is lost: a syntax error (CR901) in a script or manifest
 //! that names nothing crlint knows is no longer reported.
 
+use super::is_scan;
 use crate::catalog::{Catalog, Mentions, ProfileMatch};
 use crate::document::Format;
 use crate::formats;
@@ -96,9 +97,4 @@ pub(super) fn quiet_as_before(matched: &[ProfileMatch], format: Format, bytes: &
     }
     let Ok(text) = std::str::from_utf8(bytes) else { return false };
     text.len() < formats::budget::MIN_VALUES || formats::budget::check(format, text).is_ok()
-}
-
-/// The URL scanners (docs, scripts, code) read a file after its config parsers.
-pub(super) fn is_scan(format: Format) -> bool {
-    matches!(format, Format::Text | Format::Source)
 }

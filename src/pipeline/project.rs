@@ -33,7 +33,7 @@ fn facts<'a>(opts: &CheckOptions, files: &'a [FileOutcome]) -> ProjectFacts<'a> 
                     path: &f.path,
                     root: &f.root,
                     text: f.current_text()?,
-                    settings: f.analysis.settings().collect(),
+                    settings: f.analysis.own_settings().collect(),
                 })
                 .filter(|_| !f.analysis.readings.is_empty())
             })

@@ -56,6 +56,9 @@ impl Verdict {
     /// The design's verdict name, for reports and JSON.
     pub fn name(&self) -> &'static str {
         match self {
+            // One verdict for one case, the same in every output and the exit code:
+            // a model list without a model the config names is not "ok".
+            Verdict::Ok { missing_models, .. } if !missing_models.is_empty() => "model-not-offered",
             Verdict::Ok { .. } => "ok",
             Verdict::Unauthorized { .. } => "unauthorized",
             Verdict::WrongPath { .. } => "wrong-path",
@@ -75,29 +78,33 @@ impl Verdict {
     pub fn summary(&self) -> String {
         match self {
             Verdict::Ok { model_count, missing_models } if missing_models.is_empty() => {
-                format!("ok: {model_count} models offered")
+                crate::tr!("probe.ok", n = model_count)
             }
             Verdict::Ok { model_count, missing_models } => {
                 let missing: Vec<String> = missing_models
                     .iter()
                     .map(|(model, near)| match near {
-                        Some(near) => format!("{model} (did you mean {near}?)"),
+                        Some(near) => crate::tr!("probe.near", model = model, near = near),
                         None => model.clone(),
                     })
                     .collect();
-                format!("model not offered: {} ({model_count} models offered)", missing.join(", "))
+                crate::tr!("probe.missing", models = missing.join(", "), n = model_count)
             }
             Verdict::Unauthorized { status, key_sent: false } => {
-                format!("reachable, key missing: {status} without an API key")
+                crate::tr!("probe.key_missing", status = status)
             }
             Verdict::Unauthorized { status, .. } => {
-                format!("unauthorized ({status}): host and path are right, the key is not")
+                crate::tr!("probe.unauthorized", status = status)
             }
-            Verdict::WrongPath { status, hint, .. } => format!("wrong path ({status}): {hint}"),
-            Verdict::Unreachable { cause } => format!("unreachable: {cause}"),
-            Verdict::Timeout => "timeout: no answer in time".to_string(),
-            Verdict::Unexpected { status, excerpt } => format!("unexpected {status}: {excerpt}"),
-            Verdict::Refused { reason } => format!("not probed: {reason}"),
+            Verdict::WrongPath { status, hint, .. } => {
+                crate::tr!("probe.wrong_path", status = status, hint = hint)
+            }
+            Verdict::Unreachable { cause } => crate::tr!("probe.unreachable", cause = cause),
+            Verdict::Timeout => crate::tr!("probe.timeout"),
+            Verdict::Unexpected { status, excerpt } => {
+                crate::tr!("probe.unexpected", status = status, excerpt = excerpt)
+            }
+            Verdict::Refused { reason } => crate::tr!("probe.refused", reason = reason),
         }
     }
 }

@@ -22,13 +22,15 @@
 //!       }
 //!     }
 //!   ],
-//!   "summary": {"problems": 4, "fixable": 4, "fixed": 0, "files": 3},
+//!   "summary": {"problems": 4, "fixable": 3, "unsafe_fixable": 1, "fixed": 0,
+//!               "files": 3, "files_with_problems": 2},
 //!   "probes": [                                  with `--probe`; else empty
 //!     {
 //!       "origin": ".env:2:17",                   where the base URL is set
 //!       "base_url": "https://api.crazyrouter.com/v1",
 //!       "models_url": "https://api.crazyrouter.com/v1/models",
-//!       "verdict": "ok",                         ok | unauthorized | wrong-path | unreachable | timeout | unexpected | refused
+//!       "verdict": "ok",                         ok | model-not-offered | unauthorized | wrong-path
+//!                                                | unreachable | timeout | unexpected | refused
 //!       "summary": "ok: 212 models offered",
 //!       "latency_ms": 143
 //!     }
@@ -36,11 +38,17 @@
 //! }
 //! ```
 //!
-//! `problems` counts the findings listed (after `--fix`, those that remain),
-//! `fixed` those `--fix` resolved, `files` the files checked.
+//! `problems` counts the findings listed (after `--fix`, those that remain), as
+//! the text summary does; `fixable` those of them `--fix` would fix (safe fixes;
+//! with `--unsafe-fixes`, every fix), `unsafe_fixable` how many more
+//! `--unsafe-fixes` would; `fixed` those `--fix` resolved, `files` the files
+//! checked, `files_with_problems` those with a finding listed.
 //!
 //! Keys are redacted in every string, fix content included (`sk-ab…wxyz`): a
 //! fix whose content held a key is shown, never applied from this output.
+//! Messages and help are cut to 1,000 characters. Characters a terminal would
+//! act on and the CI runner's `##[` are written as `\uXXXX` escapes
+//! (`redact::json_safe`): the values are the same.
 //! Not for: `--statistics`, which has its own JSON (see `statistics`).
 
 use serde::Serialize;
@@ -50,7 +58,7 @@ use super::Summary;
 use crate::diagnostic::Severity;
 use crate::fix::Applicability;
 use crate::outcome::Outcome;
-use crate::redact::redact;
+use crate::redact::{json_safe, redact};
 
 pub const SCHEMA_VERSION: u32 = 1;
 
@@ -98,7 +106,7 @@ struct JsonEdit {
     content: String,
 }
 
-pub fn render(report: &Outcome) -> String {
+pub fn render(report: &Outcome, unsafe_fixes: bool) -> String {
     let diagnostics = locate(report).into_iter().map(to_json).collect();
     let probes = report
         .probes
@@ -115,8 +123,9 @@ pub fn render(report: &Outcome) -> String {
             }
         })
         .collect();
-    let output = Output { version: SCHEMA_VERSION, diagnostics, summary: Summary::of(report), probes };
-    let mut text = serde_json::to_string_pretty(&output).expect("plain data serializes");
+    let output =
+        Output { version: SCHEMA_VERSION, diagnostics, summary: Summary::of(report, unsafe_fixes), probes };
+    let mut text = json_safe(&serde_json::to_string_pretty(&output).expect("plain data serializes"));
     text.push('\n');
     text
 }

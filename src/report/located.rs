@@ -1,14 +1,19 @@
 //! Diagnostics resolved for the machine formats (`json`, `sarif`, `github`):
 //! byte spans turned into 1-based line and column (columns count characters,
-//! ends are exclusive), paths turned into `/`-separated strings, and every
-//! text that reaches the output (path, message, help, fix content) passed
-//! through `redact` once more, here, so that no machine format can print a key.
+//! ends are exclusive; one line index per file), paths turned into
+//! `/`-separated strings, and every text that reaches the output (path,
+//! message, help, fix content) passed through `redact` once more, here, so
+//! that no machine format can print a key. Messages and help are cut to
+//! `text::MAX_MESSAGE` characters (they may quote a value); fix contents are
+//! kept whole (a program applies them). Control characters are left to each
+//! format's own escaping.
 //!
 //! Not for: choosing what to print or how; each format does that.
 
 use std::path::Path;
 
-use crate::diagnostic::{line_col, Diagnostic};
+use super::text::{cut_middle, MAX_MESSAGE};
+use crate::diagnostic::{Diagnostic, LineIndex};
 use crate::fix::Applicability;
 use crate::outcome::Outcome;
 use crate::redact::redact;
@@ -50,12 +55,13 @@ pub struct Located<'a> {
 }
 
 pub fn locate(report: &Outcome) -> Vec<Located<'_>> {
-    report
-        .diagnostics()
-        .map(|(file, d)| {
-            let source = file.current_text().unwrap_or("");
+    let mut out = Vec::new();
+    for file in &report.files {
+        let source = file.current_text().unwrap_or("");
+        let index = LineIndex::new(source);
+        out.extend(file.diagnostics.iter().map(|d| {
             let at = |offset: usize| {
-                let (line, column) = line_col(source, offset);
+                let (line, column) = index.line_col(offset);
                 Position { line, column }
             };
             let fix = d.fix.as_ref().map(|f| LocatedFix {
@@ -72,16 +78,18 @@ pub fn locate(report: &Outcome) -> Vec<Located<'_>> {
             });
             Located {
                 diagnostic: d,
-                path: redact(&slash_path(&d.path)),
+                // Masked before `\` turns into `/`: an escaped key in a name stays a key.
+                path: slash_path(Path::new(&redact(&d.path.to_string_lossy()))),
                 start: at(d.span.start),
                 end: at(d.span.end.max(d.span.start)),
-                message: redact(&d.message),
-                help: d.help.as_deref().map(redact),
+                message: redact(&cut_middle(&d.message, MAX_MESSAGE)),
+                help: d.help.as_deref().map(|h| redact(&cut_middle(h, MAX_MESSAGE))),
                 fix,
                 line_prefix: redact(&line_prefix(source, d.span.start)),
             }
-        })
-        .collect()
+        }));
+    }
+    out
 }
 
 /// `path` with `/` separators and without a leading `./`.
@@ -94,9 +102,14 @@ pub fn slash_path(path: &Path) -> String {
     rest.to_string()
 }
 
+/// At most this many bytes before a finding make its line prefix: the key
+/// part of a line, not the whole of a minified one.
+const MAX_PREFIX: usize = 256;
+
 fn line_prefix(source: &str, offset: usize) -> String {
     let offset = floor_char_boundary(source, offset.min(source.len()));
-    let line_start = source[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let floor = floor_char_boundary(source, offset.saturating_sub(MAX_PREFIX));
+    let line_start = source[floor..offset].rfind('\n').map_or(floor, |i| floor + i + 1);
     source[line_start..offset].trim_start_matches('\u{feff}').split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -124,5 +137,8 @@ mod tests {
         let at = src.find('"').unwrap();
         assert_eq!(line_prefix(src, at), "base_url =");
         assert_eq!(line_prefix(src, 0), "");
+        let long = format!("{}key = \"x\"", "a ".repeat(100_000));
+        let prefix = line_prefix(&long, long.len() - 3);
+        assert!(prefix.ends_with("a a key =") && prefix.len() <= MAX_PREFIX, "{prefix}");
     }
 }

@@ -5,7 +5,7 @@
 //! Not for: probing (`probe`), or choosing what to probe (the command layer).
 
 use crate::probe::ProbeResult;
-use crate::redact::redact;
+use crate::redact::{redact, safe_line};
 
 /// One verdict as every output shows it; every string redacted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,14 +31,20 @@ pub fn view(r: &ProbeResult) -> VerdictView {
     }
 }
 
-/// `probe ok  https://api.crazyrouter.com/v1/models  212 models (143 ms)  from .env:2:17`
+/// `probe ok  https://api.crazyrouter.com/v1/models  212 models (143 ms)  from .env:2:17`;
+/// the URL, the summary (which may quote the server) and the origin each on
+/// their one line, control characters escaped (`redact::safe_line`).
 pub fn lines(results: &[ProbeResult]) -> String {
     let mut out = String::new();
     for r in results {
         let v = view(r);
         let line = format!(
             "probe {:<12} {}  {} ({} ms)  from {}\n",
-            v.verdict, v.url, v.summary, v.latency_ms, v.origin
+            v.verdict,
+            safe_line(&v.url),
+            safe_line(&v.summary),
+            v.latency_ms,
+            safe_line(&v.origin)
         );
         out.push_str(&redact(&line));
     }

@@ -5,9 +5,10 @@
 //! region, a `partialFingerprints` entry that survives edits elsewhere in the
 //! file and value changes, and its fix as SARIF `fixes` when there is one.
 //!
-//! Paths are relative URIs with `/` (percent-encoded where a URI needs it),
-//! resolved against the directory crlint ran in, which is the repository root
-//! in CI. Not for: deciding exit codes or filtering; that happened before.
+//! Paths are relative URIs with `/` (percent-encoded where a URI needs it,
+//! control characters included; a key in a path masked), resolved against the
+//! directory crlint ran in, which is the repository root in CI. Strings are
+//! escaped as in `json` (`redact::json_safe`). Not for: deciding exit codes or filtering; that happened before.
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -19,9 +20,14 @@ use crate::codes::{rule, RuleInfo};
 use crate::diagnostic::Severity;
 use crate::fix::Applicability;
 use crate::outcome::Outcome;
+use crate::redact::{json_safe, redact};
 
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The fingerprint's name and version: bump the version if its inputs change.
+/// (The line prefix it hashes is at most the 256 bytes before the finding
+/// since the output hardening of issue 14: same inputs on every line shorter
+/// than that, so the version stayed; a finding deeper into a minified line
+/// got a new fingerprint once.)
 const FINGERPRINT_KEY: &str = "crlint/v1";
 
 // The SARIF objects crlint writes, fields in the order of the specification.
@@ -172,7 +178,7 @@ pub fn render(report: &Outcome) -> String {
     let results = located
         .iter()
         .map(|l| {
-            let uri = artifact_uri(&l.diagnostic.path);
+            let uri = artifact_uri(Path::new(&redact(&l.diagnostic.path.to_string_lossy())));
             let hash = fnv1a(&[l.diagnostic.code.as_str(), &uri, &l.line_prefix]);
             let occurrence = seen.entry(hash).and_modify(|n| *n += 1).or_insert(1);
             let rule_index = rules.iter().position(|r| r.code == l.diagnostic.code);
@@ -195,7 +201,7 @@ pub fn render(report: &Outcome) -> String {
             results,
         }],
     };
-    let mut text = serde_json::to_string_pretty(&log).expect("plain data serializes");
+    let mut text = json_safe(&serde_json::to_string_pretty(&log).expect("plain data serializes"));
     text.push('\n');
     text
 }

@@ -50,15 +50,17 @@ pub fn check(catalog: &Catalog, file: &FileFacts, settings: &[Setting]) -> Vec<D
         }) else {
             continue;
         };
-        let message = format!(
-            "{}: `{value}` is a Claude model behind an OpenAI-compatible provider (`{}`, over `{}`): tool calls may fail",
-            model.rule.client_name,
-            base.entry.scalar.value.trim(),
-            base.rule.protocol.as_ref().and_then(|p| catalog.protocols.get(p)).map_or("", String::as_str),
+        let message = crate::tr!(
+            "rule.claude_over_chat",
+            client = model.rule.client_name,
+            value = value,
+            base = base.entry.scalar.value.trim(),
+            route =
+                base.rule.protocol.as_ref().and_then(|p| catalog.protocols.get(p)).map_or("", String::as_str),
         );
         out.push(
             Diagnostic::new(Code::CR401, file.path.clone(), model.entry.scalar.content.clone(), message)
-                .with_help(facts.help.clone()),
+                .with_help(crate::i18n::pick(&facts.help, facts.help_zh.as_deref())),
         );
     }
     out

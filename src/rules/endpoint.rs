@@ -35,18 +35,31 @@ pub fn check(catalog: &Catalog, file: &FileFacts, setting: &Setting) -> Option<D
             if let Some(m) = method.filter(|m| !route.allows(m)) {
                 return Some(make(
                     Code::CR302,
-                    format!("`{path}` takes {}, not {m}", route.spec.methods.join(" or ")),
-                    Some(format!("send it with {}", route.spec.methods.join(" or "))),
+                    crate::tr!(
+                        "rule.wrong_method",
+                        path = path,
+                        methods = route.spec.methods.join(&crate::tr!("list.or")),
+                        method = m
+                    ),
+                    Some(crate::tr!(
+                        "rule.wrong_method_help",
+                        methods = route.spec.methods.join(&crate::tr!("list.or"))
+                    )),
                     None,
                 ));
             }
             if !route.spec.documented {
-                let note = route.spec.note.as_deref().map(|n| format!(" ({n})")).unwrap_or_default();
+                let note = route
+                    .spec
+                    .note
+                    .as_deref()
+                    .map(|n| {
+                        crate::tr!("rule.note", note = crate::i18n::pick(n, route.spec.note_zh.as_deref()))
+                    })
+                    .unwrap_or_default();
                 return Some(make(
                     Code::CR303,
-                    format!(
-                        "`{path}` is served by the gateway but not in its documented endpoint table{note}"
-                    ),
+                    crate::tr!("rule.undocumented", path = path, note = note),
                     None,
                     None,
                 ));
@@ -66,16 +79,16 @@ pub fn check(catalog: &Catalog, file: &FileFacts, setting: &Setting) -> Option<D
                             setting.part_of_value,
                             &fixed.render(),
                         );
-                        (Some(format!("did you mean `{}`?", r.spec.path)), Some(proposal))
+                        (Some(crate::tr!("rule.did_you_mean", value = r.spec.path)), Some(proposal))
                     }
                     None => (
                         nearest
-                            .map(|r| format!("did you mean `{}`?", r.spec.path))
-                            .or(Some("`crlint endpoints` lists every route".into())),
+                            .map(|r| crate::tr!("rule.did_you_mean", value = r.spec.path))
+                            .or(Some(crate::tr!("rule.unknown_endpoint_help"))),
                         None,
                     ),
                 };
-            Some(make(Code::CR301, format!("`{path}` is no endpoint of the gateway"), help, proposal))
+            Some(make(Code::CR301, crate::tr!("rule.unknown_endpoint", path = path), help, proposal))
         }
     }
 }

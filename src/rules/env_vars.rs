@@ -50,10 +50,13 @@ pub fn check(
             });
         let why = catalog
             .env_variable(&old_name)
-            .and_then(|v| v.legacy_why.as_deref())
-            .map_or_else(|| format!("its readers want `{new_name}`"), |w| w.replace("{new}", new_name));
-        let message = format!("`{old_name}` alone: {why}");
-        let help = crate::redact::redact(&format!("add `{new_name}={corrected}` beside it"));
+            .and_then(|v| v.legacy_why.as_deref().map(|w| crate::i18n::pick(w, v.legacy_why_zh.as_deref())))
+            .map_or_else(
+                || crate::tr!("rule.legacy_readers_want", new = new_name),
+                |w| w.replace("{new}", new_name),
+            );
+        let message = crate::tr!("rule.legacy", old = old_name, why = why);
+        let help = crate::redact::redact(&crate::tr!("rule.legacy_help", new = new_name, value = corrected));
         out.push(
             Diagnostic::new(Code::CR403, file.path.clone(), s.entry.scalar.content.clone(), message)
                 .with_help(help)

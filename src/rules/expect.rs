@@ -65,12 +65,15 @@ pub fn check(_catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[S
                 code,
                 file.path.clone(),
                 s.entry.scalar.content.clone(),
-                crate::redact::redact(&fill(&expect.message)),
+                crate::redact::redact(&fill(crate::i18n::pick(
+                    &expect.message,
+                    expect.message_zh.as_deref(),
+                ))),
             );
             if let Some(severity) = expect.severity.as_deref().and_then(Severity::parse) {
                 d.severity = severity;
             }
-            d.help = expect.help.as_deref().map(fill);
+            d.help = expect.help.as_deref().map(|h| fill(crate::i18n::pick(h, expect.help_zh.as_deref())));
             let proposal = expect
                 .fix
                 .as_deref()

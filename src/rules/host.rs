@@ -23,10 +23,7 @@ pub fn gateway_in_userinfo(catalog: &Catalog, parts: &UrlParts) -> Option<Proble
     let named = gateway_name_in_userinfo(catalog, userinfo)?;
     Some(Problem {
         code: Code::CR206,
-        message: format!(
-            "`{named}` before the `@` is user information, not the host: clients send the request, and the key, to `{}`",
-            parts.host
-        ),
+        message: crate::tr!("rule.gateway_in_userinfo", named = named, host = parts.host),
     })
 }
 
@@ -35,10 +32,7 @@ pub fn console_host(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
         return None;
     }
     draft.host = case.target_host.clone();
-    Some(Problem {
-        code: Code::CR201,
-        message: format!("`{}` is the web console, not an API host", case.parts.host),
-    })
+    Some(Problem { code: Code::CR201, message: crate::tr!("rule.console_host", host = case.parts.host) })
 }
 
 pub fn insecure_scheme(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
@@ -51,7 +45,7 @@ pub fn insecure_scheme(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> 
     }
     Some(Problem {
         code: Code::CR202,
-        message: format!("`{}://`: the gateway is HTTPS only", case.parts.scheme),
+        message: crate::tr!("rule.insecure_scheme", scheme = case.parts.scheme),
     })
 }
 
@@ -60,7 +54,7 @@ pub fn lookalike_host(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> {
     draft.host = nearest.clone();
     Some(Problem {
         code: Code::CR205,
-        message: format!("`{}` is not a gateway host (did you mean `{nearest}`?)", case.parts.host),
+        message: crate::tr!("rule.lookalike_host", host = case.parts.host, nearest = nearest),
     })
 }
 
@@ -72,6 +66,6 @@ pub fn region_mismatch(case: &UrlCase, draft: &mut UrlParts) -> Option<Problem> 
     draft.host = case.target_host.clone();
     Some(Problem {
         code: Code::CR203,
-        message: format!("`{}` is the {region} entry; the chosen region is {chosen}", case.parts.host),
+        message: crate::tr!("rule.region_mismatch", host = case.parts.host, region = region, chosen = chosen),
     })
 }

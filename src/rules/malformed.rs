@@ -17,32 +17,32 @@ pub fn check(raw: &str) -> Cleaned {
     let mut text = raw.trim().to_string();
     let mut why = Vec::new();
     if text.len() != raw.len() {
-        why.push("surrounding whitespace");
+        why.push(crate::tr!("rule.malformed_whitespace"));
     }
     let stripped = text.trim_matches(|c| c == '"' || c == '\'' || c == '`');
     if stripped.len() != text.len() {
         text = stripped.trim().to_string();
-        why.push("stray quotes");
+        why.push(crate::tr!("rule.malformed_quotes"));
     }
     if let Some(rest) = text.strip_prefix("https:/").filter(|r| !r.starts_with('/')) {
         text = format!("https://{rest}");
-        why.push("`https:/` needs two slashes");
+        why.push(crate::tr!("rule.malformed_one_slash"));
     } else if let Some(rest) = text.strip_prefix("https//") {
         text = format!("https://{rest}");
-        why.push("`https//` lacks its colon");
+        why.push(crate::tr!("rule.malformed_no_colon"));
     }
     if !text.contains("://") && looks_like_host(&text) {
         text = format!("https://{text}");
-        why.push("no scheme");
+        why.push(crate::tr!("rule.malformed_no_scheme"));
     }
     let inner_space = text.contains(char::is_whitespace);
     let parseable = !inner_space && crate::url::UrlParts::parse(&text).is_some();
     if inner_space {
-        why.push("spaces inside");
+        why.push(crate::tr!("rule.malformed_spaces"));
     }
     let problem = (!why.is_empty()).then(|| Problem {
         code: Code::CR107,
-        message: format!("not a well-formed URL ({})", why.join(", ")),
+        message: crate::tr!("rule.malformed", why = why.join(&crate::tr!("list.sep"))),
     });
     Cleaned { text, problem, parseable }
 }

@@ -4,7 +4,7 @@
 //! corrected values (`fix::Proposal`), which the fix layer spells in the file's
 //! format.
 //!
-//! Families: `malformed` (CR107), `host` (CR201-CR205), `shape` (CR101-CR106),
+//! Families: `malformed` (CR107), `query` (CR108), `host` (CR201-CR205), `shape` (CR101-CR106),
 //! combined per value by `url_value` (one finding per value, in the order of
 //! `codes::URL_PRECEDENCE`); `endpoint` (CR301-CR303, for full URLs that passed
 //! those); `claude_chat` (CR401); `env_vars` (CR403); `expect` (a setting's
@@ -21,12 +21,14 @@ mod expect;
 mod host;
 mod malformed;
 pub mod project;
+mod query;
 mod readers;
 mod regions;
 mod requires;
 mod secrets;
 mod shape;
 mod shared_env;
+mod unexpanded;
 mod url_case;
 mod url_value;
 
@@ -48,6 +50,10 @@ pub struct LintContext {
     /// Where a host that must move goes when no region was chosen: the one region the
     /// file's other gateway values already use. Set per file by `lint_document`.
     pub fallback_region: Option<String>,
+    /// The values are a document's prose (a guide people copy from): a host that
+    /// must move does not follow the region other parts of the text mention, only
+    /// the chosen one or the one its own line names (`Setting::region_hint`).
+    pub prose: bool,
 }
 
 /// What the engine knows of the file being linted.
@@ -74,7 +80,8 @@ pub fn lint_document(
     settings: &[Setting],
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let ctx = &LintContext { fallback_region: file_region(catalog, doc, settings), ..ctx.clone() };
+    let fallback_region = if ctx.prose { None } else { file_region(catalog, doc, settings) };
+    let ctx = &LintContext { fallback_region, ..ctx.clone() };
     for setting in settings {
         if matches!(setting.rule.role, Role::BaseUrl | Role::EndpointUrl) {
             let found = url_value::check(catalog, ctx, file, setting);
@@ -88,6 +95,7 @@ pub fn lint_document(
     out.extend(claude_chat::check(catalog, file, settings));
     out.extend(expect::check(catalog, file, doc, settings));
     out.extend(secrets::check(catalog, file, doc, settings));
+    out.extend(unexpanded::check(catalog, file, doc, settings));
     out.sort_by_key(|d| (d.span.start, d.code));
     out
 }

@@ -78,7 +78,7 @@ fn readers_of(catalog: &Catalog, name: &str) -> Vec<(String, Shape)> {
 }
 
 pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
-    let ctx = LintContext { region: facts.chosen_region.clone(), fallback_region: None };
+    let ctx = LintContext { region: facts.chosen_region.clone(), fallback_region: None, prose: false };
     let mut out = Vec::new();
     for file in &facts.files {
         if undecided(file).next().is_none() {
@@ -94,7 +94,7 @@ pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
                 as_read.rule.undecided = false;
                 as_read.rule.decided_by = Some(crate::settings::DecidedBy::Package);
                 as_read.rule.client_name =
-                    format!("`{name}` (read by {}: the package.json beside)", r.profile.name);
+                    crate::tr!("rule.readers.by_package", name = name, client = r.profile.name);
                 as_read.rule.shape = spec.shape;
                 as_read.rule.protocol = spec.protocol.clone();
                 as_read.rule.slash_breaks = spec.slash_breaks;
@@ -132,32 +132,31 @@ fn unknown(
         match analyse(catalog, ctx, &as_read) {
             None => fits.push(who.clone()),
             Some(f) => match f.corrected {
-                Some(c) => wants.push(format!("{who} needs `{c}`")),
-                None => wants.push(format!("{who} needs {}", shape.label())),
+                Some(c) => wants.push(crate::tr!("rule.readers.needs_value", who = who, value = c)),
+                None => wants.push(crate::tr!("rule.readers.needs_shape", who = who, shape = shape.label())),
             },
         }
     }
     let named: Vec<String> = readers.iter().map(|(who, shape)| format!("{who} ({})", shape.name())).collect();
     let list = match named.split_last() {
-        Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
+        Some((last, rest)) if !rest.is_empty() => {
+            crate::tr!("list.and", rest = rest.join(&crate::tr!("list.sep")), last = last)
+        }
         _ => named.join(""),
     };
     let verdict = if fits.is_empty() {
-        format!("the value fits none of them: {}", wants.join("; "))
+        crate::tr!("rule.readers.fits_none", wants = wants.join(&crate::tr!("list.semi")))
     } else {
-        format!("the value fits {}; {}", fits.join(", "), wants.join("; "))
+        crate::tr!(
+            "rule.readers.fits_some",
+            fits = fits.join(&crate::tr!("list.sep")),
+            wants = wants.join(&crate::tr!("list.semi"))
+        )
     };
-    let message = format!(
-        "`{name}` is read with different shapes by {list}, and nothing here says which program reads this \
-         value: its shape is not judged; {verdict}"
-    );
+    let message = crate::tr!("rule.readers.unknown", name = name, list = list, verdict = verdict);
     let mut d =
         Diagnostic::new(Code::CR412, file.path.clone(), s.entry.scalar.content.clone(), redact(&message));
     d.severity = if fits.is_empty() { Severity::Warning } else { Severity::Info };
-    d.help = Some(
-        "in a compose file or Kubernetes manifest, the service's `image` names the reader; so does a variable \
-         only one reader uses, set beside it; or add `# crlint: ignore CR412` once you have checked the value"
-            .into(),
-    );
+    d.help = Some(crate::tr!("rule.readers.unknown_help"));
     Some(d)
 }

@@ -66,8 +66,13 @@ fn check_project(catalog: &Catalog, facts: &ProjectFacts, root: &std::path::Path
         for (fi, si, host) in values {
             let file = &facts.files[*fi];
             let s = &file.settings[*si];
-            let message = format!(
-                "`{host}` is the {region} entry, but this project points at the {majority} entry `{mhost}` elsewhere ({example})"
+            let message = crate::tr!(
+                "rule.mixed_regions",
+                host = host,
+                region = region,
+                majority = majority,
+                mhost = mhost,
+                example = example
             );
             out.push(
                 Diagnostic::new(
@@ -76,10 +81,7 @@ fn check_project(catalog: &Catalog, facts: &ProjectFacts, root: &std::path::Path
                     s.entry.scalar.content.clone(),
                     message,
                 )
-                .with_help(format!(
-                    "pick one region for the project: `crlint check --fix --region {}`",
-                    catalog.regions().join("|")
-                )),
+                .with_help(crate::tr!("rule.mixed_regions_help", regions = catalog.regions().join("|"))),
             );
         }
     }

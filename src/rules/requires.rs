@@ -19,6 +19,7 @@ use crate::catalog::{Catalog, KeyPath, Requirement, Role};
 use crate::codes::Code;
 use crate::diagnostic::Diagnostic;
 use crate::fix::{merge, Applicability, Change, Proposal};
+use crate::i18n::pick;
 use crate::settings::Setting;
 
 /// One base URL a requirement applies to, with the companion that decides it.
@@ -84,9 +85,11 @@ pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
         }
         let shown = case.companion.display().to_string();
         let why = match found {
-            Some(s) => r.why_other.replace("{found}", &s.entry.scalar.value),
-            None if companion.is_some() => r.why_unset.clone(),
-            None => r.why_missing.clone(),
+            Some(s) => {
+                pick(&r.why_other, r.why_other_zh.as_deref()).replace("{found}", &s.entry.scalar.value)
+            }
+            None if companion.is_some() => pick(&r.why_unset, r.why_unset_zh.as_deref()).to_string(),
+            None => pick(&r.why_missing, r.why_missing_zh.as_deref()).to_string(),
         };
         let fill = |t: &str| {
             t.replace("{client}", case.client_name).replace("{companion}", &shown).replace("{why}", &why)
@@ -106,9 +109,9 @@ pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
                 code,
                 case.file.path.to_path_buf(),
                 case.base.entry.scalar.content.clone(),
-                fill(&r.message),
+                fill(pick(&r.message, r.message_zh.as_deref())),
             )
-            .with_help(fill(&r.help))
+            .with_help(fill(pick(&r.help, r.help_zh.as_deref())))
             .with_proposal(proposal),
         );
     }

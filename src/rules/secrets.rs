@@ -46,13 +46,13 @@ pub fn check(catalog: &Catalog, file: &FileFacts, doc: &Document, settings: &[Se
             continue;
         }
         let span = entry.scalar.content.clone();
-        let tracked = if file.git_tracked { " and git tracks this file" } else { "" };
-        let message =
-            format!("a gateway key (`{}`) is written into this file{tracked}", mask(found.as_str()));
-        let mut d = Diagnostic::new(Code::CR501, file.path.clone(), span, message).with_help(format!(
-            "reference an environment variable instead (e.g. `${{{}}}`), and rotate the key if it was shared",
-            catalog.default_key_env()
-        ));
+        let message = if file.git_tracked {
+            crate::tr!("rule.key_written_tracked", key = mask(found.as_str()))
+        } else {
+            crate::tr!("rule.key_written", key = mask(found.as_str()))
+        };
+        let mut d = Diagnostic::new(Code::CR501, file.path.clone(), span, message)
+            .with_help(crate::tr!("rule.key_written_help", var = catalog.default_key_env()));
         if file.git_tracked {
             d.severity = Severity::Error;
         }
@@ -67,10 +67,9 @@ fn key_in_url(catalog: &Catalog, file: &FileFacts, entry: &crate::document::Entr
     let url = UrlFacts::of(catalog, &entry.scalar.value).filter(UrlFacts::on_gateway)?;
     let query = url.parts.query.as_deref()?;
     let key = crate::redact::key_ranges(query).into_iter().next().map(|r| query[r].to_string())?;
-    let message =
-        format!("a key (`{}`) is in the URL's query string, where logs and proxies keep it", mask(&key));
+    let message = crate::tr!("rule.key_in_url", key = mask(&key));
     Some(
         Diagnostic::new(Code::CR502, file.path.clone(), entry.scalar.content.clone(), message)
-            .with_help("send it in a header (`Authorization: Bearer …`) and rotate it"),
+            .with_help(crate::tr!("rule.key_in_url_help")),
     )
 }

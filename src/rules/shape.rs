@@ -33,7 +33,7 @@ pub fn target_path(case: &UrlCase) -> String {
 
 pub fn doubled(case: &UrlCase) -> Option<Problem> {
     let d = case.path.doubled.as_ref()?;
-    Some(Problem { code: Code::CR101, message: format!("`/{d}` is written twice") })
+    Some(Problem { code: Code::CR101, message: crate::tr!("rule.doubled", segment = d) })
 }
 
 pub fn endpoint_in_base(case: &UrlCase) -> Option<Problem> {
@@ -44,10 +44,7 @@ pub fn endpoint_in_base(case: &UrlCase) -> Option<Problem> {
     if case.accepts_full && matches!(case.routes_lookup(&case.path.collapsed), Some(RouteMatch::Found(_))) {
         return None;
     }
-    Some(Problem {
-        code: Code::CR104,
-        message: format!("the base URL already holds the endpoint `{ep}`, which the client appends itself"),
-    })
+    Some(Problem { code: Code::CR104, message: crate::tr!("rule.endpoint_in_base", endpoint = ep) })
 }
 
 pub fn unexpected_version(case: &UrlCase) -> Option<Problem> {
@@ -67,7 +64,12 @@ pub fn unexpected_version(case: &UrlCase) -> Option<Problem> {
     }
     Some(Problem {
         code: Code::CR102,
-        message: format!("{} wants {}, not `{written}`", case.who, case.shape.label()),
+        message: crate::tr!(
+            "rule.unexpected_version",
+            who = case.who,
+            wants = case.shape.label(),
+            written = written
+        ),
     })
 }
 
@@ -75,7 +77,10 @@ pub fn missing_version(case: &UrlCase) -> Option<Problem> {
     if !matches!(case.shape, Shape::V1 | Shape::V1beta) || case.path.version.is_some() {
         return None;
     }
-    Some(Problem { code: Code::CR103, message: format!("{} wants {}", case.who, case.shape.label()) })
+    Some(Problem {
+        code: Code::CR103,
+        message: crate::tr!("rule.missing_version", who = case.who, wants = case.shape.label()),
+    })
 }
 
 pub fn not_full_endpoint(case: &UrlCase) -> Option<Problem> {
@@ -87,7 +92,7 @@ pub fn not_full_endpoint(case: &UrlCase) -> Option<Problem> {
     let example = case.full_endpoint().unwrap_or_default();
     Some(Problem {
         code: Code::CR105,
-        message: format!("{} wants the full endpoint URL (`…{example}`), not a base", case.who),
+        message: crate::tr!("rule.not_full_endpoint", who = case.who, example = example),
     })
 }
 
@@ -95,5 +100,5 @@ pub fn trailing_slash(case: &UrlCase) -> Option<Problem> {
     if !case.slash_breaks || !case.parts.has_trailing_slash() {
         return None;
     }
-    Some(Problem { code: Code::CR106, message: format!("{} does not trim the trailing `/`", case.who) })
+    Some(Problem { code: Code::CR106, message: crate::tr!("rule.trailing_slash", who = case.who) })
 }

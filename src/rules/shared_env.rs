@@ -77,22 +77,38 @@ pub fn check(catalog: &Catalog, facts: &ProjectFacts) -> Vec<Diagnostic> {
                     continue;
                 };
                 let var = catalog.env_variable(name);
-                let usual = var.and_then(|v| v.shape).map_or("another shape", |sh| sh.label());
-                out.push(Diagnostic::new(
-                    Code::CR405,
-                    file.path.to_path_buf(),
-                    s.entry.scalar.content.clone(),
-                    format!(
-                        "`{name}` is read by {} wanting {usual}, and by `{}` ({}) wanting {}: one value cannot serve both",
-                        var.map(|v| v.read_by.iter().take(2).cloned().collect::<Vec<_>>().join(", ")).unwrap_or_default(),
-                        c.package,
-                        manifest.display(),
-                        c.shape.label()
-                    ),
-                ).with_help(format!(
-                    "keep `{name}` for its other readers and give `{}` its own base URL in code",
-                    c.package
-                )));
+                let usual = var
+                    .and_then(|v| v.shape)
+                    .map_or_else(|| crate::tr!("rule.shared_env_another"), |sh| sh.label());
+                out.push(
+                    Diagnostic::new(
+                        Code::CR405,
+                        file.path.to_path_buf(),
+                        s.entry.scalar.content.clone(),
+                        crate::tr!(
+                            "rule.shared_env",
+                            name = name,
+                            readers = var
+                                .map(|v| v
+                                    .read_by
+                                    .iter()
+                                    .take(2)
+                                    .cloned()
+                                    .collect::<Vec<_>>()
+                                    .join(&crate::tr!("list.sep")))
+                                .unwrap_or_default(),
+                            usual = usual,
+                            package = c.package,
+                            manifest = manifest.display(),
+                            wants = c.shape.label()
+                        ),
+                    )
+                    .with_help(crate::tr!(
+                        "rule.shared_env_help",
+                        name = name,
+                        package = c.package
+                    )),
+                );
             }
         }
     }

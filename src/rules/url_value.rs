@@ -4,7 +4,7 @@
 //! message naming every problem and a fix that writes the fully corrected value.
 
 use super::url_case::UrlCase;
-use super::{host, malformed, shape, FileFacts, LintContext, Problem};
+use super::{host, malformed, query, shape, FileFacts, LintContext, Problem};
 use crate::catalog::{Catalog, Role};
 use crate::codes::{Code, URL_PRECEDENCE};
 use crate::diagnostic::Diagnostic;
@@ -33,7 +33,7 @@ pub fn check(
     let proposal =
         f.corrected.as_ref().map(|c| Proposal::replace(f.applicability, scalar, setting.part_of_value, c));
     let mut d = Diagnostic::new(f.code, file.path.clone(), scalar.content.clone(), redact(&f.message));
-    d.help = f.corrected.map(|c| redact(&format!("use `{c}`")));
+    d.help = f.corrected.map(|c| redact(&crate::tr!("rule.use_value", value = c)));
     Some(d.with_proposal(proposal))
 }
 
@@ -67,7 +67,8 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
     if !cleaned.parseable {
         let brand = &catalog.gateway.lookalike.brand_label;
         let problem = cleaned.problem.filter(|_| raw.to_ascii_lowercase().contains(brand.as_str()))?;
-        let message = format!("{} (read by {})", problem.message, setting.rule.client_name);
+        let message =
+            crate::tr!("rule.read_by", message = problem.message, client = setting.rule.client_name);
         return Some(finding(problem.code, message, None, Applicability::Safe));
     }
     let parts = UrlParts::parse(&cleaned.text)?;
@@ -79,12 +80,23 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         return None;
     }
     let free_url = setting.rule.role == Role::EndpointUrl;
-    if free_url && !matches!(host_class, HostClass::Entry { .. }) && !catalog.routes.is_api_path(&parts.path)
+    // A console root (or root + a version segment: `/v1`) where a name or label
+    // says "base URL" is an API base (CR201).
+    let base_root = setting.rule.root_is_base && is_bare_base(&parts.path);
+    if free_url
+        && !matches!(host_class, HostClass::Entry { .. })
+        && !catalog.routes.is_api_path(&parts.path)
+        && !base_root
     {
         return None; // a link to the website (`https://crazyrouter.com/pricing`), not an API call
     }
     let default_region = catalog.gateway.default_region.clone();
-    let target_region = ctx.region.clone().or_else(|| ctx.fallback_region.clone()).unwrap_or(default_region);
+    let target_region = ctx
+        .region
+        .clone()
+        .or_else(|| setting.region_hint.clone())
+        .or_else(|| ctx.fallback_region.clone())
+        .unwrap_or(default_region);
     let target_host = match &host_class {
         HostClass::Entry { .. } | HostClass::Console => {
             catalog.host_for_region(&target_region).unwrap_or_default().to_string()
@@ -110,6 +122,7 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
 
     let mut draft = case.parts.clone();
     let mut problems: Vec<Problem> = cleaned.problem.into_iter().collect();
+    problems.extend(query::query_in_base(&case, &mut draft));
     problems.extend(host::console_host(&case, &mut draft));
     problems.extend(host::insecure_scheme(&case, &mut draft));
     problems.extend(host::lookalike_host(&case, &mut draft));
@@ -127,7 +140,9 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
         case.shape = shape;
     }
     if !shape_problems.is_empty() {
-        let keep_slash = case.parts.has_trailing_slash() && !case.slash_breaks;
+        // `https://host/v1/?utm_source=…`: a link copied from a browser, its `/` goes with the query.
+        let carried_query = case.parts.query.is_some() || case.parts.fragment.is_some();
+        let keep_slash = case.parts.has_trailing_slash() && !case.slash_breaks && !carried_query;
         draft.path = shape::target_path(&case) + if keep_slash { "/" } else { "" };
     }
     problems.extend(shape_problems.iter().cloned());
@@ -138,17 +153,27 @@ pub fn analyse(catalog: &Catalog, ctx: &LintContext, setting: &Setting) -> Optio
     problems.sort_by_key(|p| URL_PRECEDENCE.iter().position(|c| *c == p.code));
     let code = problems[0].code;
 
-    let mut message = problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join("; ");
+    let mut message =
+        problems.iter().map(|p| p.message.as_str()).collect::<Vec<_>>().join(&crate::tr!("list.semi"));
     if !shape_problems.is_empty() {
         if let Some(requested) = case.requested_path() {
-            message.push_str(&format!(" (it would request `{requested}`)"));
+            message.push_str(&crate::tr!("rule.would_request", path = requested));
         }
     }
     let corrected = draft.render();
-    let applicability = if problems.iter().any(|p| p.code == Code::CR205) {
+    // A URL in running prose: the sentence around it may explain it (unsafe).
+    let applicability = if problems.iter().any(|p| p.code == Code::CR205) || setting.rule.prose {
         Applicability::Unsafe
     } else {
         Applicability::Safe
     };
     Some(finding(code, message, (corrected != raw).then_some(corrected), applicability))
+}
+
+/// `""`, `/`, `/v1`, `/v1beta`, `/v2/`: a path that is only a version segment, if any.
+fn is_bare_base(path: &str) -> bool {
+    let p = path.trim_matches('/');
+    let Some(rest) = p.strip_prefix('v') else { return p.is_empty() };
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    digits > 0 && matches!(&rest[digits..], "" | "beta" | "alpha")
 }

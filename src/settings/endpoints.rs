@@ -94,7 +94,7 @@ mod tests {
 
     #[test]
     fn a_dotenv_pairs_urls_with_keys_of_their_protocol() {
-        let text = "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\nANTHROPIC_BASE_URL=https://cn.crazyrouter.com\nOPENAI_API_KEY=${CR_KEY}\nANTHROPIC_AUTH_TOKEN=$OTHER\nFOREIGN_URL=https://x\n";
+        let text = "OPENAI_BASE_URL=https://api.crazyrouter.com/v1\nANTHROPIC_BASE_URL=https://cn.crazyrouter.com\nOPENAI_API_KEY=${CR_KEY}\nANTHROPIC_AUTH_TOKEN=${OTHER}\nFOREIGN_URL=https://x\n";
         let found = endpoints("dotenv", Format::Dotenv, text);
         assert_eq!(found.len(), 2);
         assert_eq!((found[0].shape, found[0].key.var()), (Shape::V1, Some("CR_KEY")));

@@ -80,6 +80,32 @@ pub fn read(catalog: &Catalog, value: &str, taken: Taken, forms: &[String]) -> K
     }
 }
 
+/// A value its reader takes as written although it is in a key-reference form
+/// some other reader expands (`${VAR}` in Claude Code's `env`, in Gemini CLI's
+/// `.env`): the reference `value` would be with every form, when `forms` (the
+/// forms the reader expands here) leave it a literal. The client then sends
+/// the text itself, not the variable's value.
+pub fn unexpanded(catalog: &Catalog, value: &str, forms: &[String]) -> Option<KeyRef> {
+    if !matches!(read(catalog, value, Taken::Value, forms), KeyRef::Literal(_)) {
+        return None;
+    }
+    let every: Vec<String> = catalog.key_refs.iter().map(|s| s.id().to_string()).collect();
+    let as_reference = read(catalog, value, Taken::Value, &every);
+    // A bare name is a reference only where a reader takes names (Pi's `apiKey`):
+    // elsewhere it is a word, and a key that is a word is no reference.
+    matches!(&as_reference, KeyRef::Var { syntax, .. } if syntax != "name").then_some(as_reference)
+}
+
+/// How a list of forms reads for people: `${VAR}`, `{env:VAR}`, ….
+pub fn forms_shown(catalog: &Catalog, forms: &[String]) -> Vec<String> {
+    forms
+        .iter()
+        .filter_map(|id| catalog.key_ref(id))
+        .filter(|s| !s.is_helper())
+        .map(|s| format!("`{}`", s.write("VAR")))
+        .collect()
+}
+
 /// A view of the variables a reference may name.
 pub trait Variables {
     /// The value of `var` in `place`, with where it was found (for people).

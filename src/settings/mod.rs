@@ -105,6 +105,10 @@ pub struct SettingRule {
     pub expect: Vec<crate::catalog::Expect>,
     /// For a key: the key-reference forms the reader expands here.
     pub key_refs: Vec<String>,
+    /// A console host with no path is an API base here, not a link (data: `root_is_base`).
+    pub root_is_base: bool,
+    /// The value stands in running prose: its fix is unsafe (data: `prose`).
+    pub prose: bool,
     /// A variable several programs read with different shapes, and nothing here
     /// (an image, a variable only one of them reads) says which reads this value:
     /// its shape is not judged (`shape` is `None`); CR412 says so.
@@ -131,11 +135,18 @@ pub struct Setting {
     pub provider_id: Option<String>,
     /// Every profile that reads this entry, the owner (`rule.client_id`) first.
     pub read_by: Vec<String>,
+    /// For a key: each reader (its name) with the key-reference forms it
+    /// expands in this file, the owner first (a `.env` the SDKs read with
+    /// python-dotenv and Gemini CLI with `dotenv.parse`).
+    pub key_readers: Vec<(String, Vec<String>)>,
     /// The entry is a part of a larger value (its bytes lie inside another
     /// scalar's quotes): a fix may rewrite only those bytes.
     pub part_of_value: bool,
     /// The value's URL facts, when it is a URL.
     pub url: Option<UrlFacts>,
+    /// The region the text around the value names for it (a document's line
+    /// saying "East Asia"), set by the pipeline: a host that must move goes there.
+    pub region_hint: Option<String>,
 }
 
 impl Setting {
@@ -160,14 +171,21 @@ pub fn find_settings(catalog: &Catalog, readers: &[Reader], doc: &Document, text
     for entry in &doc.entries {
         let mut owned: Option<Vec<Setting>> = None;
         let mut read_by = Vec::new();
+        let mut key_readers = Vec::new();
         for reader in readers {
             if let Some(found) = match_entry(catalog, reader, &index, text, entry) {
                 read_by.push(reader.client.profile.id.clone());
+                if found.iter().any(|s| s.rule.role == Role::ApiKey) {
+                    key_readers.push((reader.client.profile.name.clone(), reader.key_refs.to_vec()));
+                }
                 owned.get_or_insert(found);
             }
         }
         for mut setting in owned.unwrap_or_default() {
             setting.read_by = read_by.clone();
+            if setting.rule.role == Role::ApiKey {
+                setting.key_readers = key_readers.clone();
+            }
             setting.url = UrlFacts::of(catalog, &setting.entry.scalar.value);
             out.push(setting);
         }
@@ -277,9 +295,16 @@ struct Matched {
 }
 
 fn match_candidate(catalog: &Catalog, reader: &Reader, index: &PathIndex, entry: &Entry) -> Option<Matched> {
+    match_spec(reader, index, entry, false)
+        .or_else(|| match_env(catalog, reader, index, entry))
+        .or_else(|| match_spec(reader, index, entry, true))
+}
+
+/// The first of the client's settings (the fallbacks, or the others) that claims the entry.
+fn match_spec(reader: &Reader, index: &PathIndex, entry: &Entry, fallback: bool) -> Option<Matched> {
     let client = reader.client;
     let group = group_of(&entry.path);
-    for (pattern, spec) in &client.settings {
+    for (pattern, spec) in client.settings.iter().filter(|(_, s)| s.fallback == fallback) {
         let Some(captures) = pattern.matches(&entry.path) else { continue };
         if !spec.when.iter().all(|c| condition_holds(index, c, &captures)) {
             continue;
@@ -304,6 +329,8 @@ fn match_candidate(catalog: &Catalog, reader: &Reader, index: &PathIndex, entry:
                 provider_ref: spec.provider_ref.clone(),
                 expect: spec.expect.clone(),
                 key_refs: reader.key_refs.to_vec(),
+                root_is_base: spec.root_is_base,
+                prose: spec.prose,
                 undecided: false,
                 decided_by: None,
                 mark: spec.mark,
@@ -314,6 +341,13 @@ fn match_candidate(catalog: &Catalog, reader: &Reader, index: &PathIndex, entry:
             provider_id,
         });
     }
+    None
+}
+
+/// The entry as a variable of `env.toml` at one of the client's positions.
+fn match_env(catalog: &Catalog, reader: &Reader, index: &PathIndex, entry: &Entry) -> Option<Matched> {
+    let client = reader.client;
+    let group = group_of(&entry.path);
     let (Segment::Key(name), position) = entry.path.split_last()? else { return None };
     if !client.env_positions.iter().any(|p| p.matches(position).is_some()) {
         return None;
@@ -362,6 +396,8 @@ fn match_candidate(catalog: &Catalog, reader: &Reader, index: &PathIndex, entry:
             provider_ref: None,
             expect: vec![],
             key_refs: reader.key_refs.to_vec(),
+            root_is_base: false,
+            prose: false,
             undecided: false,
             decided_by: None,
             mark: var.mark,
@@ -459,6 +495,8 @@ fn env_spec_match(
             key_refs,
             undecided: false,
             decided_by: None,
+            root_is_base: false,
+            prose: false,
             mark: spec.mark,
             source: spec.source.clone(),
         },
@@ -501,6 +539,8 @@ fn undecided_match(
             key_refs: reader.key_refs.to_vec(),
             undecided: true,
             decided_by: None,
+            root_is_base: false,
+            prose: false,
             mark: var.map_or(first_spec.mark, |v| v.mark),
             source: var.map_or_else(|| first_spec.source.clone(), |v| v.source.clone()),
         },
@@ -520,8 +560,10 @@ fn split_parts(text: &str, entry: Entry, part: bool, m: Matched) -> Vec<Setting>
         scope: m.scope.clone(),
         provider_id: m.provider_id.clone(),
         read_by: vec![],
+        key_readers: vec![],
         part_of_value,
         url: None,
+        region_hint: None,
     };
     let Some(sep) = m.separator.as_deref().filter(|s| entry.scalar.value.contains(*s)) else {
         return vec![make(entry, part)];
@@ -558,11 +600,13 @@ pub fn segment_text(s: &Segment) -> String {
 
 /// "`OPENAI_BASE_URL` (read by OpenAI SDKs, Qwen Code, …)": short enough for a message.
 fn env_readers(name: &str, read_by: &[String]) -> String {
-    let mut readers = read_by.iter().take(2).cloned().collect::<Vec<_>>().join(", ");
+    let sep = crate::tr!("list.sep");
+    let mut readers = read_by.iter().take(2).cloned().collect::<Vec<_>>().join(&sep);
     if read_by.len() > 2 {
-        readers.push_str(", …");
+        readers.push_str(&sep);
+        readers.push('…');
     }
-    format!("`{name}` (read by {readers})")
+    crate::tr!("rule.env_readers", name = name, readers = readers)
 }
 
 fn condition_holds(index: &PathIndex, cond: &Condition, captures: &[Segment]) -> bool {
@@ -595,6 +639,8 @@ fn condition_holds(index: &PathIndex, cond: &Condition, captures: &[Segment]) ->
         && values.iter().any(|v| {
             (cond.any_of.is_empty() || cond.any_of.contains(v))
                 && (cond.starts_with.is_empty() || cond.starts_with.iter().any(|p| v.starts_with(p.as_str())))
+                && (cond.ends_with.is_empty() || cond.ends_with.iter().any(|p| v.ends_with(p.as_str())))
+                && !cond.none_of.contains(v)
         })
 }
 

@@ -114,6 +114,31 @@ any_of = ["Anthropic"]
 }
 
 #[test]
+fn none_of_excludes_values_of_a_capture() {
+    let client = format!(
+        "id = \"q\"\n{HEAD}{}",
+        r#"
+[[settings]]
+path = "modelProviders.*[*].baseUrl"
+role = "ignored"
+mark = "R"
+source = "x"
+[[settings.when]]
+capture = 1
+none_of = ["openai", "anthropic"]
+[[settings.when]]
+key = "providerProtocol.*"
+absent = true
+"#
+    );
+    let catalog = catalog_with(&[("q", &client)]);
+    let yaml = "modelProviders:\n  openai:\n    - baseUrl: a\n  custom:\n    - baseUrl: b\n  mapped:\n    - baseUrl: c\n  anthropic:\n    - baseUrl: d\nproviderProtocol:\n  mapped: openai\n";
+    let found = settings_in(&catalog, &["q"], Format::Yaml, yaml);
+    let got: Vec<_> = found.iter().map(|s| s.entry.scalar.value.as_str()).collect();
+    assert_eq!(got, vec!["b"]);
+}
+
+#[test]
 fn env_positions_lists_and_pairs() {
     let client = format!(
         "id = \"c\"\n{}{HEAD}",

@@ -63,7 +63,7 @@ pub struct Plan<'c> {
 pub fn client<'c>(catalog: &'c Catalog, id: &str) -> Result<(&'c Client, &'c SetupSpec), String> {
     catalog.setup_clients().find(|(c, _)| c.profile.id == id).ok_or_else(|| {
         let ids: Vec<&str> = catalog.setup_clients().map(|(c, _)| c.profile.id.as_str()).collect();
-        format!("no setup for {id:?}; one of: {}", ids.join(", "))
+        crate::tr!("setup.no_setup", client = format!("{id:?}"), ids = ids.join(", "))
     })
 }
 
@@ -75,19 +75,22 @@ pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -
         setup.files.iter().filter(|f| f.applies_on(places.os)).map(|f| f.scope).collect();
     let scope = match request.scope {
         Some(s) if scopes.contains(&s) => s,
-        Some(s) => return Err(format!("{name} has no {} scope on this OS", format!("{s:?}").to_lowercase())),
+        Some(s) => {
+            return Err(crate::tr!("setup.no_scope", client = name, scope = format!("{s:?}").to_lowercase()))
+        }
         None if scopes.contains(&Scope::User) => Scope::User,
-        None => *scopes.first().ok_or_else(|| format!("{name} has nothing to set up on this OS"))?,
+        None => *scopes.first().ok_or_else(|| crate::tr!("setup.nothing_here", client = name))?,
     };
     if setup.needs_model && request.model.is_none() {
-        return Err(format!("{name}: give --model (its provider entries are models)"));
+        return Err(crate::tr!("setup.needs_model", client = name));
     }
     let key_literal =
         std::env::var(&request.key_env).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
     // The client's way of naming the variable: the first form of its syntax.
     let key_ref =
         setup.key.syntax.as_deref().and_then(|s| catalog.key_ref(s)).map(|s| s.write(&request.key_env));
-    let lookup = |name: &str| -> Option<String> {
+    let family = setup.family(request.model.as_deref());
+    let base_lookup = |name: &str| -> Option<String> {
         let root = format!("https://{}", request.host);
         match name {
             "base_root" => Some(root),
@@ -101,13 +104,19 @@ pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -
             _ => None,
         }
     };
+    let lookup = |name: &str| -> Option<String> {
+        base_lookup(name).or_else(|| {
+            let template = family?.vars.get(name)?;
+            crate::catalog::fill_template(template, &base_lookup)
+        })
+    };
     let mut notes = Vec::new();
     let mut files = Vec::new();
     let mut skipped_model = false;
     let mut holds_key = false;
     for target in setup.files.iter().filter(|f| f.scope == scope && f.applies_on(places.os)) {
         let path =
-            places.expand(&target.path).ok_or_else(|| format!("{}: no such place here", target.path))?;
+            places.expand(&target.path).ok_or_else(|| crate::tr!("setup.no_place", path = target.path))?;
         let before = read_existing(&path).map_err(|e| format!("{}: {e}", places.display(&path)))?;
         let mut assignments = Vec::new();
         for entry in &target.set {
@@ -115,10 +124,10 @@ pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -
                 toml::Value::String(t) => match fill(t, &lookup) {
                     Some(v) => NewValue::Text(v),
                     None if t.contains("{key_literal}") => {
-                        notes.push(format!(
-                            "{} is not set, so {} holds no key yet: set it and run setup again",
-                            request.key_env,
-                            places.display(&path)
+                        notes.push(crate::tr!(
+                            "setup.key_unset",
+                            var = request.key_env,
+                            path = places.display(&path)
                         ));
                         continue;
                     }
@@ -139,31 +148,40 @@ pub fn plan<'c>(catalog: &'c Catalog, request: &SetupRequest, places: &Places) -
             continue;
         }
         let after = merge::merge(target.format, before.as_deref().unwrap_or(""), &assignments)
-            .map_err(|why| format!("{}: {why}; nothing was written", places.display(&path)))?;
+            .map_err(|why| crate::tr!("setup.merge_failed", path = places.display(&path), why = why))?;
         if target.private {
             holds_key = true;
             let why = match &target.private_why {
                 Some(why) => why.clone(),
-                None => format!("{name} cannot read it from the environment"),
+                None => crate::tr!("setup.no_env", client = name),
             };
-            notes.push(format!("{} holds the key itself ({why}): owner-only (0600)", places.display(&path)));
+            notes.push(crate::tr!("setup.holds_key", path = places.display(&path), why = why));
         }
         files.push(PlannedFile { path, before, after, private: target.private });
     }
     if skipped_model {
-        notes.push("no --model given: the model is left as it is".into());
+        notes.push(crate::tr!("setup.no_model"));
     }
     match &setup.key.variable {
-        None => notes.push(format!(
-            "the key is read from ${}{}",
-            request.key_env,
-            if key_literal.is_some() { "" } else { " (not set in this shell)" }
-        )),
+        None if key_literal.is_some() => notes.push(crate::tr!("setup.key_from", var = request.key_env)),
+        None => notes.push(crate::tr!("setup.key_from_unset", var = request.key_env)),
         Some(var) => {
             let set = std::env::var_os(var).is_some_and(|v| !v.is_empty());
+            notes.push(if set {
+                crate::tr!("setup.key_only_env", client = name, var = var)
+            } else {
+                crate::tr!("setup.key_only_env_unset", client = name, var = var)
+            });
+        }
+    }
+    for export in &setup.export {
+        let set = std::env::var_os(&export.variable).is_some_and(|v| !v.is_empty());
+        if !set {
             notes.push(format!(
-                "{name} reads its key only from ${var} (environment){}",
-                if set { "" } else { ": export it in your shell profile" }
+                "{var} is not written ({why}): export {var}=\"${key}\" in your shell profile",
+                var = export.variable,
+                why = export.why,
+                key = request.key_env
             ));
         }
     }
@@ -212,7 +230,7 @@ pub fn write(plan: &Plan, places: &Places) -> Result<Vec<String>, String> {
     for f in &plan.files {
         let shown = places.display(&f.path);
         if !f.changes() {
-            done.push(format!("{shown}: already set up"));
+            done.push(crate::tr!("setup.already", path = shown));
             continue;
         }
         match &f.before {
@@ -221,7 +239,7 @@ pub fn write(plan: &Plan, places: &Places) -> Result<Vec<String>, String> {
                     std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", places.display(dir)))?;
                 }
                 create(&f.path, f.after.as_bytes(), f.private).map_err(|e| format!("{shown}: {e}"))?;
-                done.push(format!("{shown}: created"));
+                done.push(crate::tr!("setup.created", path = shown));
             }
             Some(before) => {
                 let opts = WriteOptions {
@@ -232,8 +250,8 @@ pub fn write(plan: &Plan, places: &Places) -> Result<Vec<String>, String> {
                 let backup = write_fixed(&f.path, before.as_bytes(), f.after.as_bytes(), opts)
                     .map_err(|e| e.to_string())?;
                 done.push(match backup {
-                    Some(b) => format!("{shown}: updated (backup {})", places.display(&b)),
-                    None => format!("{shown}: updated"),
+                    Some(b) => crate::tr!("setup.updated_backup", path = shown, backup = places.display(&b)),
+                    None => crate::tr!("setup.updated", path = shown),
                 });
             }
         }

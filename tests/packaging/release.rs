@@ -50,6 +50,32 @@ fn actionlint_and_shellcheck_accept_the_release_workflow() {
     assert!(!done.status.success() && done.stdout.contains("smoke-tests"), "{}", done.stdout);
 }
 
+/// actionlint (with shellcheck) on the weekly drift workflow (issue 20); a broken copy
+/// (a step id the issue step reads that no step has) must be refused.
+#[test]
+fn actionlint_and_shellcheck_accept_the_drift_workflow() {
+    let repo = scratch("actionlint-drift");
+    git(&repo, &["init", "-q"]);
+    let workflows = repo.join(".github/workflows");
+    fs::create_dir_all(&workflows).unwrap();
+    let workflow = read(".github/workflows/drift.yml");
+    fs::write(workflows.join("drift.yml"), &workflow).unwrap();
+    let shellcheck = tool("shellcheck");
+    let args = ["-no-color", &format!("-shellcheck={}", shellcheck.display()), "-pyflakes="];
+    let mut cmd = Command::new(tool("actionlint"));
+    cmd.args(args).current_dir(&repo);
+    let done = run(cmd, LIMIT);
+    assert!(done.status.success(), "actionlint:\n{}{}", done.stdout, done.stderr);
+
+    let broken = workflow.replacen("steps.drift.outcome", "steps.drifted.outcome", 1);
+    assert_ne!(broken, workflow);
+    fs::write(workflows.join("drift.yml"), broken).unwrap();
+    let mut cmd = Command::new(tool("actionlint"));
+    cmd.args(args).current_dir(&repo);
+    let done = run(cmd, LIMIT);
+    assert!(!done.status.success() && done.stdout.contains("drifted"), "{}", done.stdout);
+}
+
 /// The build matrix is exactly the targets package.py marks `release`.
 #[test]
 fn the_release_workflow_builds_every_released_target() {

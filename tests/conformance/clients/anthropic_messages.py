@@ -1,9 +1,13 @@
 """Anthropic Python SDK: one `messages.create` call.
 
-usage: anthropic_messages.py [--base-url URL | --from-env] [--stream]
+usage: anthropic_messages.py [--base-url URL | --from-env [--any-host]] [--stream]
 
 `--from-env` passes neither base_url nor api_key: the SDK reads
-ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY itself.
+ANTHROPIC_BASE_URL and ANTHROPIC_API_KEY itself (or, with neither key variable
+set, the profile under ~/.config/anthropic/, which may name a base URL).
+`--any-host` skips the loopback check for that case: only for
+tests/conformance/node/run.mjs, whose proxy variables and network namespace keep
+every request on loopback.
 """
 
 import argparse
@@ -17,12 +21,14 @@ def main():
     parser.add_argument("--base-url")
     parser.add_argument("--from-env", action="store_true")
     parser.add_argument("--stream", action="store_true")
+    parser.add_argument("--any-host", action="store_true")
     args = parser.parse_args()
 
     import anthropic
 
     report = {"client": "anthropic_messages", "package": "anthropic", "sdk_version": anthropic.__version__}
-    loopback_or_exit(report, effective_base(args.base_url, "ANTHROPIC_BASE_URL"))
+    if not (args.any_host and args.from_env):
+        loopback_or_exit(report, effective_base(args.base_url, "ANTHROPIC_BASE_URL"))
     kwargs = {"max_retries": 0, "timeout": TIMEOUT_S}
     if not args.from_env:
         kwargs["api_key"] = DUMMY_KEY

@@ -49,12 +49,30 @@ const OPEN_WEBUI_PY = process.env.OPEN_WEBUI_PY || '';
 const OPEN_WEBUI_NOTE = process.env.OPEN_WEBUI_NOTE || 'not installed';
 const AIDER_PY = process.env.AIDER_PY || '';
 const AIDER_NOTE = process.env.AIDER_NOTE || 'not installed';
-// The Python clients: each PyPI distribution runs in its own venv.
+const SDKS_PY = process.env.SDKS_PY || '';
+const SDKS_NOTE = process.env.SDKS_NOTE || 'not installed';
+// The Python clients: each PyPI distribution runs in its own venv, except the three
+// SDKs, which share the venv of tests/conformance/requirements.txt (the pins of
+// tests/conformance_python.rs). `pins`: the file, relative to the repo.
 const PY = {
-  litellm: { python: LITELLM_PY, note: LITELLM_NOTE, name: 'LiteLLM', pins: 'requirements.txt' },
-  'open-webui': { python: OPEN_WEBUI_PY, note: OPEN_WEBUI_NOTE, name: 'Open WebUI', pins: 'open-webui-requirements.txt' },
-  'aider-chat': { python: AIDER_PY, note: AIDER_NOTE, name: 'Aider', pins: 'aider-requirements.txt' },
+  litellm: { python: LITELLM_PY, note: LITELLM_NOTE, name: 'LiteLLM', pins: 'tests/conformance/node/python/requirements.txt' },
+  'open-webui': { python: OPEN_WEBUI_PY, note: OPEN_WEBUI_NOTE, name: 'Open WebUI', pins: 'tests/conformance/node/python/open-webui-requirements.txt' },
+  'aider-chat': { python: AIDER_PY, note: AIDER_NOTE, name: 'Aider', pins: 'tests/conformance/node/python/aider-requirements.txt' },
+  sdks: { python: SDKS_PY, note: SDKS_NOTE, name: 'openai, anthropic, google-genai', pins: 'tests/conformance/requirements.txt', dists: ['openai', 'anthropic', 'google-genai'] },
 };
+// The venv of a PyPI distribution.
+const pyOf = (dist) => PY[dist] ?? Object.values(PY).find((v) => v.dists?.includes(dist));
+// The Python SDK scripts of tests/conformance_python.rs (one call each, one JSON line).
+const PY_CLIENTS = path.resolve(process.env.PY_CLIENTS ?? path.join(REPO, 'tests/conformance/clients'));
+// Packages the run's npm install could not install ({package: why}), from the --latest
+// install (scripts/conformance.sh): their cases say why instead of "not installed".
+const INSTALL_FAILURES = process.env.INSTALL_FAILURES && fs.existsSync(process.env.INSTALL_FAILURES) ? JSON.parse(fs.readFileSync(process.env.INSTALL_FAILURES, 'utf8')) : {};
+// Machine-readable results (for the drift report): written when set.
+const RESULTS = process.env.RESULTS || '';
+// `pinned` (the default: the versions of package.json and the requirement files) or
+// `latest` (scripts/conformance.sh --latest: the newest release of each client,
+// installed in a scratch directory; this file runs from a copy there).
+const MODE = process.env.CONFORMANCE_MODE === 'latest' ? 'latest' : 'pinned';
 const CONTAINMENT = process.env.CONTAINMENT || 'unknown';
 const NM = path.join(HERE, 'node_modules');
 const BIN = path.join(NM, '.bin');
@@ -82,7 +100,7 @@ function pkgVersion(pkg) {
 
 const pyVersions = new Map();
 function pyVersion(dist) {
-  const python = PY[dist]?.python;
+  const python = pyOf(dist)?.python;
   if (!python) return null;
   if (!pyVersions.has(dist)) {
     const r = spawnSync(python, ['-c', `import importlib.metadata as m; print(m.version(${JSON.stringify(dist)}))`], { encoding: 'utf8', timeout: 30_000 });
@@ -110,7 +128,7 @@ function toLoopback(text, api, consoleBase) {
 // The value of `key` on a config line: JSON "key": "v", TOML key = "v",
 // dotenv KEY=v, YAML key: v, JS key: 'v'.
 function valueOnLine(line, key) {
-  const i = line.search(new RegExp(`(^|["'\\s{,])${escapeRe(key)}["']?\\s*[:=]`));
+  const i = line.search(new RegExp(`(^|["'\\s{,(])${escapeRe(key)}["']?\\s*[:=]`));
   if (i < 0) return null;
   let rest = line.slice(line.indexOf(key, i) + key.length).replace(/^["']?\s*[:=]\s*/, '');
   const q = rest[0];
@@ -126,7 +144,7 @@ const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // The `nth` (1-based) non-comment line that sets `key`.
 function findLine(text, key, nth = 1) {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const re = new RegExp(`(^|["'\\s{,])${escapeRe(key)}["']?\\s*[:=]`);
+  const re = new RegExp(`(^|["'\\s{,(])${escapeRe(key)}["']?\\s*[:=]`);
   let seen = 0;
   for (let i = 0; i < lines.length; i++) {
     if (!re.test(lines[i]) || /^\s*(#|\/\/)/.test(lines[i])) continue;
@@ -411,7 +429,382 @@ function sdk(script, { envVar = null, args = [], env = {} } = {}) {
   });
 }
 
+// A Python SDK script of tests/conformance/clients/ (the venv of
+// tests/conformance/requirements.txt): the value goes to `--base-url`, or to an env
+// variable (`--from-env`: the SDK reads the base URL and the key itself).
+function pySdk(script, { envVar = null, keyVar = null, args = [], env = {} } = {}) {
+  return (ctx) => ({
+    cmd: SDKS_PY,
+    args: [path.join(PY_CLIENTS, script), ...(envVar ? ['--from-env'] : ['--base-url', ctx.value]), ...args],
+    env: { PYTHONDONTWRITEBYTECODE: '1', ...env, ...(envVar ? { [envVar]: ctx.value, [keyVar]: KEY } : {}) },
+  });
+}
+
 const notFound = (route) => ({ route, status: 404 });
+const ok200 = (route, extra = {}) => ({ route, status: 200, ...extra });
+
+// A probe: the real client run once per variant with values written for it (crlint has
+// no rule for the setting yet). `variants[i].setup(ctx)` writes the variant's files and
+// returns { args, env } (and `cmd`, else BIN/`bin`); `values` are gateway URLs mapped to
+// the recorders (ctx.values). The case's `run` hands each run its variant.
+function probe(kase) {
+  return {
+    ...kase,
+    probe: true,
+    run: (ctx) => {
+      const v = ctx.variant ?? kase.variants[0];
+      const s = v.setup({ ...ctx, values: ctx.values ?? {} });
+      return { cmd: s.cmd ?? path.join(BIN, kase.bin), args: s.args, env: s.env ?? {} };
+    },
+  };
+}
+
+const GW = 'https://api.crazyrouter.com';
+
+// Qwen Code with `~/.qwen/settings.json` holding `extra` (modelProviders, …).
+function qwenSettingsRun(ctx, extra, args = []) {
+  write(path.join(ctx.home, '.qwen/settings.json'), JSON.stringify({ ...qwenSettings, ...extra }, null, 2) + '\n');
+  return { args: ['-p', PROMPT, ...args], env: { CRAZYROUTER_API_KEY: KEY } };
+}
+const qwenModel = (id, baseUrl, more = {}) => ({ id, name: `${id} (Crazyrouter)`, baseUrl, envKey: 'CRAZYROUTER_API_KEY', ...more });
+
+// Gemini CLI with the project's `.gemini/settings.json` selecting `type` and `.gemini/.env` holding `dotenv`.
+function geminiProbeRun(ctx, type, dotenv) {
+  write(path.join(ctx.home, '.gemini/settings.json'), JSON.stringify({ privacy: { usageStatisticsEnabled: false }, telemetry: { enabled: false }, general: { disableAutoUpdate: true, disableUpdateNag: true } }, null, 2) + '\n');
+  write(path.join(ctx.proj, '.gemini/settings.json'), JSON.stringify({ security: { auth: { selectedType: type } } }, null, 2) + '\n');
+  write(path.join(ctx.proj, '.gemini/.env'), Object.entries(dotenv).map(([k, v]) => `${k}=${v}\n`).join(''));
+  return { args: ['-m', 'gemini-2.5-flash', '-p', PROMPT], env: { GEMINI_CLI_TRUST_WORKSPACE: 'true' } };
+}
+
+// Continue CLI with one model and no `apiBase`.
+function continueEnvRun(ctx, provider, model, env, dotenv = null) {
+  write(path.join(ctx.home, '.continue/config.yaml'), `name: Local config\nversion: 1.0.0\nschema: v1\nmodels:\n  - name: Crazyrouter\n    provider: ${provider}\n    model: ${model}\n    apiKey: \${{ secrets.CRAZYROUTER_API_KEY }}\n`);
+  if (dotenv) write(path.join(ctx.proj, '.env'), Object.entries(dotenv).map(([k, v]) => `${k}=${v}\n`).join(''));
+  return { args: ['-p', PROMPT], env: { ...continueEnv, CRAZYROUTER_API_KEY: KEY, ...env } };
+}
+
+// An Anthropic SDK profile: `~/.config/anthropic/configs/default.json` (user_oauth, the
+// given base_url) and its `credentials/default.json` holding the key as the access token.
+function anthropicProfile(ctx, baseUrl) {
+  const dir = path.join(ctx.home, '.config/anthropic');
+  write(path.join(dir, 'configs/default.json'), JSON.stringify({ authentication: { type: 'user_oauth' }, base_url: baseUrl }, null, 2) + '\n');
+  write(path.join(dir, 'credentials/default.json'), JSON.stringify({ type: 'oauth_token', access_token: KEY }, null, 2) + '\n');
+  fs.chmodSync(path.join(dir, 'credentials/default.json'), 0o600);
+}
+const ANTHROPIC_PROFILE_VARIANTS = (cmdArgs) => [
+  {
+    key: 'profile-root',
+    label: 'profile `base_url` = root, no key variable',
+    values: { profile: GW },
+    expect: ok200('POST /v1/messages', { check: (p) => p.auth.includes('bearer') && p.key === 'expected', checkLabel: 'the access token as Bearer' }),
+    setup: (ctx) => (anthropicProfile(ctx, ctx.values.profile), cmdArgs({})),
+  },
+  {
+    key: 'profile-v1',
+    label: 'profile `base_url` = `/v1`, no key variable',
+    values: { profile: `${GW}/v1` },
+    expect: notFound('POST /v1/v1/messages'),
+    setup: (ctx) => (anthropicProfile(ctx, ctx.values.profile), cmdArgs({})),
+  },
+  {
+    key: 'api-key-set',
+    label: 'profile `base_url` = root, `ANTHROPIC_API_KEY` set',
+    values: { profile: GW },
+    expect: { external: /api\.anthropic\.com/ },
+    setup: (ctx) => (anthropicProfile(ctx, ctx.values.profile), cmdArgs({ ANTHROPIC_API_KEY: KEY })),
+  },
+  {
+    key: 'env-base-wins',
+    label: 'profile `base_url` = console host, `ANTHROPIC_BASE_URL` = root, no key variable',
+    values: { profile: 'https://www.crazyrouter.com', env: GW },
+    expect: ok200('POST /v1/messages'),
+    setup: (ctx) => (anthropicProfile(ctx, ctx.values.profile), cmdArgs({ ANTHROPIC_BASE_URL: ctx.values.env })),
+  },
+];
+
+const PROBES = [
+  probe({
+    id: 'probe-qwen-provider-protocol',
+    client: 'Qwen Code',
+    pkg: '@qwen-code/qwen-code',
+    bin: 'qwen',
+    setting: '`providerProtocol.<id>` for a custom `modelProviders.<id>` entry (`~/.qwen/settings.json`, `security.auth.selectedType: openai`)',
+    facts: [
+      { file: 'rules/clients/qwen-code.toml', path: 'providerProtocol.*', claim: 'maps a custom `modelProviders.<id>` to a protocol; without it the entry is ignored with a warning (and `openai` auth then wants OPENAI_API_KEY)', variants: ['mapped-v1', 'unmapped'] },
+      { file: 'rules/clients/qwen-code.toml', path: 'modelProviders.*[*].baseUrl', claim: 'a custom id mapped to `openai` → shape v1 (root → /chat/completions 404); mapped to `openai-responses` → root or /v1 (→ /v1/responses)', variants: ['mapped-v1', 'mapped-root', 'mapped-responses-root'] },
+    ],
+    variants: [
+      {
+        key: 'mapped-v1',
+        label: '`providerProtocol: {crazyrouter: "openai"}`, `baseUrl` …/v1',
+        values: { base: `${GW}/v1` },
+        expect: ok200('POST /v1/chat/completions'),
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { crazyrouter: [qwenModel('gpt-4o-mini', ctx.values.base)] }, providerProtocol: { crazyrouter: 'openai' }, security: { auth: { selectedType: 'openai' } }, model: { name: 'gpt-4o-mini' } }),
+      },
+      {
+        key: 'mapped-root',
+        label: '`providerProtocol: {crazyrouter: "openai"}`, `baseUrl` root',
+        values: { base: GW },
+        expect: notFound('POST /chat/completions'),
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { crazyrouter: [qwenModel('gpt-4o-mini', ctx.values.base)] }, providerProtocol: { crazyrouter: 'openai' }, security: { auth: { selectedType: 'openai' } }, model: { name: 'gpt-4o-mini' } }),
+      },
+      {
+        key: 'unmapped',
+        label: 'no `providerProtocol`, `baseUrl` …/v1',
+        values: { base: `${GW}/v1` },
+        expect: { noRequest: true, output: /is not a built-in protocol .* has no providerProtocol mapping; its 1 model\(s\) are ignored/ },
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { crazyrouter: [qwenModel('gpt-4o-mini', ctx.values.base)] }, security: { auth: { selectedType: 'openai' } }, model: { name: 'gpt-4o-mini' } }),
+      },
+      {
+        key: 'mapped-responses-root',
+        label: '`providerProtocol: {crazyrouter: "openai-responses"}`, `baseUrl` root, `selectedType: openai-responses`',
+        values: { base: GW },
+        expect: ok200('POST /v1/responses'),
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { crazyrouter: [qwenModel('gpt-5', ctx.values.base)] }, providerProtocol: { crazyrouter: 'openai-responses' }, security: { auth: { selectedType: 'openai-responses' } }, model: { name: 'gpt-5' } }),
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-qwen-wire-api',
+    client: 'Qwen Code',
+    pkg: '@qwen-code/qwen-code',
+    bin: 'qwen',
+    setting: 'per-model `wireApi` in `modelProviders.openai[]` (`~/.qwen/settings.json`)',
+    facts: [
+      { file: 'rules/clients/qwen-code.toml', path: 'modelProviders.*[*].wireApi', claim: '`"responses"` → the Responses wire: `baseUrl` root and …/v1 both → POST /v1/responses (a trailing /v1 is stripped, then /v1/responses appended); `"chat-completions"` → shape v1 (root → /chat/completions 404); any other value stops the run ("Invalid wireApi")', variants: ['responses-root', 'responses-v1', 'chat-root', 'chat-v1', 'invalid'] },
+    ],
+    variants: [
+      ...[
+        ['responses-root', 'responses', GW, ok200('POST /v1/responses')],
+        ['responses-v1', 'responses', `${GW}/v1`, ok200('POST /v1/responses')],
+        ['chat-root', 'chat-completions', GW, notFound('POST /chat/completions')],
+        ['chat-v1', 'chat-completions', `${GW}/v1`, ok200('POST /v1/chat/completions')],
+      ].map(([key, wire, base, expect]) => ({
+        key,
+        label: `\`wireApi: "${wire}"\`, \`baseUrl\` ${base === GW ? 'root' : '…/v1'}`,
+        values: { base },
+        expect,
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { openai: [qwenModel('gpt-5', ctx.values.base, { wireApi: wire })] }, security: { auth: { selectedType: 'openai' } }, model: { name: 'gpt-5' } }),
+      })),
+      {
+        key: 'invalid',
+        label: '`wireApi: "chat"`',
+        values: { base: `${GW}/v1` },
+        expect: { noRequest: true, output: /Invalid wireApi "chat"/ },
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { openai: [qwenModel('gpt-5', ctx.values.base, { wireApi: 'chat' })] }, security: { auth: { selectedType: 'openai' } }, model: { name: 'gpt-5' } }),
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-qwen-openai-responses',
+    client: 'Qwen Code',
+    pkg: '@qwen-code/qwen-code',
+    bin: 'qwen',
+    setting: 'the `openai-responses` provider: `modelProviders["openai-responses"][].baseUrl` (`selectedType: openai-responses`), and `OPENAI_BASE_URL` with `--auth-type openai-responses`',
+    facts: [
+      { file: 'rules/clients/qwen-code.toml', path: 'modelProviders.openai-responses[*].baseUrl', claim: 'root or …/v1, both → POST /v1/responses', variants: ['provider-root', 'provider-v1'] },
+      { file: 'rules/env.toml', variable: 'OPENAI_BASE_URL', claim: 'Qwen Code with `--auth-type openai-responses` reads it as root or /v1 (root → POST /v1/responses)', variants: ['env-root'] },
+    ],
+    variants: [
+      ...[
+        ['provider-root', GW],
+        ['provider-v1', `${GW}/v1`],
+      ].map(([key, base]) => ({
+        key,
+        label: `\`modelProviders["openai-responses"]\`, \`baseUrl\` ${base === GW ? 'root' : '…/v1'}`,
+        values: { base },
+        expect: ok200('POST /v1/responses'),
+        setup: (ctx) => qwenSettingsRun(ctx, { modelProviders: { 'openai-responses': [qwenModel('gpt-5', ctx.values.base)] }, security: { auth: { selectedType: 'openai-responses' } }, model: { name: 'gpt-5' } }),
+      })),
+      {
+        key: 'env-root',
+        label: '`OPENAI_BASE_URL` root + `OPENAI_MODEL` in `.qwen/.env`, `--auth-type openai-responses`',
+        values: { base: GW },
+        expect: ok200('POST /v1/responses', { check: (p) => p.model === 'gpt-5', checkLabel: 'model gpt-5' }),
+        setup: (ctx) => {
+          write(path.join(ctx.home, '.qwen/settings.json'), JSON.stringify(qwenSettings) + '\n');
+          write(path.join(ctx.proj, '.qwen/.env'), `OPENAI_BASE_URL=${ctx.values.base}\nOPENAI_API_KEY=${KEY}\nOPENAI_MODEL=gpt-5\n`);
+          return { args: ['-p', PROMPT, '--auth-type', 'openai-responses'] };
+        },
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-qwen-model-env',
+    client: 'Qwen Code',
+    pkg: '@qwen-code/qwen-code',
+    bin: 'qwen',
+    setting: '`QWEN_MODEL` in `.qwen/.env` (with `OPENAI_BASE_URL` …/v1 and `OPENAI_API_KEY`, no `OPENAI_MODEL`)',
+    facts: [
+      { file: 'rules/env.toml', variable: 'QWEN_MODEL', claim: 'Qwen Code (openai auth) reads it as the model when OPENAI_MODEL is unset, and it selects openai auth with OPENAI_API_KEY + OPENAI_BASE_URL; not read with openai-responses auth', variants: ['no-auth-type', 'responses'] },
+    ],
+    variants: [
+      {
+        key: 'no-auth-type',
+        label: '`QWEN_MODEL=gpt-4.1`, no `--auth-type` (auth chosen from the environment)',
+        values: { base: `${GW}/v1` },
+        expect: ok200('POST /v1/chat/completions', { check: (p) => p.model === 'gpt-4.1', checkLabel: 'model gpt-4.1' }),
+        setup: (ctx) => {
+          write(path.join(ctx.home, '.qwen/settings.json'), JSON.stringify(qwenSettings) + '\n');
+          write(path.join(ctx.proj, '.qwen/.env'), `OPENAI_BASE_URL=${ctx.values.base}\nOPENAI_API_KEY=${KEY}\nQWEN_MODEL=gpt-4.1\n`);
+          return { args: ['-p', PROMPT] };
+        },
+      },
+      {
+        key: 'responses',
+        label: '`QWEN_MODEL=gpt-4.1`, `--auth-type openai-responses`',
+        values: { base: `${GW}/v1` },
+        expect: ok200('POST /v1/responses', { check: (p) => p.model !== 'gpt-4.1', checkLabel: 'a model other than gpt-4.1: QWEN_MODEL is not read here' }),
+        setup: (ctx) => {
+          write(path.join(ctx.home, '.qwen/settings.json'), JSON.stringify(qwenSettings) + '\n');
+          write(path.join(ctx.proj, '.qwen/.env'), `OPENAI_BASE_URL=${ctx.values.base}\nOPENAI_API_KEY=${KEY}\nQWEN_MODEL=gpt-4.1\n`);
+          return { args: ['-p', PROMPT, '--auth-type', 'openai-responses'] };
+        },
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-gemini-vertex-base-url',
+    client: 'Gemini CLI',
+    pkg: '@google/gemini-cli',
+    bin: 'gemini',
+    model: 'gemini-2.5-flash',
+    setting: '`GOOGLE_VERTEX_BASE_URL` in `.gemini/.env`',
+    facts: [
+      { file: 'rules/env.toml', variable: 'GOOGLE_VERTEX_BASE_URL', claim: 'Gemini CLI reads it only with vertex-ai auth, and then requests the Vertex route `/v1beta1/publishers/google/models/{m}:streamGenerateContent`, which the gateway does not serve (no shape works); ignored with gemini-api-key auth', variants: ['vertex-ai', 'gemini-api-key'] },
+    ],
+    variants: [
+      {
+        key: 'vertex-ai',
+        label: '`selectedType: vertex-ai`, `GOOGLE_GENAI_USE_VERTEXAI=true`, `GOOGLE_API_KEY`, `GOOGLE_VERTEX_BASE_URL` root',
+        values: { base: GW },
+        expect: notFound('POST /v1beta1/publishers/google/models/{m}:streamGenerateContent'),
+        setup: (ctx) => geminiProbeRun(ctx, 'vertex-ai', { GOOGLE_VERTEX_BASE_URL: ctx.values.base, GOOGLE_API_KEY: KEY, GOOGLE_GENAI_USE_VERTEXAI: 'true' }),
+      },
+      {
+        key: 'gemini-api-key',
+        label: '`selectedType: gemini-api-key`, `GEMINI_API_KEY`, `GOOGLE_VERTEX_BASE_URL` root',
+        values: { base: GW },
+        expect: { external: /generativelanguage\.googleapis\.com/ },
+        setup: (ctx) => geminiProbeRun(ctx, 'gemini-api-key', { GOOGLE_VERTEX_BASE_URL: ctx.values.base, GEMINI_API_KEY: KEY }),
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-gemini-code-assist-endpoint',
+    client: 'Gemini CLI',
+    pkg: '@google/gemini-cli',
+    bin: 'gemini',
+    setting: '`CODE_ASSIST_ENDPOINT` in `.gemini/.env` (Login with Google: `selectedType: oauth-personal`, a cached `~/.gemini/oauth_creds.json`)',
+    facts: [
+      { file: 'rules/env.toml', variable: 'CODE_ASSIST_ENDPOINT', claim: 'Gemini CLI reads it only with Login with Google (oauth-personal), which first checks the token with oauth2.googleapis.com; the Code Assist protocol (`{endpoint}/v1internal:streamGenerateContent`, S) is not a gateway route', variants: ['oauth-personal'] },
+    ],
+    variants: [
+      {
+        key: 'oauth-personal',
+        label: '`selectedType: oauth-personal`, `CODE_ASSIST_ENDPOINT` root',
+        values: { base: GW },
+        expect: { external: /oauth2\.googleapis\.com/ },
+        setup: (ctx) => {
+          write(path.join(ctx.home, '.gemini/oauth_creds.json'), JSON.stringify({ access_token: KEY, refresh_token: 'refresh-dummy', token_type: 'Bearer', scope: 'https://www.googleapis.com/auth/cloud-platform', expiry_date: 4102444800000 }) + '\n');
+          return geminiProbeRun(ctx, 'oauth-personal', { CODE_ASSIST_ENDPOINT: ctx.values.base });
+        },
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-codex-openai-base-url-env',
+    client: 'OpenAI Codex CLI',
+    pkg: '@openai/codex',
+    bin: 'codex',
+    setting: 'env `OPENAI_BASE_URL` (no `openai_base_url`, no `[model_providers]`: the built-in `openai` provider)',
+    facts: [
+      { file: 'rules/env.toml', variable: 'OPENAI_BASE_URL', claim: 'Codex does not read it: with OPENAI_BASE_URL …/v1 and OPENAI_API_KEY or CODEX_API_KEY every request goes to api.openai.com (remove "Codex (deprecated)" from read_by)', variants: ['openai-api-key', 'codex-api-key'] },
+    ],
+    variants: [
+      ...[
+        ['openai-api-key', 'OPENAI_API_KEY'],
+        ['codex-api-key', 'CODEX_API_KEY'],
+      ].map(([key, keyVar]) => ({
+        key,
+        label: `\`OPENAI_BASE_URL\` …/v1, \`${keyVar}\``,
+        values: { base: `${GW}/v1` },
+        timeoutS: 25,
+        expect: { external: /api\.openai\.com|chatgpt\.com/ },
+        setup: (ctx) => {
+          write(path.join(ctx.home, '.codex/config.toml'), `model = "gpt-5"\n${codexCommon}`);
+          return { args: ['exec', '--skip-git-repo-check', PROMPT], env: { OPENAI_BASE_URL: ctx.values.base, [keyVar]: KEY } };
+        },
+      })),
+    ],
+  }),
+  probe({
+    id: 'probe-continue-env-base-urls',
+    client: 'Continue CLI',
+    pkg: '@continuedev/cli',
+    bin: 'cn',
+    setting: 'env `OPENAI_BASE_URL` / `ANTHROPIC_BASE_URL` with a `~/.continue/config.yaml` model that has no `apiBase`, `cn -p`',
+    facts: [
+      { file: 'rules/env.toml', variable: 'OPENAI_BASE_URL', claim: 'Continue CLI reads it only through the AI SDK (`CONTINUE_USE_AI_SDK` set, or `provider: ai-sdk`; also from `.env` in the working directory), shape v1 (…/v1 → POST /v1/responses, root → /responses 404); `provider: openai` without it ignores it', variants: ['openai', 'ai-sdk-openai-v1', 'ai-sdk-openai-root', 'ai-sdk-provider-dotenv'] },
+      { file: 'rules/env.toml', variable: 'ANTHROPIC_BASE_URL', claim: 'Continue CLI reads it only through the AI SDK (`CONTINUE_USE_AI_SDK` set, or `provider: ai-sdk`), and then wants V1 like @ai-sdk/anthropic (root → /messages 404; a conflict with Claude Code, CR405); `provider: anthropic` without it ignores it', variants: ['anthropic', 'ai-sdk-anthropic-v1', 'ai-sdk-anthropic-root'] },
+    ],
+    variants: [
+      {
+        key: 'openai',
+        label: '`provider: openai`, `OPENAI_BASE_URL` …/v1',
+        values: { base: `${GW}/v1` },
+        expect: { external: /api\.openai\.com/ },
+        setup: (ctx) => continueEnvRun(ctx, 'openai', 'gpt-4.1', { OPENAI_BASE_URL: ctx.values.base }),
+      },
+      {
+        key: 'anthropic',
+        label: '`provider: anthropic`, `ANTHROPIC_BASE_URL` root',
+        values: { base: GW },
+        expect: { external: /api\.anthropic\.com/ },
+        setup: (ctx) => continueEnvRun(ctx, 'anthropic', 'claude-sonnet-4-5', { ANTHROPIC_BASE_URL: ctx.values.base }),
+      },
+      ...[
+        ['ai-sdk-openai-v1', 'openai', 'gpt-4.1', 'OPENAI_BASE_URL', `${GW}/v1`, ok200('POST /v1/responses')],
+        ['ai-sdk-openai-root', 'openai', 'gpt-4.1', 'OPENAI_BASE_URL', GW, notFound('POST /responses')],
+        ['ai-sdk-anthropic-v1', 'anthropic', 'claude-sonnet-4-5', 'ANTHROPIC_BASE_URL', `${GW}/v1`, ok200('POST /v1/messages')],
+        ['ai-sdk-anthropic-root', 'anthropic', 'claude-sonnet-4-5', 'ANTHROPIC_BASE_URL', GW, notFound('POST /messages')],
+      ].map(([key, provider, model, variable, base, expect]) => ({
+        key,
+        label: `\`provider: ${provider}\`, \`CONTINUE_USE_AI_SDK=1\`, \`${variable}\` ${base === GW ? 'root' : '…/v1'}`,
+        values: { base },
+        expect,
+        setup: (ctx) => continueEnvRun(ctx, provider, model, { CONTINUE_USE_AI_SDK: '1', [variable]: ctx.values.base }),
+      })),
+      {
+        key: 'ai-sdk-provider-dotenv',
+        label: '`provider: ai-sdk`, `model: openai/gpt-4.1`, `OPENAI_BASE_URL` …/v1 in `.env` of the working directory',
+        values: { base: `${GW}/v1` },
+        expect: ok200('POST /v1/responses'),
+        setup: (ctx) => continueEnvRun(ctx, 'ai-sdk', 'openai/gpt-4.1', {}, { OPENAI_BASE_URL: ctx.values.base }),
+      },
+    ],
+  }),
+  probe({
+    id: 'probe-sdk-anthropic-profile',
+    client: '@anthropic-ai/sdk',
+    pkg: '@anthropic-ai/sdk',
+    setting: 'profile `~/.config/anthropic/configs/default.json` `base_url` (`new Anthropic()` with no key in code, `messages.create`)',
+    facts: [
+      { file: 'rules/clients/sdk-source.toml', path: '~/.config/anthropic/configs/<profile>.json base_url', claim: '@anthropic-ai/sdk reads the profile only with no key in code and neither ANTHROPIC_API_KEY nor ANTHROPIC_AUTH_TOKEN set; its `base_url` has shape root and loses to `baseURL` and ANTHROPIC_BASE_URL', variants: ['profile-root', 'profile-v1', 'api-key-set', 'env-base-wins'] },
+    ],
+    variants: ANTHROPIC_PROFILE_VARIANTS((env) => ({ cmd: process.execPath, args: [path.join(HERE, 'sdk', 'anthropic.mjs'), '--no-key', '--any-host'], env })),
+  }),
+  probe({
+    id: 'probe-sdk-py-anthropic-profile',
+    client: 'anthropic (Python)',
+    pkg: 'py:anthropic',
+    setting: 'profile `~/.config/anthropic/configs/default.json` `base_url` (`Anthropic()` with no key in code, `messages.create`)',
+    facts: [
+      { file: 'rules/clients/sdk-source.toml', path: '~/.config/anthropic/configs/<profile>.json base_url', claim: 'anthropic (Python) reads the profile only with no key in code and neither ANTHROPIC_API_KEY nor ANTHROPIC_AUTH_TOKEN set; its `base_url` has shape root and loses to `base_url=` and ANTHROPIC_BASE_URL', variants: ['profile-root', 'profile-v1', 'api-key-set', 'env-base-wins'] },
+    ],
+    variants: ANTHROPIC_PROFILE_VARIANTS((env) => ({ cmd: SDKS_PY, args: [path.join(PY_CLIENTS, 'anthropic_messages.py'), '--from-env', '--any-host'], env: { PYTHONDONTWRITEBYTECODE: '1', ...env } })),
+  }),
+];
 // The console host answers with its web page: the client must not complete a turn.
 const consolePage = { console: true };
 
@@ -804,6 +1197,8 @@ const CASES = [
     id: 'open-webui-urls-slash',
     client: 'Open WebUI (Python)',
     pkg: 'py:open-webui',
+    // A fresh `open-webui serve` takes 10–20 s to answer; much longer on a loaded machine.
+    timeoutS: 180,
     setting: 'env `OPENAI_API_BASE_URLS`, entry 1 (its web page’s model list, then one chat turn)',
     src: fx('fixtures/open-webui/bad/urls', '.env', 'OPENAI_API_BASE_URLS'),
     entry: 0,
@@ -823,6 +1218,8 @@ const CASES = [
     id: 'open-webui-urls-root',
     client: 'Open WebUI (Python)',
     pkg: 'py:open-webui',
+    // A fresh `open-webui serve` takes 10–20 s to answer; much longer on a loaded machine.
+    timeoutS: 180,
     setting: 'env `OPENAI_API_BASE_URLS`, entry 2',
     src: fx('fixtures/open-webui/bad/urls', '.env', 'OPENAI_API_BASE_URLS'),
     entry: 1,
@@ -835,6 +1232,8 @@ const CASES = [
     id: 'open-webui-base',
     client: 'Open WebUI (Python)',
     pkg: 'py:open-webui',
+    // A fresh `open-webui serve` takes 10–20 s to answer; much longer on a loaded machine.
+    timeoutS: 180,
     setting: 'env `OPENAI_API_BASE_URL` (`OPENAI_API_BASE_URLS` unset)',
     src: fx('fixtures/open-webui/bad/urls', '.env', 'OPENAI_API_BASE_URL'),
     expect: 'POST /v1/chat/completions',
@@ -1042,6 +1441,92 @@ const CASES = [
     wrongExpect: notFound('POST /models/{m}:generateContent'),
     run: sdk('ai-sdk-google.mjs'),
   },
+  // The Python SDKs (the pins of tests/conformance/requirements.txt, which
+  // tests/conformance_python.rs runs shape by shape): the values crlint writes.
+  {
+    id: 'sdk-py-openai',
+    client: 'openai (Python)',
+    pkg: 'py:openai',
+    setting: '`OpenAI(base_url=…)` (`chat.completions.create`)',
+    src: fx('fixtures/sdk-source/bad/python', 'app/llm.py', 'base_url', 1),
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('POST /chat/completions'),
+    run: pySdk('openai_chat.py'),
+    facts: [{ file: 'rules/clients/sdk-source.toml', path: '**.OpenAI.base_url', claim: 'shape v1: /v1 → POST /v1/chat/completions, root → /chat/completions 404' }],
+  },
+  {
+    id: 'sdk-py-openai-env',
+    client: 'openai (Python)',
+    pkg: 'py:openai',
+    setting: 'env `OPENAI_BASE_URL` + `OPENAI_API_KEY` (`chat.completions.create`)',
+    src: fx('fixtures/dotenv/bad/shapes', '.env', 'OPENAI_BASE_URL'),
+    expect: 'POST /v1/chat/completions',
+    wrongExpect: notFound('POST /chat/completions'),
+    run: pySdk('openai_chat.py', { envVar: 'OPENAI_BASE_URL', keyVar: 'OPENAI_API_KEY' }),
+    facts: [
+      { file: 'rules/env.toml', variable: 'OPENAI_BASE_URL', claim: 'openai (Python) reads it with shape v1' },
+      { file: 'rules/env.toml', variable: 'OPENAI_API_KEY', claim: 'openai (Python) reads it, Bearer', check: (r) => r.auth.includes('bearer') && r.key === 'expected' },
+    ],
+  },
+  {
+    id: 'sdk-py-anthropic',
+    client: 'anthropic (Python)',
+    pkg: 'py:anthropic',
+    setting: '`Anthropic(base_url=…)` (`messages.create`)',
+    src: fx('fixtures/sdk-source/bad/python', 'app/llm.py', 'base_url', 2),
+    expect: 'POST /v1/messages',
+    wrongExpect: notFound('POST /v1/v1/messages'),
+    run: pySdk('anthropic_messages.py'),
+    facts: [{ file: 'rules/clients/sdk-source.toml', path: '**.Anthropic.base_url', claim: 'shape root: root → POST /v1/messages, /v1 → /v1/v1/messages 404' }],
+  },
+  {
+    id: 'sdk-py-anthropic-env',
+    client: 'anthropic (Python)',
+    pkg: 'py:anthropic',
+    setting: 'env `ANTHROPIC_BASE_URL` + `ANTHROPIC_API_KEY` (`messages.create`)',
+    src: fx('fixtures/dotenv/bad/shapes', '.env', 'ANTHROPIC_BASE_URL'),
+    expect: 'POST /v1/messages',
+    wrongExpect: notFound('POST /v1/v1/messages'),
+    run: pySdk('anthropic_messages.py', { envVar: 'ANTHROPIC_BASE_URL', keyVar: 'ANTHROPIC_API_KEY' }),
+    facts: [
+      { file: 'rules/env.toml', variable: 'ANTHROPIC_BASE_URL', claim: 'anthropic (Python) reads it with shape root' },
+      { file: 'rules/env.toml', variable: 'ANTHROPIC_API_KEY', claim: 'anthropic (Python) reads it and sends it as Authorization: Bearer (not x-api-key)', check: (r) => r.auth.includes('bearer') && !r.auth.includes('x-api-key') && r.key === 'expected' },
+    ],
+  },
+  {
+    id: 'sdk-py-google-genai',
+    client: 'google-genai (Python)',
+    pkg: 'py:google-genai',
+    setting: '`genai.Client(http_options=types.HttpOptions(base_url=…, api_version="v1beta"))` (`models.generate_content`)',
+    src: fx('fixtures/sdk-source/bad/python', 'app/llm.py', 'base_url', 3),
+    model: 'gemini-2.5-flash',
+    expect: 'POST /v1beta/models/{m}:generateContent',
+    wrongExpect: notFound('POST /v1beta/v1beta/models/{m}:generateContent'),
+    run: pySdk('google_genai.py', { args: ['--api-version', 'v1beta'] }),
+    facts: [{ file: 'rules/clients/sdk-source.toml', path: '**.Client.http_options.HttpOptions.base_url', claim: 'shape root: root with api_version v1beta → POST /v1beta/models/{m}:generateContent, /v1beta → /v1beta/v1beta/… 404' }],
+  },
+  {
+    id: 'sdk-py-google-genai-env',
+    client: 'google-genai (Python)',
+    pkg: 'py:google-genai',
+    setting: 'env `GOOGLE_GEMINI_BASE_URL` + `GEMINI_API_KEY` (`models.generate_content`, default API version)',
+    src: fx('fixtures/dotenv/bad/shapes', '.env', 'GOOGLE_GEMINI_BASE_URL'),
+    model: 'gemini-2.5-flash',
+    expect: 'POST /v1beta/models/{m}:generateContent',
+    wrongExpect: notFound('POST /v1beta/v1/models/{m}:generateContent'),
+    run: pySdk('google_genai.py', { envVar: 'GOOGLE_GEMINI_BASE_URL', keyVar: 'GEMINI_API_KEY' }),
+    facts: [
+      {
+        file: 'rules/env.toml',
+        variable: 'GOOGLE_GEMINI_BASE_URL',
+        claim: 'google-genai (Python) reads it with shape root',
+        check: (r, w) => r.status === 200 && w?.status === 404,
+        note: 'the route is the undocumented alias `/v1/models/{m}:generateContent` (default API version `v1`); `GOOGLE_GENAI_API_VERSION=v1beta` reaches the documented route',
+      },
+      { file: 'rules/env.toml', variable: 'GEMINI_API_KEY', claim: 'google-genai (Python) reads it, sent as x-goog-api-key', check: (r) => r.auth.includes('x-goog-api-key') && r.key === 'expected' },
+    ],
+  },
+  ...PROBES,
   // Layouts: the values are layouts the client asks for, not crlint's; crlint reports
   // the legacy layout (`wantCodes`) without a fix.
   {
@@ -1126,10 +1611,10 @@ function crlintOnLayout(kase) {
 
 // ---------------------------------------------------------------- running
 
-async function startRecorder(dir, name, extra = []) {
+async function startRecorder(dir, name, extra = [], limitS = RUN_TIMEOUT_S) {
   const log = path.join(dir, `${name}.jsonl`);
   const portFile = path.join(dir, `${name}.port`);
-  const child = spawn(process.execPath, [path.join(HERE, 'recorder.mjs'), '--log', log, '--port-file', portFile, '--max-requests', '100', '--max-seconds', String(RUN_TIMEOUT_S + 20), '--key', KEY, '--text', TEXT, ...extra], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [path.join(HERE, 'recorder.mjs'), '--log', log, '--port-file', portFile, '--max-requests', '100', '--max-seconds', String(limitS + 20), '--key', KEY, '--text', TEXT, ...extra], { stdio: 'ignore' });
   const readPort = () => (fs.existsSync(portFile) ? fs.readFileSync(portFile, 'utf8').trim() : '');
   for (let i = 0; i < 200 && !/^\d+$/.test(readPort()); i++) await new Promise((r) => setTimeout(r, 50));
   const port = readPort();
@@ -1152,7 +1637,7 @@ async function startRecorder(dir, name, extra = []) {
 }
 
 // Runs one command in its own process group; kills the group after the timeout.
-function runCommand({ cmd, args, env, cwd }) {
+function runCommand({ cmd, args, env, cwd, timeoutS = RUN_TIMEOUT_S }) {
   return new Promise((resolve) => {
     const started = Date.now();
     const child = spawn(cmd, args, { env, cwd, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -1168,8 +1653,8 @@ function runCommand({ cmd, args, env, cwd }) {
     const t1 = setTimeout(() => {
       timedOut = true;
       kill('SIGTERM');
-    }, RUN_TIMEOUT_S * 1000);
-    const t2 = setTimeout(() => kill('SIGKILL'), (RUN_TIMEOUT_S + 5) * 1000);
+    }, timeoutS * 1000);
+    const t2 = setTimeout(() => kill('SIGKILL'), (timeoutS + 5) * 1000);
     child.on('error', (e) => {
       out += `spawn error: ${e.message}`;
     });
@@ -1198,11 +1683,16 @@ async function runAttempt(kase, value, wrong, tag) {
   const proj = path.join(dir, 'proj');
   const tmp = path.join(dir, 'tmp');
   for (const d of [home, proj, tmp]) fs.mkdirSync(d, { recursive: true });
-  const api = await startRecorder(dir, 'api');
-  const web = await startRecorder(dir, 'console', ['--console']);
+  // The run's time limit: RUN_TIMEOUT_S, or the case's (or probe variant's) own `timeoutS`.
+  const limit = (kase.probe ? wrong?.timeoutS : null) ?? kase.timeoutS ?? RUN_TIMEOUT_S;
+  const api = await startRecorder(dir, 'api', [], limit);
+  const web = await startRecorder(dir, 'console', ['--console'], limit);
   const setup = kase.setup ? crlintSetup(kase, home, proj, api.base, web.base) : null;
-  const mapped = kase.setup || kase.notUrl ? value : toLoopback(value, api.base, web.base);
-  const spec = kase.run({ base: api.base, value: mapped, home, proj, wrong });
+  const mapped = kase.setup || kase.notUrl || value === null || value === undefined ? value : toLoopback(value, api.base, web.base);
+  // A probe's variant rides in `wrong` (runOnce's third argument); its `values` (gateway
+  // URLs, like a case's value) are mapped to the recorders the same way.
+  const values = kase.probe ? Object.fromEntries(Object.entries(wrong?.values ?? {}).map(([k, v]) => [k, toLoopback(v, api.base, web.base)])) : {};
+  const spec = kase.run({ base: api.base, consoleBase: web.base, value: mapped, values, home, proj, wrong: kase.probe ? false : wrong, variant: kase.probe ? wrong : undefined });
   const proxy = api.base;
   const env = {
     PATH: `${path.dirname(process.execPath)}:${BIN}:/usr/local/bin:/usr/bin:/bin`,
@@ -1224,7 +1714,7 @@ async function runAttempt(kase, value, wrong, tag) {
     NODE_USE_ENV_PROXY: '1',
     ...spec.env,
   };
-  const result = await runCommand({ cmd: spec.cmd, args: spec.args, env, cwd: proj });
+  const result = await runCommand({ cmd: spec.cmd, args: spec.args, env, cwd: proj, timeoutS: limit });
   await Promise.all([api.stop(), web.stop()]);
   const requests = [...api.requests(), ...web.requests()].sort((a, b) => a.t - b.t || a.n - b.n);
   fs.writeFileSync(path.join(dir, 'output.txt'), result.out);
@@ -1291,6 +1781,29 @@ function judgeWrong(kase, run) {
   if (ok && w.alias) return { verdict: 'alias', why: 'served by the gateway’s undocumented alias; crlint moves it to the documented route', p, replied };
   if (ok && w.contradicts) return { verdict: 'works', why: `contradicts ${w.contradicts}`, p, replied, contradicts: true };
   return { verdict: ok ? 'pass' : 'FAIL', why: ok ? null : `wanted \`${want}\` → ${w.status}`, p, replied };
+}
+
+// A probe variant's expectation: `route` (+ `status`), `noRequest` (+ `output`, a
+// regex the client's output must match), or `external` (a regex of the host the
+// client asked the proxy for instead of the recorder: it did not read the value).
+function judgeExpect(kase, run, e) {
+  const p = primary(run.requests);
+  const replied = run.out.includes(TEXT);
+  if (e.external) {
+    const ext = run.requests.filter((q) => q.route === 'external' && e.external.test(q.path));
+    const api = run.requests.filter((q) => q.server === 'api' && q.route !== 'external');
+    const ok = ext.length > 0 && api.length === 0;
+    const x = ext[0];
+    return { verdict: ok ? 'pass' : 'FAIL', why: ok ? null : `wanted a request for ${e.external} through the proxy and none to the recorder`, p: p ?? (x ? { ...x, pathOnly: x.path } : null), replied };
+  }
+  if (e.noRequest) {
+    const ok = !p && (!e.output || e.output.test(run.out));
+    return { verdict: ok ? 'pass' : 'FAIL', why: ok ? null : `wanted no request${e.output ? ` and output matching ${e.output}` : ''}`, p, replied };
+  }
+  if (!p) return { verdict: 'FAIL', why: 'no request', p, replied };
+  const want = fill(e.route, kase);
+  const ok = `${p.method} ${p.pathOnly}` === want && p.status === e.status && p.server === 'api' && (!e.check || e.check(p, run));
+  return { verdict: ok ? 'pass' : 'FAIL', why: ok ? null : `wanted \`${want}\` → ${e.status}${e.checkLabel ? ` (${e.checkLabel})` : ''}`, p, replied };
 }
 
 // The value crlint wrote plus `/` must reach the same route (no rule says this
@@ -1389,17 +1902,30 @@ async function main() {
     const version = pkgVersion(kase.pkg);
     const spec0 = kase.run({ base: 'http://127.0.0.1:1', value: 'http://127.0.0.1:1', home: path.join(WORK, 'probe-home'), proj: path.join(WORK, 'probe-proj'), wrong: false });
     if (!version || !spec0.cmd || !fs.existsSync(spec0.cmd) || (spec0.cmd !== process.execPath && !isRunnable(spec0.cmd))) {
-      const py = PY[kase.pkg.slice(3)];
+      const py = pyOf(kase.pkg.slice(3));
       const why = kase.pkg.startsWith('py:')
         ? `the ${py?.name ?? kase.pkg} venv is not available (${py?.note ?? 'unknown'})`
         : !version
-          ? `${kase.pkg} is not installed (npm ci failed for it)`
+          ? INSTALL_FAILURES[kase.pkg]
+            ? `${kase.pkg} cannot be installed: ${INSTALL_FAILURES[kase.pkg]}`
+            : `${kase.pkg} is not installed (npm ci failed for it)`
           : kase.missing && (!spec0.cmd || !fs.existsSync(spec0.cmd))
             ? kase.missing
             : `\`${path.basename(spec0.cmd)}\` does not run here`;
       // `missing`: a client whose package cannot bring its binary here (declared in
       // the case); it is reported but does not fail the run, unlike a failed install.
       notRunnable.push({ kase, version, reason: why, declared: why === kase.missing });
+      continue;
+    }
+    if (kase.probe) {
+      const probes = [];
+      for (const v of kase.variants) {
+        const run = await runOnce(kase, v.value ?? null, v, `probe-${v.key}`);
+        probes.push({ v, run, j: judgeExpect(kase, run, v.expect) });
+        const j = probes.at(-1).j;
+        console.error(`${`${kase.id}/${v.key}`.padEnd(34)} ${''.padEnd(12)} probe: ${j.verdict}${j.p ? ` ${j.p.method} ${j.p.path} ${j.p.status}` : ''}`);
+      }
+      rows.push({ kase, version, probes, jf: { verdict: probes.every((x) => x.j.verdict === 'pass') ? 'pass' : 'FAIL' }, cr: {} });
       continue;
     }
     if (kase.setup) {
@@ -1449,8 +1975,10 @@ async function main() {
   }
   const seconds = (Date.now() - started) / 1000;
   fs.writeFileSync(OUT, render(rows, notRunnable, seconds));
+  if (RESULTS) fs.writeFileSync(RESULTS, JSON.stringify(results(rows, notRunnable, seconds), null, 1) + '\n');
   const fails = rows.filter((r) => r.jf.verdict === 'FAIL' || r.jw?.verdict === 'FAIL' || r.js?.unexpected);
-  for (const r of fails) console.error(`unexpected: ${r.kase.id}: ${r.jf.verdict === 'FAIL' ? `crlint value: ${r.jf.why}` : ''}${r.jw?.verdict === 'FAIL' ? ` wrong value: ${r.jw.why}` : ''}${r.js?.unexpected ? ` trailing slash: ${r.js.why}` : ''}`);
+  for (const r of fails.filter((x) => x.kase.probe)) for (const x of r.probes.filter((y) => y.j.verdict === 'FAIL')) console.error(`unexpected: ${r.kase.id}/${x.v.key}: ${x.j.why}`);
+  for (const r of fails.filter((x) => !x.kase.probe)) console.error(`unexpected: ${r.kase.id}: ${r.jf.verdict === 'FAIL' ? `crlint value: ${r.jf.why}` : ''}${r.jw?.verdict === 'FAIL' ? ` wrong value: ${r.jw.why}` : ''}${r.js?.unexpected ? ` trailing slash: ${r.js.why}` : ''}`);
   const declared = notRunnable.filter((n) => n.declared).length;
   console.error(`${rows.length} cases in ${seconds.toFixed(0)} s; ${fails.length} with an unexpected result; ${notRunnable.length} not runnable${declared ? ` (${declared} as declared: no binary to be had here)` : ''}; wrote ${path.relative(REPO, OUT)}`);
   process.exitCode = fails.length || notRunnable.some((n) => !n.declared) ? 1 : 0;
@@ -1475,7 +2003,8 @@ function render(rows, notRunnable, seconds) {
   const now = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const out = [];
   const p = (s = '') => out.push(s);
-  const ruled = rows.filter((r) => !r.kase.noRule && !r.kase.setup);
+  const ruled = rows.filter((r) => !r.kase.noRule && !r.kase.setup && !r.kase.probe);
+  const probes = rows.filter((r) => r.kase.probe);
   const layout = rows.filter((r) => r.kase.noRule);
   const setups = rows.filter((r) => r.kase.setup);
   p('# Real-client conformance');
@@ -1487,8 +2016,14 @@ function render(rows, notRunnable, seconds) {
   p();
   p(`- Date: ${now}`);
   p(`- Node: ${process.version} (clients and SDKs); npm ${npmVersion()}; ${os.platform()} ${os.arch()}`);
-  p(`- Clients installed by: ${process.env.INSTALL_NOTE ?? 'unknown'} (pins: \`tests/conformance/node/package.json\` + \`package-lock.json\`)`);
-  for (const py of Object.values(PY)) p(`- ${py.name} (Python): ${py.note} (pins: \`tests/conformance/node/python/${py.pins}\`)`);
+  if (MODE === 'latest') {
+    p('- Versions: **the newest release of each client** (`scripts/conformance.sh --latest`), installed in a scratch directory; not the pins');
+    p(`- Clients installed by: ${process.env.INSTALL_NOTE ?? 'unknown'}`);
+    for (const py of Object.values(PY)) p(`- ${py.name} (Python): ${py.note}`);
+  } else {
+    p(`- Clients installed by: ${process.env.INSTALL_NOTE ?? 'unknown'} (pins: \`tests/conformance/node/package.json\` + \`package-lock.json\`)`);
+    for (const py of Object.values(PY)) p(`- ${py.name} (Python): ${py.note} (pins: \`${py.pins}\`)`);
+  }
   p(`- Network: ${CONTAINMENT}`);
   p(`- crlint: ${CRLINT_BUILD}`);
   p(`- Run time of the cases: ${seconds.toFixed(0)} s (${rows.length} cases, per-run limit ${RUN_TIMEOUT_S} s)`);
@@ -1517,7 +2052,7 @@ function render(rows, notRunnable, seconds) {
     const vw = r.jw ? (r.jw.why ? `${r.jw.verdict} (${md(r.jw.why)})` : r.jw.verdict) : '—';
     p(`| ${r.kase.client} | ${r.version} | ${r.kase.setting} | ${codesOf(r)} | ${r.value ? `\`${r.value}\`` : '—'} | ${fr} | ${r.fixed ? (r.jf.replied ? 'yes' : 'no') : '—'} | **${vf}** | ${wv} | ${wr} | **${vw}** |`);
   }
-  for (const n of notRunnable.filter((x) => !x.kase.noRule && !x.kase.setup)) p(`| ${n.kase.client} | ${n.version ?? '—'} | ${n.kase.setting} | — | — | — | — | **not runnable here: ${n.declared ? 'no binary to be had (see “Not runnable here”)' : md(n.reason)}** | — | — | — |`);
+  for (const n of notRunnable.filter((x) => !x.kase.noRule && !x.kase.setup && !x.kase.probe)) p(`| ${n.kase.client} | ${n.version ?? '—'} | ${n.kase.setting} | — | — | — | — | **not runnable here: ${n.declared ? 'no binary to be had (see “Not runnable here”)' : md(n.reason)}** | — | — | — |`);
   p();
   const counts = {};
   for (const r of ruled) for (const v of [r.jf.verdict, r.jw?.verdict].filter(Boolean)) counts[v] = (counts[v] ?? 0) + 1;
@@ -1536,6 +2071,27 @@ function render(rows, notRunnable, seconds) {
       const vw = r.jw ? (r.jw.why ? `${r.jw.verdict} (${md(r.jw.why)})` : r.jw.verdict) : '—';
       p(`| ${r.kase.client} | ${r.version} | ${r.kase.setting} | \`${r.value}\` | ${reqLine(r.jf.p)} | **${r.jf.why ? `${r.jf.verdict} (${md(r.jf.why)})` : r.jf.verdict}** | ${r.kase.wrongValueLabel} | ${codesOf(r)} | ${wr} | **${vw}** |`);
     }
+    p();
+  }
+  if (probes.length || notRunnable.some((n) => n.kase.probe)) {
+    p('## Probes: settings crlint does not check yet');
+    p();
+    p('Each probe runs the real client with values written for it (not crlint’s: crlint has no rule for the setting');
+    p('yet) and checks what the client requested against what the probe expects; they record facts for `rules/`');
+    p('(listed under “Facts for rules/”) and become regular cases once crlint knows the setting. **pass** = the');
+    p('client did what the expectation says (a route and status; no request and an error; or a request for its own');
+    p('default host, refused by the proxy, where it does not read the value).');
+    p();
+    p('| client | version | setting | variant | route requested | reply | expected | verdict |');
+    p('|---|---|---|---|---|---|---|---|');
+    const exp = (e) => (e.external ? `its default host (${md(String(e.external))}), not the recorder` : e.noRequest ? `no request${e.output ? `, output ${md(String(e.output))}` : ''}` : `\`${e.route}\` ${e.status}${e.checkLabel ? ` (${e.checkLabel})` : ''}`);
+    for (const r of probes) {
+      for (const x of r.probes) {
+        const got = x.j.p ? `${reqLine(x.j.p)}${x.j.p.auth?.length ? ` [${x.j.p.auth.join(',')}${x.j.p.key ? `, key ${x.j.p.key}` : ''}]` : ''}` : `no request: ${md(clientMessage(x.run.out))}`;
+        p(`| ${r.kase.client} | ${r.version} | ${r.kase.setting} | ${x.v.label} | ${got} | ${x.j.replied ? 'yes' : 'no'} | ${fill(exp(x.v.expect), r.kase)} | **${x.j.why ? `${x.j.verdict} (${md(x.j.why)})` : x.j.verdict}** |`);
+      }
+    }
+    for (const n of notRunnable.filter((x) => x.kase.probe)) p(`| ${n.kase.client} | ${n.version ?? '—'} | ${n.kase.setting} | — | — | — | — | **not runnable here: ${md(n.reason)}** |`);
     p();
   }
   if (setups.length || notRunnable.some((n) => n.kase.setup)) {
@@ -1600,10 +2156,11 @@ function render(rows, notRunnable, seconds) {
   p('`external` = a request for another host that reached the recorder through the proxy variables and was refused (403); `console` = answered by the console recorder (200, HTML).');
   p();
   for (const r of rows) {
-    for (const [tag, run, j] of [['crlint value', r.fixed, r.jf], ['wrong value', r.wrongRun, r.jw], ['crlint value + `/`', r.slashRun, r.js]]) {
+    const runs = r.kase.probe ? r.probes.map((x) => [`probe ${x.v.key} (${x.v.label})`, x.run, x.j]) : [['crlint value', r.fixed, r.jf], ['wrong value', r.wrongRun, r.jw], ['crlint value + `/`', r.slashRun, r.js]];
+    for (const [tag, run, j] of runs) {
       if (!run) continue;
       const reqs = run.requests.map((q) => `${q.method} ${q.path} → ${q.status}${q.route === 'external' ? ' (external)' : ''}${q.server === 'console' && q.route !== 'external' ? ' (console)' : ''}${q.upgrade ? ` (upgrade: ${q.upgrade})` : ''}${q.auth?.length ? ` [${q.auth.join(',')}${q.key ? `, key ${q.key}` : ''}]` : ''}${q.model ? ` model=${q.model}` : ''}`);
-      p(`- **${r.kase.client}** ${r.kase.id}, ${run.setup ? `the config \`${run.setup.command}\` wrote` : `${tag} \`${run.value}\``} (exit ${run.timedOut ? 'timeout' : run.code ?? run.signal}, ${run.seconds.toFixed(1)} s${run.retried ? `; second attempt: the first timed out after ${RUN_TIMEOUT_S} s with no request` : ''}): ${reqs.length ? reqs.map((x) => `\`${md(x)}\``).join('; ') : 'no request'}${j && !j.replied ? `. Client said: “${md(clientMessage(run.out))}”` : ''}`);
+      p(`- **${r.kase.client}** ${r.kase.id}, ${run.setup ? `the config \`${run.setup.command}\` wrote` : r.kase.probe ? tag : `${tag} \`${run.value}\``} (exit ${run.timedOut ? 'timeout' : run.code ?? run.signal}, ${run.seconds.toFixed(1)} s${run.retried ? `; second attempt: the first timed out after ${RUN_TIMEOUT_S} s with no request` : ''}): ${reqs.length ? reqs.map((x) => `\`${md(x)}\``).join('; ') : 'no request'}${j && !j.replied ? `. Client said: “${md(clientMessage(run.out))}”` : ''}`);
     }
   }
   p();
@@ -1635,11 +2192,11 @@ function render(rows, notRunnable, seconds) {
     }
   }
   for (const r of rows) if (r.kase.observe && r.fixed) against.push(`- **Observed**: ${r.kase.client} ${r.version}: ${r.kase.observe(r.jf.p, r.fixed.out, r.fixed.requests)}.`);
-  const others = rows.filter((r) => !r.kase.conv && !r.kase.setup && r.jf.verdict === 'pass' && (!r.jw || r.jw.verdict === 'pass'));
+  const others = rows.filter((r) => !r.kase.conv && !r.kase.setup && !r.kase.probe && r.jf.verdict === 'pass' && (!r.jw || r.jw.verdict === 'pass'));
   against.push(`- **Confirmed** by the other ${others.length} cases (both verdicts pass): ${others.map((r) => r.kase.id).join(', ')}.`);
   for (const a of against) p(a);
   const ext = new Map();
-  for (const r of rows) for (const run of [r.fixed, r.wrongRun, r.slashRun]) for (const q of run?.requests ?? []) if (q.route === 'external') ext.set(`${r.kase.client}: ${q.method} ${q.path}`, 1 + (ext.get(`${r.kase.client}: ${q.method} ${q.path}`) ?? 0));
+  for (const r of rows) for (const run of r.kase.probe ? r.probes.map((x) => x.run) : [r.fixed, r.wrongRun, r.slashRun]) for (const q of run?.requests ?? []) if (q.route === 'external') ext.set(`${r.kase.client}: ${q.method} ${q.path}`, 1 + (ext.get(`${r.kase.client}: ${q.method} ${q.path}`) ?? 0));
   p();
   p(`Requests for other hosts (sent to the loopback proxy and refused; none left the machine): ${ext.size ? [...ext].map(([k, n]) => `${k} (${n}×)`).join('; ') : 'none'}.`);
   p();
@@ -1655,12 +2212,18 @@ function render(rows, notRunnable, seconds) {
     for (const f of r.kase.facts ?? []) {
       const fp = r.jf.p;
       const wp = r.jw?.p;
-      const ok = f.check ? !!fp && f.check(fp, wp, r.js?.p) : r.jf.verdict === 'pass' && (!r.jw || r.jw.verdict === 'pass');
+      const ok = factOk(r, f);
       const cur = currentFact(f);
       const name = f.variable ? `[[variables]] ${f.variable}` : `[[settings]] ${f.path}${f.contains ? ` (the entry with ${f.contains})` : ''}`;
       const wl = r.kase.noRule ? r.kase.wrongValueLabel : `\`${r.wrong}\``;
-      const ev = `${r.kase.client} ${r.version}: \`${r.value}\` → ${fp ? `${reqLine(fp)} [${fp.auth.join(',')}${fp.key ? `, key ${fp.key}` : ''}]${fp.model ? ` model=${fp.model}` : ''}` : 'no request'}${r.wrongRun ? `; wrong ${wl} → ${wp ? reqLine(wp) : `no request (${md(clientMessage(r.wrongRun.out))})`}` : ''}${r.slashRun ? `; with \`/\` appended → ${reqLine(r.js.p)}` : ''}`;
-      const entry = `\`${f.file}\` ${name} (mark ${cur?.mark ?? '?'}): ${f.claim}. Evidence: R ${ev}${f.note ? `. Note: ${f.note}` : ''}`;
+      const ev = r.kase.probe
+        ? `${r.kase.client} ${r.version} (probe ${r.kase.id}): ${f.variants
+            .map((k) => r.probes.find((x) => x.v.key === k))
+            .filter(Boolean)
+            .map((x) => `${x.v.label} → ${x.j.p ? `${reqLine(x.j.p)}${x.j.p.auth?.length ? ` [${x.j.p.auth.join(',')}${x.j.p.key ? `, key ${x.j.p.key}` : ''}]` : ''}` : `no request (${md(clientMessage(x.run.out))})`}`)
+            .join('; ')}`
+        : `${r.kase.client} ${r.version}: \`${r.value}\` → ${fp ? `${reqLine(fp)} [${fp.auth.join(',')}${fp.key ? `, key ${fp.key}` : ''}]${fp.model ? ` model=${fp.model}` : ''}` : 'no request'}${r.wrongRun ? `; wrong ${wl} → ${wp ? reqLine(wp) : `no request (${md(clientMessage(r.wrongRun.out))})`}` : ''}${r.slashRun ? `; with \`/\` appended → ${reqLine(r.js.p)}` : ''}`;
+      const entry = `\`${f.file}\` ${name} (${cur ? `mark ${cur.mark ?? '?'}` : 'not in rules/ yet'}): ${f.claim}. Evidence: R ${ev}${f.note ? `. Note: ${f.note}` : ''}`;
       const k = `${f.file}|${name}|${f.claim}|${r.kase.id}`;
       if (seen.has(k)) continue;
       seen.add(k);
@@ -1684,6 +2247,52 @@ function render(rows, notRunnable, seconds) {
   }
   p();
   return out.join('\n');
+}
+
+// Whether a run proves the fact the case names (`check`, else both verdicts pass).
+function factOk(r, f) {
+  if (r.kase.probe) return f.variants.every((k) => r.probes.find((x) => x.v.key === k)?.j.verdict === 'pass');
+  return f.check ? !!r.jf.p && !!f.check(r.jf.p, r.jw?.p, r.js?.p) : r.jf.verdict === 'pass' && (!r.jw || r.jw.verdict === 'pass');
+}
+
+// The results as data, for `drift.mjs report` (scripts/conformance.sh --latest
+// compares a run on the pins with one on the newest versions). Per case and per run
+// (crlint value, wrong value, value + `/`, or the config setup wrote): the first chat
+// request (method, path without the query, status, which recorder, auth headers,
+// whether the key arrived), whether the client printed the reply, and the verdict.
+function results(rows, notRunnable, seconds) {
+  const run = (run, j) => {
+    if (!run || !j) return null;
+    const p = j.p;
+    return {
+      verdict: j.verdict,
+      route: p ? `${p.method} ${p.pathOnly}` : null,
+      path: p?.path ?? null,
+      status: p?.status ?? null,
+      server: p?.server ?? null,
+      auth: p ? [...p.auth].sort() : null,
+      key: p?.key ?? null,
+      replied: !!j.replied,
+      why: j.why ?? null,
+      exit: run.timedOut ? 'timeout' : (run.code ?? run.signal ?? null),
+      said: j.replied ? null : clientMessage(run.out),
+    };
+  };
+  const cases = rows.map((r) => ({
+    id: r.kase.id,
+    client: r.kase.client,
+    pkg: r.kase.pkg,
+    version: r.version,
+    kind: r.kase.setup ? 'setup' : r.kase.noRule ? 'layout' : r.kase.probe ? 'probe' : 'value',
+    setting: r.kase.setting,
+    codes: r.cr?.codes ?? [],
+    value: r.kase.setup ? null : (r.value ?? null),
+    wrong: r.kase.setup ? null : (r.wrong ?? null),
+    runs: r.kase.probe ? Object.fromEntries(r.probes.map((x) => [`probe:${x.v.key}`, { ...run(x.run, x.j), label: x.v.label }])) : { fixed: run(r.fixed, r.jf), wrong: run(r.wrongRun, r.jw), slash: run(r.slashRun, r.js) },
+    facts: (r.kase.facts ?? []).map((f) => ({ file: f.file, entry: f.variable ?? f.path, contains: f.contains ?? null, claim: f.claim, ok: factOk(r, f) })),
+  }));
+  for (const n of notRunnable) cases.push({ id: n.kase.id, client: n.kase.client, pkg: n.kase.pkg, version: n.version ?? null, kind: n.kase.setup ? 'setup' : n.kase.noRule ? 'layout' : n.kase.probe ? 'probe' : 'value', setting: n.kase.setting, notRunnable: n.reason, declared: !!n.declared });
+  return { date: new Date().toISOString(), mode: MODE, node: process.version, crlint: CRLINT_BUILD, seconds: Math.round(seconds), cases };
 }
 
 // Why a rule has no case that passed both ways (the cases that got its code are
