@@ -123,6 +123,14 @@ pub enum Format {
     Sqlite,
 }
 
+impl Format {
+    /// Formats read only to find URLs in free text (docs, scripts' curl lines,
+    /// code): their "setting paths" (`url`, `request.*`) name no key of a file.
+    pub fn is_url_scan(self) -> bool {
+        matches!(self, Format::Text | Format::Markdown | Format::Source)
+    }
+}
+
 impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {

@@ -45,10 +45,8 @@ impl UrlParts {
             Some((u, h)) => (Some(u.to_string()), h),
             None => (None, authority),
         };
-        let (host, port) = match hostport.rsplit_once(':') {
-            Some((h, p)) if !h.contains(']') || h.ends_with(']') => (h, Some(p.to_string())),
-            _ => (hostport, None),
-        };
+        let (host, port) = split_host_port(hostport);
+        let port = port.map(str::to_string);
         if host.is_empty() || host.contains(char::is_whitespace) {
             return None;
         }
@@ -94,6 +92,98 @@ impl UrlParts {
     pub fn has_trailing_slash(&self) -> bool {
         self.path.ends_with('/')
     }
+}
+
+/// `host[:port]` cut at its last `:` (unless that `:` is inside an IPv6
+/// literal's brackets), as `UrlParts::parse` reads it.
+pub fn split_host_port(hostport: &str) -> (&str, Option<&str>) {
+    match hostport.rsplit_once(':') {
+        Some((h, p)) if !h.contains(']') || h.ends_with(']') => (h, Some(p)),
+        _ => (hostport, None),
+    }
+}
+
+/// Whether `bytes` (a file's, any bytes) may hold a URL whose host the rules
+/// judge, or a one-click link: what the readers of free text (docs, scripts'
+/// curl lines, code) need before they are worth running. See `gateway_url_at`.
+pub fn may_hold_gateway_url(catalog: &Catalog, bytes: &[u8]) -> bool {
+    let mut marks = Vec::new();
+    let scheme = catalog.needles.mark_hosts(bytes, &mut marks);
+    scheme || gateway_url_at(catalog, bytes, &marks)
+}
+
+/// Whether a URL in `bytes` (any bytes) may have a host the rules judge (a gateway host,
+/// the console, a look-alike), given `marks`: where host and piece needles
+/// start (at least one in each run of non-space bytes that holds one). The
+/// answer `UrlFacts` would give for every URL any reader could cut out of the
+/// text, or `true` when unsure.
+///
+/// A mark counts when the run of bytes before it without a space or a `/` starts
+/// right after a `://`. A reader's URL value starts at its scheme and may end
+/// anywhere after the `://`; its host (`UrlParts::parse`) is what lies before the
+/// first `/`, `?` or `#`, after the last `@` and before the port's `:`. Every end
+/// is tried, and each host so cut is classified as the rules classify it. A host
+/// part with user information, percent escapes, a backslash or bytes that are
+/// not printable ASCII (which CR206 and other readers decode), or one too long to
+/// try every end of, counts as a mention. Each byte is walked back over once.
+pub fn gateway_url_at(catalog: &Catalog, bytes: &[u8], marks: &[usize]) -> bool {
+    /// Longer host parts are not cut every way (a quadratic cost): parsed.
+    const MAX_TRIED: usize = 512;
+    url_runs(bytes, marks).any(|slash| {
+        let after = &bytes[slash + 1..];
+        let end = after
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || matches!(b, b'/' | b'?' | b'#'))
+            .unwrap_or(after.len());
+        let part = &after[..end];
+        if part.len() > MAX_TRIED
+            || part.iter().any(|&b| !b.is_ascii_graphic() || matches!(b, b'@' | b'%' | b'\\'))
+        {
+            return true;
+        }
+        let Ok(part) = std::str::from_utf8(part) else { return true };
+        (0..=part.len()).any(|cut| {
+            let (host, _) = split_host_port(&part[..cut]);
+            !host.is_empty() && classify_host(catalog, host).is_gateway_related()
+        })
+    })
+}
+
+/// Whether the scanners' URL prefilter (`Catalog::mention_regex`) matches
+/// `bytes`, given the same `marks` as `gateway_url_at` and whether a link
+/// scheme occurs: the regex runs only where a mark's run of bytes starts after
+/// a `://`, on that run alone.
+pub fn prefilter_matches(catalog: &Catalog, bytes: &[u8], marks: &[usize], scheme: bool) -> bool {
+    let regex = catalog.mention_regex();
+    if scheme {
+        return regex.is_match(bytes); // rare: the whole text
+    }
+    url_runs(bytes, marks).any(|slash| {
+        let start = slash - 2;
+        let end = bytes[slash + 1..]
+            .iter()
+            .position(|&b| b.is_ascii_whitespace() || b == b'/')
+            .map_or(bytes.len(), |i| slash + 1 + i);
+        regex.find_at(&bytes[..end], start).is_some_and(|m| m.start() == start)
+    })
+}
+
+/// For each run of bytes without a space or a `/` that holds a mark and starts
+/// right after a `://`, the index of that `://`'s last `/`, once per run. Each
+/// byte is walked back over once.
+fn url_runs<'a>(bytes: &'a [u8], marks: &'a [usize]) -> impl Iterator<Item = usize> + 'a {
+    let mut floor = 0; // bytes before it were walked back over already
+    marks.iter().filter_map(move |&mark| {
+        if mark < floor {
+            return None;
+        }
+        let run =
+            bytes[floor..mark].iter().rposition(|&b| b.is_ascii_whitespace() || b == b'/').map(|i| floor + i);
+        floor = mark;
+        // No space or `/` since the last mark: the same run, already given.
+        let slash = run?;
+        (slash >= 2 && &bytes[slash - 2..=slash] == b"://").then_some(slash)
+    })
 }
 
 /// The gateway host name (an API entry, the console or a look-alike) that a
@@ -276,6 +366,51 @@ fn collapse_repeats<'a>(segments: &[&'a str]) -> (Vec<&'a str>, Option<String>) 
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn the_gateway_url_test_keeps_every_look_alike_and_nothing_else() {
+        let c = Catalog::embedded().unwrap();
+        for host in [
+            "api.crazyrouter.com",
+            "CN.CRAZYROUTER.COM",
+            "api.crazyroutr.com",
+            "api.crzyrouter.co",
+            "crazyrouter.cn",
+            "api.krazyrooter.com",
+            "api.crazyrouter.com.",
+            "api.crazyroutr.com:8443",
+        ] {
+            for text in [
+                format!("x = 'https://{host}/v1'"),
+                format!("x = https://{host}"),
+                format!("[a](https://{host}?q=1)"),
+                format!("\"url\": \"https://{host}\","),
+                format!("**https://{host}**"),
+            ] {
+                assert!(may_hold_gateway_url(&c, text.as_bytes()), "{text}");
+            }
+        }
+        for text in [
+            "fetch('https://api.openai.com/v1/models') // the router",
+            "see https://reactrouter.com/docs and https://twitter.com/x, the router's route",
+            "https://docker.com https://example.org/crazyrouter.com",
+            // No `://`: no URL a reader cuts, whatever the bytes.
+            "crazyrouter.com api.crazyrouter.com/v1",
+        ] {
+            assert!(!may_hold_gateway_url(&c, text.as_bytes()), "{text}");
+        }
+        assert!(!may_hold_gateway_url(&c, b"crazyrouter.com \xff\x00 api.crazyrouter.com/v1"));
+        assert!(may_hold_gateway_url(&c, b"\xff\x00 see http://api.crazyrouter.com"));
+        // User information, escapes, a backslash: readers decode them; counted.
+        for text in
+            ["https://api.crazyroutr.com@evil.test/v1", "https://route%2e.example/", "https://x\\route.y"]
+        {
+            assert!(may_hold_gateway_url(&c, text.as_bytes()), "{text}");
+        }
+        // A one-click link.
+        assert!(may_hold_gateway_url(&c, b"<a href=\"ccswitch://v1/import?resource=provider\">"));
+    }
+
     use super::*;
 
     fn catalog() -> Catalog {

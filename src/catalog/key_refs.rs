@@ -15,7 +15,12 @@ const VAR: &str = "VAR";
 #[derive(Debug, Clone)]
 pub struct KeyRefSyntax {
     pub spec: KeyRefSpec,
-    matchers: Vec<Regex>,
+    /// One whole-value pattern per form (escaped literals around the name's
+    /// group: always a valid regex), compiled the first time a value is read:
+    /// most runs never resolve a key, and compiling them all was a tenth of the
+    /// start-up.
+    patterns: Vec<String>,
+    matchers: std::sync::OnceLock<Vec<Regex>>,
 }
 
 impl KeyRefSyntax {
@@ -26,12 +31,12 @@ impl KeyRefSyntax {
         if spec.lookup.is_empty() {
             return Err(format!("syntax {}: no lookup", spec.id));
         }
-        let matchers = spec
+        let patterns = spec
             .forms
             .iter()
             .map(|f| form_regex(f).map_err(|e| format!("syntax {}: form {f:?}: {e}", spec.id)))
             .collect::<Result<_, _>>()?;
-        Ok(KeyRefSyntax { spec, matchers })
+        Ok(KeyRefSyntax { spec, patterns, matchers: std::sync::OnceLock::new() })
     }
 
     pub fn id(&self) -> &str {
@@ -49,7 +54,11 @@ impl KeyRefSyntax {
     /// The variable `value` (trimmed) names in one of this syntax's forms.
     pub fn variable<'v>(&self, value: &'v str) -> Option<&'v str> {
         let value = value.trim();
-        self.matchers.iter().find_map(|m| m.captures(value).and_then(|c| c.get(1)).map(|g| g.as_str()))
+        let matchers = self.matchers.get_or_init(|| {
+            // Valid by construction (`form_regex`); one that were not would match nothing.
+            self.patterns.iter().filter_map(|p| Regex::new(p).ok()).collect()
+        });
+        matchers.iter().find_map(|m| m.captures(value).and_then(|c| c.get(1)).map(|g| g.as_str()))
     }
 
     /// How a config names `var` in this syntax (its first form).
@@ -60,7 +69,7 @@ impl KeyRefSyntax {
 
 /// The whole-value matcher of a form: literal text, `VAR` as a variable name, and
 /// each run of spaces as blanks (at least one between two word characters).
-fn form_regex(form: &str) -> Result<Regex, String> {
+fn form_regex(form: &str) -> Result<String, String> {
     let (before, after) = form.split_once(VAR).ok_or("no VAR in it")?;
     if after.contains(VAR) {
         return Err("VAR twice".into());
@@ -70,7 +79,7 @@ fn form_regex(form: &str) -> Result<Regex, String> {
     pattern.push_str("([A-Za-z_][A-Za-z0-9_]*)");
     pattern.push_str(&literal(after, false));
     pattern.push('$');
-    Regex::new(&pattern).map_err(|e| e.to_string())
+    Ok(pattern)
 }
 
 /// `text` as a regex: literal characters, each run of spaces as blanks. `before_var`:

@@ -129,13 +129,11 @@ pub struct Catalog {
     pub checks: ChecksFile,
     /// How documents are read and fixed (`rules/documents.toml`).
     pub documents: DocumentsFile,
-    /// Matches any text that may hold a gateway host or a look-alike of one (see
-    /// `mention_filter`): text without a match is skipped by the URL scanners.
-    pub mention_regex: Regex,
-    /// `mention_regex` over bytes, and the literal every match of it starts
-    /// with (`://`), for `may_mention`.
-    mention_bytes: regex::bytes::Regex,
-    mention_literal: memchr::memmem::Finder<'static>,
+    /// The URL prefilter of the scanners (see `mention_filter`): which texts read
+    /// only for URLs have been parsed, and counted as files checked, since that
+    /// filter was written. Compiled the first time the gate asks.
+    mention_pattern: String,
+    mention_bytes: std::sync::OnceLock<regex::bytes::Regex>,
     /// What a file's bytes may mention, in one pass (`needles`): the gate before
     /// the parsers (`pipeline::prefilter`).
     pub needles: Needles,
@@ -330,13 +328,9 @@ impl Catalog {
             }
             compiled.push(client);
         }
-        // A one-click link hides its URL in its encoding: its scheme is a mention too.
         let schemes: Vec<&str> =
             compiled.iter().flat_map(|c| c.profile.links.iter().map(|l| l.scheme.as_str())).collect();
-        let mention_regex = mention_filter(&gateway, &schemes)
-            .map_err(|message| CatalogError { file: "gateway.toml".into(), message })?;
-        let mention_bytes = regex::bytes::Regex::new(mention_regex.as_str())
-            .map_err(|e| CatalogError { file: "gateway.toml".into(), message: e.to_string() })?;
+        let mention_pattern = mention_filter(&gateway, &schemes);
         for (name, route) in &endpoints.protocols {
             if !matches!(routes.lookup(&route.replace("{model}", "m")), RouteMatch::Found(_)) {
                 return Err(CatalogError {
@@ -435,6 +429,8 @@ impl Catalog {
             .and_then(Needles::build)
             .map_err(|message| CatalogError { file: "checks.toml".into(), message })?;
         Ok(Catalog {
+            mention_pattern,
+            mention_bytes: std::sync::OnceLock::new(),
             needles,
             gateway,
             routes,
@@ -447,9 +443,6 @@ impl Catalog {
             rc_files: shells.rc_files,
             checks,
             documents,
-            mention_regex,
-            mention_bytes,
-            mention_literal: memchr::memmem::Finder::new(b"://"),
             env_by_name,
             env_settings,
             images,
@@ -458,12 +451,15 @@ impl Catalog {
         })
     }
 
-    /// `mention_regex` on bytes that may not be UTF-8 (a file's, before it is
-    /// validated): the same answer for every UTF-8 text. Text without `://` holds no
-    /// match, and most files have none: one SIMD literal search settles them
-    /// without running the regex.
-    pub fn may_mention(&self, bytes: &[u8]) -> bool {
-        self.mention_literal.find(bytes).is_some() && self.mention_bytes.is_match(bytes)
+    /// The scanners' URL prefilter (`mention_filter`) over bytes: a match starts
+    /// at a `://` whose host part holds a piece of a console host, or at a link
+    /// scheme.
+    pub fn mention_regex(&self) -> &regex::bytes::Regex {
+        self.mention_bytes.get_or_init(|| {
+            // Escaped literals (`mention_filter`); were it refused, every text would match.
+            regex::bytes::Regex::new(&self.mention_pattern)
+                .unwrap_or_else(|_| regex::bytes::Regex::new("").expect("the empty pattern"))
+        })
     }
 
     /// Whether the files of a profile of this kind are parsed only when the
@@ -949,9 +945,9 @@ fn path_globs(
 /// gateway host ends in a console host name (`crazyrouter.com`); a look-alike is
 /// within `max_edit_distance` edits of one, so cutting that name into
 /// `max_edit_distance + 1` pieces leaves at least one piece intact in it
-/// (pigeonhole). Text with no URL whose host holds a piece holds no gateway URL.
-/// The schemes of one-click links (`ccswitch`) count as mentions as well.
-fn mention_filter(gateway: &GatewayFile, schemes: &[&str]) -> Result<Regex, String> {
+/// (pigeonhole). The schemes of one-click links (`ccswitch`) count as well.
+/// Built of escaped literals: always a valid pattern.
+fn mention_filter(gateway: &GatewayFile, schemes: &[&str]) -> String {
     let pieces = needles::mention_pieces(&gateway.console.hosts, gateway.lookalike.max_edit_distance);
     let pieces: Vec<String> = pieces.iter().map(|p| regex::escape(p)).collect();
     // The scanners only read `scheme://host…` URLs: look for a piece in the host part.
@@ -960,7 +956,7 @@ fn mention_filter(gateway: &GatewayFile, schemes: &[&str]) -> Result<Regex, Stri
         let schemes: Vec<String> = schemes.iter().map(|s| regex::escape(s)).collect();
         pattern = format!("{pattern}|(?i)\\b(?:{})://", schemes.join("|"));
     }
-    Regex::new(&pattern).map_err(|e| e.to_string())
+    pattern
 }
 
 /// The word of an inline suppression (`crlint: ignore`, see `suppress`): a file
@@ -981,13 +977,15 @@ fn needle_sources(
     hosts.extend(gateway.console.hosts.iter().cloned());
     hosts.push(gateway.lookalike.brand_label.clone());
     // A one-click link hides its URL in its encoding: its scheme is a mention too.
-    hosts.extend(clients.iter().flat_map(|c| c.profile.links.iter().map(|l| format!("{}://", l.scheme))));
+    let schemes =
+        clients.iter().flat_map(|c| c.profile.links.iter().map(|l| format!("{}://", l.scheme))).collect();
     let pieces = needles::mention_pieces(&gateway.console.hosts, gateway.lookalike.max_edit_distance);
     let mut names: Vec<String> = variables.iter().map(|v| v.name.clone()).collect();
     names.extend(env_settings.keys().cloned());
     names.push(gateway.key.default_env.clone());
     names.push(SUPPRESSION_WORD.to_string());
     let mut required = Vec::new();
+    let mut fragments = Vec::new();
     for client in clients {
         let p = &client.profile;
         names.extend(p.reads_env.iter().cloned());
@@ -996,18 +994,20 @@ fn needle_sources(
         required.extend(p.files.iter().flat_map(|f| f.requires_key.iter().cloned()));
         // The URL scanners' files (docs, code) need a host piece whatever their
         // keys say; the leaves count for the other files of scanned kinds.
-        let parsed_formats = p.files.iter().any(|f| !matches!(f.format, Format::Text | Format::Source));
+        let parsed_formats = p.files.iter().any(|f| !f.format.is_url_scan());
         if checks.scan.scanned_kinds.contains(&p.kind) && parsed_formats {
             // The last literal key of each setting path: what makes an entry one.
             for (path, _) in &client.settings {
-                let last = path.steps.iter().rev().find_map(|s| match s {
-                    Step::Key(k) => Some(k.clone()),
-                    Step::Template(t) => {
-                        t.split(['{', '}']).max_by_key(|part| part.len()).map(str::to_string)
-                    }
-                    _ => None,
-                });
-                names.extend(last.filter(|k| !k.is_empty()));
+                match path.steps.iter().rev().find(|s| matches!(s, Step::Key(_) | Step::Template(_))) {
+                    Some(Step::Key(k)) if !k.is_empty() => names.push(k.clone()),
+                    Some(Step::Template(t)) => fragments.extend(
+                        t.split(['{', '}'])
+                            .max_by_key(|part| part.len())
+                            .filter(|p| !p.is_empty())
+                            .map(str::to_string),
+                    ),
+                    _ => {}
+                }
             }
         }
     }
@@ -1017,7 +1017,15 @@ fn needle_sources(
             gateway.key.pattern
         )
     })?;
-    Ok(needles::NeedleSources { hosts, pieces, names, key_prefix: Some(key_prefix), required })
+    Ok(needles::NeedleSources {
+        hosts,
+        schemes,
+        pieces,
+        names,
+        fragments,
+        key_prefix: Some(key_prefix),
+        required,
+    })
 }
 
 /// `**/*.{py,pyi}` as `**/*.py` and `**/*.pyi`: the same paths, but globset

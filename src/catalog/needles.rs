@@ -32,10 +32,15 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 enum Kind {
     /// A gateway or console host, or the brand label: a mention wherever it is.
     Host,
+    /// A one-click link's `scheme://`: its URL hides in its encoding, a mention.
+    Scheme,
     /// A piece of a console host (`route`): a mention only inside a URL's host
     /// (the caller asks the URL regex, `Catalog::may_mention`).
     Piece,
-    Name,
+    /// A variable, key, marker or image name. `word`: the name is an identifier
+    /// (`[A-Za-z0-9_]`), a mention only as a whole word (`DATABASE_URL` does not
+    /// mention `BASE_URL`: no reader takes one name for the other).
+    Name { word: bool },
     /// The key format's literal prefix; the byte after it must start a key.
     KeyPrefix,
     /// A top-level key some profile requires, by its index in `required`.
@@ -46,9 +51,12 @@ enum Kind {
 #[derive(Debug, Clone)]
 pub struct Needles {
     automaton: AhoCorasick,
-    /// The host needles alone: few, so searched with SIMD (Teddy), for files read
-    /// only for URLs (docs, code), where nothing else counts.
+    /// The host needles alone (hosts, link schemes, pieces): few, so searched with
+    /// SIMD (Teddy), for files read only for URLs (docs, code), where nothing
+    /// else counts.
     hosts: AhoCorasick,
+    /// What each pattern of `hosts` stands for.
+    host_kinds: Vec<Kind>,
     kinds: Vec<Kind>,
     /// The `requires_key` words, each once; `Mentions::required` has bit i for word i.
     required: Vec<String>,
@@ -59,11 +67,14 @@ pub struct Needles {
 /// What one pass over a text found.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Mentions {
-    /// A gateway host, the brand label or a piece of a console host.
+    /// A gateway host, the brand label, a link scheme or a piece of a console host.
     pub host: bool,
-    /// A gateway host or the brand label, a variable the catalog knows, a key,
-    /// or a `crlint:` comment (a piece alone is not enough: `route` is a word).
+    /// A gateway host or the brand label, a link scheme, a variable the catalog
+    /// knows, a key, or a `crlint:` comment (a piece alone is not enough: `route`
+    /// is a word).
     pub anything: bool,
+    /// A one-click link's scheme.
+    pub scheme: bool,
     /// Bit i: the i-th required top-level key occurs.
     required: u64,
 }
@@ -72,27 +83,34 @@ pub struct Mentions {
 #[derive(Debug, Default)]
 pub struct NeedleSources {
     pub hosts: Vec<String>,
+    /// One-click link schemes, each with its `://`.
+    pub schemes: Vec<String>,
     pub pieces: Vec<String>,
     pub names: Vec<String>,
+    /// Pieces of names (the literal part of a templated key): mentions anywhere.
+    pub fragments: Vec<String>,
     pub key_prefix: Option<(String, usize)>,
     pub required: Vec<String>,
 }
 
 impl Needles {
     pub fn build(sources: NeedleSources) -> Result<Needles, String> {
+        let mut host_patterns: Vec<(String, Kind)> = Vec::new();
+        host_patterns.extend(sources.hosts.iter().map(|h| (h.clone(), Kind::Host)));
+        host_patterns.extend(sources.schemes.iter().map(|h| (h.clone(), Kind::Scheme)));
+        host_patterns.extend(sources.pieces.iter().map(|h| (h.clone(), Kind::Piece)));
+        host_patterns.retain(|(p, _)| !p.is_empty());
         let hosts = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
-            .build(sources.hosts.iter().chain(&sources.pieces).filter(|h| !h.is_empty()))
+            .build(host_patterns.iter().map(|(p, _)| p.as_bytes()))
             .map_err(|e| format!("needles: {e}"))?;
-        let mut patterns: Vec<(String, Kind)> = Vec::new();
-        for host in sources.hosts {
-            patterns.push((host, Kind::Host));
-        }
-        for piece in sources.pieces {
-            patterns.push((piece, Kind::Piece));
-        }
+        let mut patterns: Vec<(String, Kind)> = host_patterns.clone();
         for name in sources.names {
-            patterns.push((name, Kind::Name));
+            let word = !name.is_empty() && name.bytes().all(is_word_byte);
+            patterns.push((name, Kind::Name { word }));
+        }
+        for fragment in sources.fragments {
+            patterns.push((fragment, Kind::Name { word: false }));
         }
         let mut key_body = 0;
         if let Some((prefix, body)) = sources.key_prefix {
@@ -123,6 +141,7 @@ impl Needles {
         Ok(Needles {
             automaton,
             hosts,
+            host_kinds: host_patterns.into_iter().map(|(_, k)| k).collect(),
             kinds: patterns.into_iter().map(|(_, k)| k).collect(),
             required,
             key_body,
@@ -131,6 +150,12 @@ impl Needles {
 
     /// One pass over `bytes` (any bytes: not necessarily UTF-8).
     pub fn scan(&self, bytes: &[u8]) -> Mentions {
+        self.scan_marking(bytes, &mut Vec::new())
+    }
+
+    /// `scan`, and where each host and piece match starts, in order, appended to
+    /// `marks` (all of them while nothing else makes the text a mention).
+    pub fn scan_marking(&self, bytes: &[u8], marks: &mut Vec<usize>) -> Mentions {
         let mut found = Mentions::default();
         let all_required =
             if self.required.len() == 64 { u64::MAX } else { (1u64 << self.required.len()) - 1 };
@@ -139,9 +164,24 @@ impl Needles {
                 Kind::Host => {
                     found.host = true;
                     found.anything = true;
+                    marks.push(m.start());
                 }
-                Kind::Piece => found.host = true,
-                Kind::Name => found.anything = true,
+                Kind::Scheme => {
+                    found.host = true;
+                    found.anything = true;
+                    found.scheme = true;
+                }
+                Kind::Piece => {
+                    found.host = true;
+                    marks.push(m.start());
+                }
+                Kind::Name { word } => {
+                    let before = m.start().checked_sub(1).map(|i| bytes[i]);
+                    let after = bytes.get(m.end()).copied();
+                    if !word || !(before.is_some_and(is_word_byte) || after.is_some_and(is_word_byte)) {
+                        found.anything = true;
+                    }
+                }
                 Kind::KeyPrefix => {
                     let body = &bytes[m.end()..];
                     if body.len() >= self.key_body
@@ -164,12 +204,32 @@ impl Needles {
         self.hosts.is_match(bytes)
     }
 
+    /// The host needles alone, faster than `scan` (not every match: at least one
+    /// in each run of bytes without a space or a `/` that holds one): the start
+    /// of each host or piece match appended to `marks`; whether a link scheme
+    /// occurs.
+    pub fn mark_hosts(&self, bytes: &[u8], marks: &mut Vec<usize>) -> bool {
+        let mut scheme = false;
+        for m in self.hosts.find_iter(bytes) {
+            match self.host_kinds[m.pattern().as_usize()] {
+                Kind::Scheme => scheme = true,
+                _ => marks.push(m.start()),
+            }
+        }
+        scheme
+    }
+
     /// Every word of `keys` (a profile's `requires_key`) occurs in the text scanned.
     pub fn has_all(&self, found: &Mentions, keys: &[String]) -> bool {
         keys.iter().all(|k| {
             self.required.iter().position(|w| w == k).is_some_and(|i| found.required & (1 << i) != 0)
         })
     }
+}
+
+/// A byte of an identifier.
+fn is_word_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
 }
 
 /// The literal start of a key pattern (`sk-` of `sk-[0-9A-Za-z]{48}`) and the
@@ -203,8 +263,10 @@ mod tests {
     fn needles() -> Needles {
         Needles::build(NeedleSources {
             hosts: vec!["example.org".into()],
+            schemes: vec![],
             pieces: mention_pieces(&["example.org".into()], 2),
-            names: vec!["SOME_BASE_URL".into(), "crlint".into()],
+            names: vec!["SOME_BASE_URL".into(), "crlint".into(), "org/image-name".into()],
+            fragments: vec!["PART_".into()],
             key_prefix: Some(("kk-".into(), 8)),
             required: vec!["model_list".into(), "apiVersion".into(), "kind".into()],
         })
@@ -232,6 +294,29 @@ mod tests {
         assert_eq!((piece.host, piece.anything), (true, false));
         let host = n.scan(b"see https://EXAMPLE.org/");
         assert_eq!((host.host, host.anything), (true, true));
+    }
+
+    #[test]
+    fn an_identifier_is_a_mention_only_as_a_whole_word() {
+        let n = needles();
+        for text in [
+            "export SOME_BASE_URL=x",
+            "${SOME_BASE_URL:-y}",
+            "env[\"some_base_url\"]",
+            "SOME_BASE_URL",
+            "- name: SOME_BASE_URL\n",
+        ] {
+            assert!(n.scan(text.as_bytes()).anything, "{text}");
+        }
+        for text in ["export AWESOME_BASE_URL=x", "SOME_BASE_URLS=1", "my_some_base_url", "SOME_BASE_URL2"] {
+            assert!(!n.scan(text.as_bytes()).anything, "{text}");
+        }
+        // Names that are no identifiers (images) and fragments count anywhere.
+        assert!(n.scan(b"image: ghcr.io/org/image-name:latest").anything);
+        assert!(n.scan(b"xorg/image-namex").anything);
+        assert!(n.scan(b"MY_PART_2").anything);
+        // A word found once is enough, though another occurrence is inside a longer name.
+        assert!(n.scan(b"DATA_SOME_BASE_URL=1\nSOME_BASE_URL=2").anything);
     }
 
     #[test]

@@ -1,8 +1,6 @@
 //! The endpoint table compiled for lookups: exact match of a path against the
 //! route templates, and "did you mean" by edit distance when nothing matches.
 
-use regex::Regex;
-
 use super::types::RouteSpec;
 
 /// Placeholders a template may use; anything else is a data error.
@@ -11,7 +9,39 @@ const PLACEHOLDERS: &[&str] = &["model", "task_id", "id", "type"];
 #[derive(Debug, Clone)]
 pub struct Route {
     pub spec: RouteSpec,
-    matcher: Regex,
+    matcher: Template,
+}
+
+/// A path template, compiled: literal text, placeholders (one or more characters
+/// other than `/`) and a final `*` (anything but a line break). Matched whole,
+/// by hand: as exact as the regex it replaces, without compiling one per route
+/// when the catalog loads.
+#[derive(Debug, Clone)]
+struct Template(Vec<Part>);
+
+#[derive(Debug, Clone)]
+enum Part {
+    Literal(String),
+    Placeholder,
+    Rest,
+}
+
+impl Template {
+    fn is_match(&self, path: &str) -> bool {
+        matches(&self.0, path)
+    }
+}
+
+fn matches(parts: &[Part], text: &str) -> bool {
+    match parts.split_first() {
+        None => text.is_empty(),
+        Some((Part::Literal(l), rest)) => text.strip_prefix(l.as_str()).is_some_and(|t| matches(rest, t)),
+        Some((Part::Rest, _)) => !text.contains('\n'),
+        Some((Part::Placeholder, rest)) => {
+            let run = text.find('/').unwrap_or(text.len());
+            text[..run].char_indices().map(|(i, c)| i + c.len_utf8()).any(|end| matches(rest, &text[end..]))
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -81,12 +111,12 @@ impl Route {
 }
 
 /// `/v1beta/models/{model}:generateContent` → `^/v1beta/models/[^/]+?:generateContent$`.
-fn template_regex(template: &str) -> Result<Regex, String> {
+fn template_regex(template: &str) -> Result<Template, String> {
     let err = |why: &str| format!("route {template:?}: {why}");
     if !template.starts_with('/') {
         return Err(err("a path template starts with /"));
     }
-    let mut pattern = String::from("^");
+    let mut parts = Vec::new();
     let mut rest = template;
     while !rest.is_empty() {
         if let Some(after) = rest.strip_prefix('{') {
@@ -95,10 +125,10 @@ fn template_regex(template: &str) -> Result<Regex, String> {
             if !PLACEHOLDERS.contains(&name) {
                 return Err(err(&format!("unknown placeholder {{{name}}}")));
             }
-            pattern.push_str("[^/]+?");
+            parts.push(Part::Placeholder);
             rest = &after[close + 1..];
         } else if rest == "*" {
-            pattern.push_str(".*");
+            parts.push(Part::Rest);
             rest = "";
         } else {
             let next = rest.find(['{', '*']).unwrap_or(rest.len());
@@ -109,12 +139,11 @@ fn template_regex(template: &str) -> Result<Regex, String> {
             if next < rest.len() && rest[next..].starts_with('*') && next + 1 != rest.len() {
                 return Err(err("* is only allowed at the end"));
             }
-            pattern.push_str(&regex::escape(literal));
+            parts.push(Part::Literal(literal.to_string()));
             rest = &rest[next..];
         }
     }
-    pattern.push('$');
-    Regex::new(&pattern).map_err(|e| err(&e.to_string()))
+    Ok(Template(parts))
 }
 
 #[cfg(test)]
@@ -128,6 +157,17 @@ mod tests {
         assert!(!re.is_match("/v1beta/models/a/b:generateContent"));
         assert!(!re.is_match("/v1beta/models/gemini:streamGenerateContent"));
         assert!(template_regex("/v1/dashboard/billing/*").unwrap().is_match("/v1/dashboard/billing/usage"));
+        assert!(template_regex("/v1/dashboard/billing/*").unwrap().is_match("/v1/dashboard/billing/"));
+        assert!(!template_regex("/v1/dashboard/billing/*").unwrap().is_match("/v1/dashboard/billing"));
+        let two = template_regex("/jimeng/fetch/{task_id}").unwrap();
+        assert!(two.is_match("/jimeng/fetch/é1"));
+        assert!(!two.is_match("/jimeng/fetch/"));
+        assert!(!two.is_match("/jimeng/fetch/a/"));
+        assert!(!two.is_match("/jimeng/fetch/a/b"));
+        let mid = template_regex("/v1/{model}/x{id}y").unwrap();
+        assert!(mid.is_match("/v1/m/xay"));
+        assert!(mid.is_match("/v1/m/xayy"));
+        assert!(!mid.is_match("/v1/m/xy"));
     }
 
     #[test]

@@ -149,28 +149,6 @@ fn env_only_clients_name_known_variables() {
 }
 
 #[test]
-fn the_mention_filter_keeps_every_look_alike() {
-    let c = Catalog::embedded().unwrap();
-    for host in [
-        "api.crazyrouter.com",
-        "CN.CRAZYROUTER.COM",
-        "api.crazyroutr.com",
-        "api.crzyrouter.co",
-        "crazyrouter.cn",
-        "api.krazyrooter.com",
-    ] {
-        let text = format!("x = 'https://{host}/v1'");
-        assert!(c.mention_regex.is_match(&text), "{host}");
-        assert!(c.may_mention(text.as_bytes()), "{host}");
-    }
-    assert!(!c.mention_regex.is_match("fetch('https://api.openai.com/v1/models') // the router"));
-    assert!(!c.may_mention(b"fetch('https://api.openai.com/v1/models') // the router"));
-    // No `://`, no match (the literal search decides alone), whatever the bytes.
-    assert!(!c.may_mention(b"crazyrouter.com \xff\x00 api.crazyrouter.com/v1"));
-    assert!(c.may_mention(b"\xff\x00 see http://api.crazyrouter.com"));
-}
-
-#[test]
 fn the_needles_find_every_look_alike_variable_and_key_and_nothing_in_plain_text() {
     let c = Catalog::embedded().unwrap();
     for host in ["api.crazyrouter.com", "CN.CRAZYROUTER.COM", "api.crazyroutr.com", "api.krazyrooter.com"] {

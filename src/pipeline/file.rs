@@ -135,6 +135,9 @@ fn check_matched_here(
     };
     // The primary reading: the most specific config profile's format.
     let format: Format = matched.iter().find(|m| !is_scan(m.format)).unwrap_or(&matched[0]).format;
+    // A file that mentions nothing and must still be parsed (to learn whether its
+    // top-level keys make it a profile's file, whether it parses): parsed, not analysed.
+    let mut quiet = false;
     let text = if !candidate.explicit && !opts.keep_documents {
         // Found by the walk: read into the buffer kept from file to file, and
         // through the gate (`prefilter`): a file that mentions nothing the
@@ -151,7 +154,8 @@ fn check_matched_here(
                     ..FileOutcome::new(path.clone(), false)
                 });
             }
-            Gate::Quiet | Gate::Parse => {}
+            Gate::Quiet => quiet = true,
+            Gate::Parse => {}
         }
         match text_of(bytes.to_vec()) {
             Ok(text) => text,
@@ -162,12 +166,11 @@ fn check_matched_here(
             Ok(text) => text,
             Err(why) => return refused(why),
         };
-        if scan_only && !catalog.mention_regex.is_match(&text) {
+        if scan_only && !catalog.mention_regex().is_match(text.as_bytes()) {
             return None;
         }
         text
     };
-    let facts = facts();
     // The primary reading, with the profiles whose required keys the document
     // shows. Parsed once, here, and handed to the analysis.
     // More values than its size allows: refused before a parser spends memory on
@@ -176,6 +179,7 @@ fn check_matched_here(
         if (!named_by_path || scan_only) && !candidate.explicit {
             return None;
         }
+        let facts = facts();
         let d = file_level(&facts, Code::CR902, crate::tr!("doctor.cannot_check", why = why));
         return Some(FileOutcome {
             diagnostics: opts.selection.apply(vec![d]),
@@ -200,6 +204,12 @@ fn check_matched_here(
         (true, _) => return None,
     };
     let plan = plan(format, readers, &matched);
+    if quiet && plan.len() == 1 && parsed.is_ok() {
+        // Nothing it mentions can be a setting, a gateway URL or a key: a file
+        // checked, with nothing found (as `quiet_as_before`, once it parsed).
+        return Some(FileOutcome { root: candidate.root.clone(), ..FileOutcome::new(path.clone(), false) });
+    }
+    let facts = facts();
     let analysed = analyse(catalog, opts, &facts, &plan, &text, Some(parsed));
     let mut result = FileOutcome {
         diagnostics: analysed.diagnostics,

@@ -35,8 +35,7 @@ pub use write::write_fixes;
 /// The URL scanners (docs, scripts, code) read a file after its config parsers
 /// and after the documents inside it.
 fn is_scan(format: crate::document::Format) -> bool {
-    use crate::document::Format;
-    matches!(format, Format::Text | Format::Markdown | Format::Source)
+    format.is_url_scan()
 }
 
 /// A text's analysis and its findings, selected and suppressed.

@@ -27,6 +27,7 @@ use super::is_scan;
 use crate::catalog::{Catalog, Mentions, ProfileMatch};
 use crate::document::Format;
 use crate::formats;
+use crate::url::{gateway_url_at, prefilter_matches};
 
 /// What to do with a walked file once its bytes are read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,22 +43,41 @@ pub(super) enum Gate {
 
 /// The gate for a file the walk found, claimed by `matched`, holding `bytes`.
 pub(super) fn gate(catalog: &Catalog, matched: &[ProfileMatch], bytes: &[u8]) -> Gate {
+    let mut marks = Vec::new();
     if matched.iter().all(|m| is_scan(m.format)) {
-        // Read only for URLs: a host piece is all that counts (the small automaton),
-        // and only then does the scanners' regex run.
-        // (The scanners read `scheme://host` URLs: no `://`, nothing to find.)
-        let scheme = memchr::memmem::find(bytes, b"://").is_some();
-        return match scheme && catalog.needles.has_host(bytes) && catalog.may_mention(bytes) {
-            true => Gate::Parse,
-            false => Gate::Skip,
-        };
+        // Read only for URLs: a link scheme, or a URL whose host may be the
+        // gateway's, is all that counts (the small automaton).
+        // The scanners have read (and counted) such a file since their prefilter
+        // was written when a URL's host part holds a piece of a console host; it
+        // is parsed when that URL may be the gateway's or the text names anything
+        // else the catalog knows, and otherwise counted without a parse.
+        let scheme = catalog.needles.mark_hosts(bytes, &mut marks);
+        if !prefilter_matches(catalog, bytes, &marks, scheme) {
+            return Gate::Skip;
+        }
+        if scheme || gateway_url_at(catalog, bytes, &marks) || catalog.needles.scan(bytes).anything {
+            return Gate::Parse;
+        }
+        return Gate::Quiet;
     }
-    let found: Mentions = catalog.needles.scan(bytes);
+    let found: Mentions = catalog.needles.scan_marking(bytes, &mut marks);
+    // A piece of a host (`route`, `r.com`) is a mention only inside a URL's host
+    // that may be the gateway's: asked once, and only of a file that holds one.
+    let mut urls = None;
+    let mut url_mention = || {
+        *urls.get_or_insert_with(|| {
+            if found.anything {
+                // The scan stops once it knows enough: the marks may be short.
+                marks.clear();
+                catalog.needles.mark_hosts(bytes, &mut marks);
+            }
+            found.scheme || gateway_url_at(catalog, bytes, &marks)
+        })
+    };
     let mut reads = false;
     for m in matched {
         if is_scan(m.format) {
-            // The scanners' regex only when the scan saw a host piece.
-            if found.host && catalog.may_mention(bytes) {
+            if found.host && url_mention() {
                 return Gate::Parse;
             }
             continue;
@@ -70,9 +90,7 @@ pub(super) fn gate(catalog: &Catalog, matched: &[ProfileMatch], bytes: &[u8]) ->
         }
         reads = true;
     }
-    // A piece of a host (`route`, `crazy`) is a mention only inside a URL's host:
-    // the URL regex decides, and runs only for such a file.
-    if reads && found.host && catalog.may_mention(bytes) {
+    if reads && found.host && url_mention() {
         return Gate::Parse;
     }
     if reads {
