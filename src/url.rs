@@ -142,9 +142,20 @@ pub fn gateway_url_at(catalog: &Catalog, bytes: &[u8], marks: &[usize]) -> bool 
             return true;
         }
         let Ok(part) = std::str::from_utf8(part) else { return true };
+        let gw = &catalog.gateway;
+        let brand = gw.lookalike.brand_label.as_bytes();
+        if !brand.is_empty() && part.as_bytes().windows(brand.len()).any(|w| w.eq_ignore_ascii_case(brand)) {
+            return true; // a branded host (or a port that names the brand): parsed
+        }
+        // Unbranded, a host is the gateway's only within `max_edit_distance` edits of
+        // one of its hosts, so of about the same length (`classify_host`).
+        let max = gw.lookalike.max_edit_distance;
+        let lengths = gw.entries.iter().map(|e| e.host.len()).chain(gw.console.hosts.iter().map(String::len));
+        let (shortest, longest) = lengths.fold((usize::MAX, 0), |(lo, hi), n| (lo.min(n), hi.max(n)));
         (0..=part.len()).any(|cut| {
             let (host, _) = split_host_port(&part[..cut]);
-            !host.is_empty() && classify_host(catalog, host).is_gateway_related()
+            let n = host.trim_end_matches('.').len();
+            n + max >= shortest && n <= longest + max && classify_host(catalog, host).is_gateway_related()
         })
     })
 }

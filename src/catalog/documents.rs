@@ -55,7 +55,12 @@ impl DocumentsFile {
         let mut found = self
             .region_words
             .iter()
-            .filter(|(_, words)| words.iter().any(|w| lower.contains(&w.to_lowercase())))
+            .filter(|(_, words)| {
+                words.iter().any(|w| match w.chars().any(char::is_uppercase) {
+                    true => lower.contains(&w.to_lowercase()),
+                    false => lower.contains(w.as_str()),
+                })
+            })
             .map(|(region, _)| region.as_str());
         let first = found.next()?;
         found.next().is_none().then_some(first)

@@ -152,11 +152,17 @@ fn env_only_clients_name_known_variables() {
 fn the_needles_find_every_look_alike_variable_and_key_and_nothing_in_plain_text() {
     let c = Catalog::embedded().unwrap();
     for host in ["api.crazyrouter.com", "CN.CRAZYROUTER.COM", "api.crazyroutr.com", "api.krazyrooter.com"] {
-        // Any case; a look-alike keeps a piece (the URL regex then decides).
-        let found = c.needles.scan(format!("base: https://{host}/v1").as_bytes());
-        assert!(found.host, "{host}");
+        // Any case; a look-alike keeps a piece, marked in a URL's host part.
+        let mut marks = Vec::new();
+        c.needles.mark_hosts(format!("base: https://{host}/v1").as_bytes(), &mut marks);
+        assert!(!marks.is_empty(), "{host}");
         assert!(c.needles.has_host(format!("base: {host}").as_bytes()), "{host}");
     }
+    // Pieces count only in a URL's host part, and a link scheme right before a `://`.
+    let mut marks = Vec::new();
+    assert!(!c.needles.mark_hosts(b"the router's route; see https://example.org/route", &mut marks));
+    assert!(marks.is_empty(), "{marks:?}");
+    assert!(c.needles.mark_hosts(b"<a href=\"CCSwitch://v1/import?x\">", &mut marks));
     for v in &c.env {
         let found = c.needles.scan(format!("export {}=x", v.name).as_bytes());
         // (A variable may hold the brand label, as the default key variable does.)

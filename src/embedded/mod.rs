@@ -218,8 +218,12 @@ pub fn is_counterexample(line: &str, vocabulary: &Vocabulary) -> bool {
     };
     let lower = body.to_lowercase();
     vocabulary.counterexample_labels.iter().any(|label| {
-        let label = label.to_lowercase();
-        lower.strip_prefix(&label).is_some_and(|rest| {
+        // (Labels are written in lower case; lowered here only when they are not.)
+        let label = match label.chars().any(char::is_uppercase) {
+            true => std::borrow::Cow::Owned(label.to_lowercase()),
+            false => std::borrow::Cow::Borrowed(label.as_str()),
+        };
+        lower.strip_prefix(label.as_ref()).is_some_and(|rest| {
             let rest = rest.trim_start_matches(|c: char| "*_` ".contains(c));
             // A label in a script without spaces between words ("不要这样写：",
             // "错误的写法:") may run on in that script up to its colon.

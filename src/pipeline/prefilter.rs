@@ -45,9 +45,7 @@ pub(super) enum Gate {
 pub(super) fn gate(catalog: &Catalog, matched: &[ProfileMatch], bytes: &[u8]) -> Gate {
     let mut marks = Vec::new();
     if matched.iter().all(|m| is_scan(m.format)) {
-        // Read only for URLs: a link scheme, or a URL whose host may be the
-        // gateway's, is all that counts (the small automaton).
-        // The scanners have read (and counted) such a file since their prefilter
+        // Read only for URLs. The scanners have read (and counted) such a file since their prefilter
         // was written when a URL's host part holds a piece of a console host; it
         // is parsed when that URL may be the gateway's or the text names anything
         // else the catalog knows, and otherwise counted without a parse.
@@ -60,24 +58,20 @@ pub(super) fn gate(catalog: &Catalog, matched: &[ProfileMatch], bytes: &[u8]) ->
         }
         return Gate::Quiet;
     }
-    let found: Mentions = catalog.needles.scan_marking(bytes, &mut marks);
+    let found: Mentions = catalog.needles.scan(bytes);
     // A piece of a host (`route`, `r.com`) is a mention only inside a URL's host
-    // that may be the gateway's: asked once, and only of a file that holds one.
+    // that may be the gateway's: asked once, and only when a reader needs it.
     let mut urls = None;
     let mut url_mention = || {
         *urls.get_or_insert_with(|| {
-            if found.anything {
-                // The scan stops once it knows enough: the marks may be short.
-                marks.clear();
-                catalog.needles.mark_hosts(bytes, &mut marks);
-            }
-            found.scheme || gateway_url_at(catalog, bytes, &marks)
+            let scheme = catalog.needles.mark_hosts(bytes, &mut marks);
+            scheme || gateway_url_at(catalog, bytes, &marks)
         })
     };
     let mut reads = false;
     for m in matched {
         if is_scan(m.format) {
-            if found.host && url_mention() {
+            if url_mention() {
                 return Gate::Parse;
             }
             continue;
@@ -90,7 +84,7 @@ pub(super) fn gate(catalog: &Catalog, matched: &[ProfileMatch], bytes: &[u8]) ->
         }
         reads = true;
     }
-    if reads && found.host && url_mention() {
+    if reads && url_mention() {
         return Gate::Parse;
     }
     if reads {
