@@ -310,7 +310,10 @@ impl Catalog {
         let routes = RouteTable::compile(&endpoints.routes)
             .map_err(|message| CatalogError { file: "endpoints.toml".into(), message })?;
         let mut compiled = Vec::new();
-        for (name, text) in &sources.clients {
+        // One client file after another would be most of the start-up: parsed
+        // and compiled on the cores there are, and taken in file-name order (so
+        // the error reported is the first file's, as one after another).
+        let one = |(name, text): &(String, String)| -> Result<Client, CatalogError> {
             let profile: ClientProfile = parse(name, text)?;
             if format!("clients/{}.toml", profile.id) != *name {
                 return Err(CatalogError {
@@ -326,7 +329,10 @@ impl Catalog {
                     message: format!("key_refs: no syntax {bad} in key-refs.toml"),
                 });
             }
-            compiled.push(client);
+            Ok(client)
+        };
+        for client in in_parallel(&sources.clients, one) {
+            compiled.push(client?);
         }
         let schemes: Vec<&str> =
             compiled.iter().flat_map(|c| c.profile.links.iter().map(|l| l.scheme.as_str())).collect();
@@ -957,6 +963,24 @@ fn mention_filter(gateway: &GatewayFile, schemes: &[&str]) -> String {
         pattern = format!("{pattern}|(?i)\\b(?:{})://", schemes.join("|"));
     }
     pattern
+}
+
+/// `f` of each item, in order, computed on up to as many threads as there are
+/// cores (at most 4: the client files are few).
+fn in_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 4);
+    if threads == 1 || items.len() < 8 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let f = &f;
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<R>>()))
+            .collect();
+        handles.into_iter().flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
+    })
 }
 
 /// The word of an inline suppression (`crlint: ignore`, see `suppress`): a file

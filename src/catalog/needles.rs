@@ -305,10 +305,42 @@ mod tests {
         assert!(!n.has_all(&plain, &["model_list".into()]));
         let named = n.scan(b"export some_base_url=x");
         assert_eq!((named.host, named.anything), (false, true));
-        let piece = n.scan(b"see https://EXAMP1E.0rg/");
-        assert_eq!((piece.host, piece.anything), (true, false));
+        // A piece is no mention for the scan; it is marked in a URL's host part only.
+        let piece = b"see https://EXAMP1E.0rg/ and exam, also ftp://x/exam";
+        assert_eq!(n.scan(piece), Mentions::default());
+        let mut marks = Vec::new();
+        assert!(!n.mark_hosts(piece, &mut marks));
+        assert_eq!(marks, [12], "only the piece in the first URL's host part");
         let host = n.scan(b"see https://EXAMPLE.org/");
         assert_eq!((host.host, host.anything), (true, true));
+    }
+
+    #[test]
+    fn the_first_pass_finds_what_the_exact_pass_finds() {
+        let n = needles();
+        // Needles inside one another, at the start, at the end, in any case.
+        for text in [
+            "",
+            "x",
+            "kind",
+            "KIND: a\napiversion: v1\nMODEL_LIST: []",
+            "xx SOME_BASE_URL",
+            "a-kk-abcd1234",
+            "see https://example.org",
+            "Some_Base_Url=1 and model_listkind",
+        ] {
+            let exact = {
+                // The overlapping automaton over the whole text, as the scan was.
+                let mut found = Mentions::default();
+                for m in n.automaton.find_overlapping_iter(text.as_bytes()) {
+                    if let Kind::Required(i) = n.kinds[m.pattern().as_usize()] {
+                        found.required |= 1 << i;
+                    }
+                }
+                found.required
+            };
+            assert_eq!(n.scan(text.as_bytes()).required, exact, "{text:?}");
+        }
     }
 
     #[test]
