@@ -155,9 +155,10 @@ pub(super) fn read_one(
     let readers: Vec<ClientReader> = profiles.iter().map(ClientReader::from).collect();
     let mut settings = find_settings(catalog, &readers, &doc, &inner.text);
     let placement = &inner.placement;
+    let mut lines = LineRegions::default();
     for s in &mut settings {
         let at = placement.span(s.entry.scalar.content.clone());
-        s.region_hint = region_hint(catalog, outer, at.start);
+        s.region_hint = lines.hint(catalog, outer, at.start);
     }
     for mut d in lint_document(catalog, &opts.lint, facts, &doc, &settings) {
         // A container may expand `$` itself (an unquoted heredoc, a printf of a
@@ -215,18 +216,36 @@ pub(super) fn read_one(
     });
 }
 
-/// The region the line of the file holding `at` names, if one.
-pub(super) fn region_hint(catalog: &Catalog, text: &str, at: usize) -> Option<String> {
-    let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-    catalog.documents.region_named(&text[start..end]).map(str::to_string)
+/// The region a value's line names (`documents.toml`), for values in text order:
+/// a line's region is read once, however many values it holds (one line of
+/// 5,000 URLs read its 250 KB 5,000 times: 1.6 s).
+#[derive(Default)]
+struct LineRegions {
+    last: Option<(std::ops::Range<usize>, Option<String>)>,
+}
+
+impl LineRegions {
+    fn hint(&mut self, catalog: &Catalog, text: &str, at: usize) -> Option<String> {
+        let at = at.min(text.len());
+        if let Some((line, region)) = &self.last {
+            // (A value at the line's end, its `\n` or the text's end, is on that line.)
+            if line.start <= at && at <= line.end {
+                return region.clone();
+            }
+        }
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let region = catalog.documents.region_named(&text[start..end]).map(str::to_string);
+        self.last = Some((start..end, region.clone()));
+        region
+    }
 }
 
 /// The region hints of a document's own prose settings.
 pub(super) fn hint_regions(catalog: &Catalog, text: &str, settings: &mut [Setting]) {
+    let mut lines = LineRegions::default();
     for s in settings {
-        s.region_hint = region_hint(catalog, text, s.entry.scalar.content.start);
+        s.region_hint = lines.hint(catalog, text, s.entry.scalar.content.start);
     }
 }
 
