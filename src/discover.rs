@@ -247,10 +247,16 @@ fn below_root(base: &[String], glob: &str) -> Vec<String> {
 /// A dangling link is judged by where it points (a file could appear there); a
 /// link loop reaches no file at all, and reading it fails on its own.
 pub fn resolves_within(dir: &Path, path: &Path) -> bool {
-    match std::fs::canonicalize(path).ok().or_else(|| resolve_dangling(path)) {
+    match resolve(path) {
         Some(resolved) => resolved.starts_with(dir),
         None => true,
     }
+}
+
+/// Where `path` leads once its links are followed, existing or not (`None` for a
+/// loop): what `resolves_within` compares.
+pub fn resolve(path: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(path).ok().or_else(|| resolve_dangling(path))
 }
 
 /// Where a path that does not exist (yet) would be: its links followed as far
