@@ -8,7 +8,8 @@
 #   scripts/bench.sh --shape ops          one part; repeat or comma-separate for more
 #   scripts/bench.sh --quick              fewer runs (development; noisier)
 #   scripts/bench.sh --profile --shape ops  also where crlint's time goes: perf record
-#                                         (DWARF call graphs) of one run per tree, the
+#                                         (DWARF call graphs) of one run per tree of
+#                                         `cargo build --profile profiling`, the
 #                                         inclusive shares in target/bench-results/SHAPE.profile.txt
 #   scripts/bench.sh --list               the parts
 #   CRLINT=BIN BENCH_OUT=DIR scripts/bench.sh ...   another binary, results in DIR
@@ -96,6 +97,12 @@ elif [ ! -x "$crlint" ] || [ -n "$(find src rules build.rs Cargo.toml Cargo.lock
 else
     echo "bench: $crlint is newer than src/, rules/, build.rs and Cargo.*: not rebuilt"
 fi
+# --profile: perf reads the `profiling` build (the release code with symbols and line
+# tables, no LTO: Cargo.toml), the shipped binary being stripped.
+prof_crlint="$target/profiling/crlint"
+if [ $profile -eq 1 ]; then
+    cargo build --profile profiling --quiet
+fi
 out=${BENCH_OUT:-target/bench-results}
 mkdir -p "$out"
 
@@ -143,12 +150,12 @@ measure_tree() {
     # -i: rg exits 1 when it finds nothing (the source-scripts tree has no mention).
     hyperfine -N -i --style basic --warmup "$w" --runs "$r" --export-json "$out/$shape.json" -n crlint "$check" -n rg "$rg_cmd"
     peak_kb $check >"$out/$shape.rss.txt"
-    [ $profile -eq 1 ] && profile_tree "$shape" "$check"
+    [ $profile -eq 1 ] && profile_tree "$shape" "$prof_crlint check $tree --exit-zero --output-format concise"
     return 0
 }
 
-# profile_tree SHAPE CMD...: one run under perf (DWARF unwinding through .eh_frame,
-# so the release build needs no debug info); inclusive share of each function.
+# profile_tree SHAPE CMD...: one run of the profiling build under perf (DWARF
+# unwinding); inclusive share of each function.
 profile_tree() {
     local shape=$1
     shift
