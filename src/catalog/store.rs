@@ -84,6 +84,10 @@ pub struct LinkSpec {
     /// The parameter naming the app the link targets; none: one app.
     #[serde(default)]
     pub app_param: Option<String>,
+    /// Parameters that hold a list, with its separator: the app takes the first
+    /// item (`endpoint = ","`: `endpoint=https://a,https://b` imports `https://a`).
+    #[serde(default)]
+    pub first_item: std::collections::BTreeMap<String, String>,
     pub apps: Vec<LinkApp>,
     pub mark: Mark,
     pub source: String,

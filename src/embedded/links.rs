@@ -30,6 +30,8 @@ pub struct LinkForm<'a> {
     pub requires: Vec<(&'a str, &'a str)>,
     /// The parameter naming the target app; none: the form has one target.
     pub app_param: Option<&'a str>,
+    /// List parameters and their separators: only the first item is the app's.
+    pub first_item: Vec<(&'a str, &'a str)>,
     pub targets: Vec<LinkTarget<'a>>,
 }
 
@@ -137,7 +139,12 @@ fn decode(link: &str, form: &LinkForm) -> Result<Option<Found>, String> {
     }
     let query_start = link.len() - query.len();
     let query = query.split('#').next().unwrap_or("");
-    let params = parse_query(query, query_start)?;
+    let mut params = parse_query(query, query_start)?;
+    for p in &mut params {
+        if let Some((_, separator)) = form.first_item.iter().find(|(name, _)| *name == p.name) {
+            *p = first_item(link, p, separator)?;
+        }
+    }
     let get = |name: &str| params.iter().find(|p| p.name == name);
     if !form.requires.iter().all(|(k, v)| get(k).is_some_and(|p| p.value == *v)) {
         return Ok(None);
@@ -190,6 +197,25 @@ fn decode(link: &str, form: &LinkForm) -> Result<Option<Found>, String> {
         Some(splice(&original, vec![(param.raw.clone(), spelled)]))
     });
     Ok(Some(Found { text, format: target.format, file: target.file.to_string(), label, encode }))
+}
+
+/// The first item of a list parameter, its raw bytes ending where the separator
+/// starts, written or percent-encoded (`,` or `%2C`): a fix rewrites that item
+/// and leaves the others as they are.
+fn first_item(link: &str, param: &Param, separator: &str) -> Result<Param, String> {
+    let raw = &link[param.raw.clone()];
+    let encoded = percent_encode(separator, true);
+    let cut = [separator, encoded.as_str(), encoded.to_ascii_lowercase().as_str()]
+        .iter()
+        .filter(|s| !s.is_empty())
+        .filter_map(|s| raw.find(*s))
+        .min();
+    let Some(cut) = cut else { return Ok(param.clone()) };
+    Ok(Param {
+        name: param.name.clone(),
+        value: percent_decode(&raw[..cut])?,
+        raw: param.raw.start..param.raw.start + cut,
+    })
 }
 
 /// The parameters of a query (`a=1&b=2`, also `&amp;` as HTML writes it),

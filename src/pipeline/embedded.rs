@@ -264,6 +264,7 @@ fn link_forms(catalog: &Catalog) -> Vec<embedded::links::LinkForm<'_>> {
                 path: &l.path,
                 requires: l.requires.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
                 app_param: l.app_param.as_deref(),
+                first_item: l.first_item.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect(),
                 targets: l
                     .apps
                     .iter()

@@ -11,6 +11,7 @@ fn forms() -> Vec<LinkForm<'static>> {
             path: "v1/import",
             requires: vec![("resource", "provider")],
             app_param: Some("app"),
+            first_item: vec![("endpoint", ",")],
             targets: vec![LinkTarget {
                 app: "claude",
                 name: "Claude Code",
@@ -26,6 +27,7 @@ fn forms() -> Vec<LinkForm<'static>> {
             path: "providers/api-keys",
             requires: vec![],
             app_param: None,
+            first_item: vec![],
             targets: vec![LinkTarget {
                 app: "",
                 name: "Cherry Studio",
@@ -121,6 +123,30 @@ fn a_fixed_value_is_written_back_encoded_as_it_was() {
         encode(&fixed).unwrap(),
         "ccswitch://v1/import?resource=provider&app=claude&endpoint=https%3A%2F%2Fh.test&name=x"
     );
+}
+
+#[test]
+fn a_list_parameter_gives_its_first_item_and_a_fix_rewrites_only_that_item() {
+    for (sep, encoded) in [(",", false), ("%2C", true), ("%2c", true)] {
+        let first = if encoded { "https%3A%2F%2Fh.test%2Fv1" } else { "https://h.test/v1" };
+        let link = format!(
+            "ccswitch://v1/import?resource=provider&app=claude&endpoint={first}{sep}https://cn.h.test&name=x"
+        );
+        let found = extract(&link);
+        let inner = &found.inners[0];
+        assert_eq!(inner.text, r#"{"env": {"ANTHROPIC_BASE_URL": "https://h.test/v1"}}"#, "{link}");
+        let Placement::Encoded { encode: Some(encode), .. } = &inner.placement else { panic!() };
+        assert_eq!(encode(&inner.text).as_deref(), Some(link.as_str()));
+        let fixed = inner.text.replace("https://h.test/v1", "https://h.test");
+        let want = if encoded { "https%3A%2F%2Fh.test" } else { "https://h.test" };
+        assert_eq!(
+            encode(&fixed).unwrap(),
+            format!("ccswitch://v1/import?resource=provider&app=claude&endpoint={want}{sep}https://cn.h.test&name=x")
+        );
+    }
+    // One item: the whole value, as before.
+    let found = extract("ccswitch://v1/import?resource=provider&app=claude&endpoint=https://h.test");
+    assert!(found.inners[0].text.contains("\"https://h.test\""));
 }
 
 #[test]
