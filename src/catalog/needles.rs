@@ -40,8 +40,6 @@ enum Kind {
     Name { word: bool },
     /// The key format's literal prefix; the byte after it must start a key.
     KeyPrefix,
-    /// A top-level key some profile requires, by its index in `required`.
-    Required(usize),
 }
 
 /// The automaton and what each of its patterns stands for.
@@ -61,8 +59,11 @@ pub struct Needles {
     /// `://`, searched with SIMD.
     separator: memchr::memmem::Finder<'static>,
     kinds: Vec<Kind>,
-    /// The `requires_key` words, each once; `Mentions::required` has bit i for word i.
+    /// The `requires_key` words, each once, and their own automaton: looked for
+    /// only in a file a profile claims on condition of them (a YAML file), so
+    /// that the first pass over every other file need not stop at `kind`.
     required: Vec<String>,
+    required_words: AhoCorasick,
     /// How many characters of `[0-9A-Za-z]` complete a key after its prefix.
     key_body: usize,
 }
@@ -76,8 +77,6 @@ pub struct Mentions {
     /// knows, a key, or a `crlint:` comment (pieces of hosts are not looked for
     /// here: `route` is a word; see `mark_hosts`).
     pub anything: bool,
-    /// Bit i: the i-th required top-level key occurs.
-    required: u64,
 }
 
 /// The strings `Needles::build` compiles, by kind.
@@ -124,9 +123,10 @@ impl Needles {
         if required.len() > 64 {
             return Err(format!("{} required top-level keys: at most 64", required.len()));
         }
-        for (i, word) in required.iter().enumerate() {
-            patterns.push((word.clone(), Kind::Required(i)));
-        }
+        let required_words = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(&required)
+            .map_err(|e| format!("needles: {e}"))?;
         patterns.retain(|(p, _)| !p.is_empty());
         patterns.sort_by_key(|a| a.0.to_ascii_lowercase());
         patterns.dedup_by(|a, b| a.0.eq_ignore_ascii_case(&b.0) && a.1 == b.1);
@@ -154,6 +154,7 @@ impl Needles {
             separator: memchr::memmem::Finder::new(b"://"),
             kinds: patterns.into_iter().map(|(_, k)| k).collect(),
             required,
+            required_words,
             key_body,
         })
     }
@@ -169,8 +170,6 @@ impl Needles {
         }) else {
             return found;
         };
-        let all_required =
-            if self.required.len() == 64 { u64::MAX } else { (1u64 << self.required.len()) - 1 };
         let input = aho_corasick::Input::new(bytes).span(start..bytes.len());
         for m in self.automaton.find_overlapping_iter(input) {
             match self.kinds[m.pattern().as_usize()] {
@@ -193,9 +192,8 @@ impl Needles {
                         found.anything = true;
                     }
                 }
-                Kind::Required(i) => found.required |= 1 << i,
             }
-            if found.anything && found.required == all_required {
+            if found.anything && found.host {
                 break; // nothing more to learn
             }
         }
@@ -229,11 +227,28 @@ impl Needles {
         scheme
     }
 
-    /// Every word of `keys` (a profile's `requires_key`) occurs in the text scanned.
-    pub fn has_all(&self, found: &Mentions, keys: &[String]) -> bool {
-        keys.iter().all(|k| {
-            self.required.iter().position(|w| w == k).is_some_and(|i| found.required & (1 << i) != 0)
-        })
+    /// Every word of `keys` (a profile's `requires_key`) occurs in `bytes`, in
+    /// any case (a superset of the parser's keys; the parse decides).
+    pub fn has_all(&self, bytes: &[u8], keys: &[String]) -> bool {
+        if keys.is_empty() {
+            return true;
+        }
+        let wanted: Vec<usize> = keys
+            .iter()
+            .map(|k| self.required.iter().position(|w| w == k))
+            .collect::<Option<_>>()
+            .unwrap_or_default();
+        if wanted.len() != keys.len() {
+            return false; // a key no profile declared: never looked for
+        }
+        let mut seen = vec![false; self.required.len()];
+        for m in self.required_words.find_overlapping_iter(bytes) {
+            seen[m.pattern().as_usize()] = true;
+            if wanted.iter().all(|&i| seen[i]) {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -299,10 +314,13 @@ mod tests {
     #[test]
     fn hosts_names_and_required_keys_are_told_apart() {
         let n = needles();
-        let plain = n.scan(b"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n");
+        let manifest = b"apiVersion: v1\nkind: Pod\nmetadata: {name: x}\n";
+        let plain = n.scan(manifest);
         assert_eq!((plain.host, plain.anything), (false, false));
-        assert!(n.has_all(&plain, &["apiVersion".into(), "kind".into()]));
-        assert!(!n.has_all(&plain, &["model_list".into()]));
+        assert!(n.has_all(manifest, &["apiVersion".into(), "kind".into()]));
+        assert!(n.has_all(manifest, &["APIVERSION".into()][..0]));
+        assert!(!n.has_all(manifest, &["model_list".into()]));
+        assert!(!n.has_all(manifest, &["undeclared".into()]));
         let named = n.scan(b"export some_base_url=x");
         assert_eq!((named.host, named.anything), (false, true));
         // A piece is no mention for the scan; it is marked in a URL's host part only.
@@ -322,24 +340,43 @@ mod tests {
         for text in [
             "",
             "x",
-            "kind",
-            "KIND: a\napiversion: v1\nMODEL_LIST: []",
+            "SOME_BASE_URL",
             "xx SOME_BASE_URL",
             "a-kk-abcd1234",
+            "kk-abcd1234 and kk-short",
             "see https://example.org",
             "Some_Base_Url=1 and model_listkind",
+            "MY_SOME_BASE_URL org/image-name",
+            "xorg/image-namex part_",
         ] {
             let exact = {
                 // The overlapping automaton over the whole text, as the scan was.
                 let mut found = Mentions::default();
                 for m in n.automaton.find_overlapping_iter(text.as_bytes()) {
-                    if let Kind::Required(i) = n.kinds[m.pattern().as_usize()] {
-                        found.required |= 1 << i;
+                    match n.kinds[m.pattern().as_usize()] {
+                        Kind::Host | Kind::Scheme => (found.host, found.anything) = (true, true),
+                        Kind::Name { word } => {
+                            let b = text.as_bytes();
+                            let before = m.start().checked_sub(1).map(|i| b[i]);
+                            let after = b.get(m.end()).copied();
+                            if !word || !(before.is_some_and(is_word_byte) || after.is_some_and(is_word_byte))
+                            {
+                                found.anything = true;
+                            }
+                        }
+                        Kind::KeyPrefix => {
+                            let body = &text.as_bytes()[m.end()..];
+                            if body.len() >= n.key_body
+                                && body[..n.key_body].iter().all(u8::is_ascii_alphanumeric)
+                            {
+                                found.anything = true;
+                            }
+                        }
                     }
                 }
-                found.required
+                found
             };
-            assert_eq!(n.scan(text.as_bytes()).required, exact, "{text:?}");
+            assert_eq!(n.scan(text.as_bytes()), exact, "{text:?}");
         }
     }
 

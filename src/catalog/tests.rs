@@ -182,10 +182,10 @@ fn the_needles_find_every_look_alike_variable_and_key_and_nothing_in_plain_text(
     assert_eq!(c.needles.scan(plain), Mentions::default());
     assert!(!c.needles.has_host(plain));
     // A manifest shows its top-level keys to the needles without a parse.
-    let manifest = c.needles.scan(b"apiVersion: v1\nkind: ConfigMap\ndata:\n  LOG_LEVEL: debug\n");
-    assert!(!manifest.anything);
-    assert!(c.needles.has_all(&manifest, &["apiVersion".to_string(), "kind".to_string()]));
-    assert!(!c.needles.has_all(&manifest, &["model_list".to_string()]));
+    let manifest: &[u8] = b"apiVersion: v1\nkind: ConfigMap\ndata:\n  LOG_LEVEL: debug\n";
+    assert!(!c.needles.scan(manifest).anything);
+    assert!(c.needles.has_all(manifest, &["apiVersion".to_string(), "kind".to_string()]));
+    assert!(!c.needles.has_all(manifest, &["model_list".to_string()]));
 }
 
 #[test]

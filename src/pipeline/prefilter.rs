@@ -76,7 +76,7 @@ pub(super) fn gate(catalog: &Catalog, matched: &[ProfileMatch], bytes: &[u8]) ->
             }
             continue;
         }
-        if !catalog.needles.has_all(&found, m.requires_key) {
+        if !catalog.needles.has_all(bytes, m.requires_key) {
             continue;
         }
         if found.anything || !catalog.is_scanned_kind(&m.client.profile.kind) {
