@@ -133,11 +133,17 @@ impl Needles {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::DFA))
+            // A contiguous NFA, not a DFA: built in 0.2 ms instead of 1 to 5 (every
+            // run pays it; a ten-file repository is mostly start-up), and it runs
+            // only on files that mention something, from their first mention.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(patterns.iter().map(|(p, _)| p.as_bytes()))
             .map_err(|e| format!("needles: {e}"))?;
         let first = AhoCorasickBuilder::new()
             .match_kind(MatchKind::LeftmostFirst)
+            // The prefilter does the work; a contiguous NFA builds fastest and,
+            // measured on the lowered copy, verifies candidates faster than a DFA.
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .build(patterns.iter().map(|(p, _)| p.to_ascii_lowercase()))
             .map_err(|e| format!("needles: {e}"))?;
         let schemes = sources
