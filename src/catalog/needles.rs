@@ -133,10 +133,9 @@ impl Needles {
         let automaton = AhoCorasickBuilder::new()
             .ascii_case_insensitive(true)
             .match_kind(MatchKind::Standard)
-            // A contiguous NFA, not a DFA: built in 0.2 ms instead of 1 to 5 (every
-            // run pays it; a ten-file repository is mostly start-up), and it runs
-            // only on files that mention something, from their first mention.
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            // A DFA: measured against a contiguous NFA (which builds in 0.2 ms
+            // instead of about 1), 4% faster on `ops` and 13% on `helm`, the same on ten files.
+            .kind(Some(AhoCorasickKind::DFA))
             .build(patterns.iter().map(|(p, _)| p.as_bytes()))
             .map_err(|e| format!("needles: {e}"))?;
         let first = AhoCorasickBuilder::new()
