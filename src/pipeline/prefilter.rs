@@ -1,27 +1,34 @@
 //! The gate before a parser: one pass of the catalog's needles
-//! (`catalog::needles`, one Aho-Corasick automaton) over a walked file's bytes
-//! decides whether it may hold anything crlint reports, so that the cost of a
-//! run follows what a tree mentions, not its bytes.
+//! (`catalog::needles`) over a walked file's bytes decides whether it may hold
+//! anything crlint reports, so that the cost of a run follows what a tree
+//! mentions, not its bytes.
 //!
 //! - A client's own config (a profile whose kind is not in `scanned_kinds` of
 //!   `rules/checks.toml`: `.claude/settings.json`, `.codex/config.toml`, a
 //!   LiteLLM config, `package.json`) is always parsed: such files are few.
-//! - A file claimed only by scanned kinds (scripts, Dockerfiles, compose files,
-//!   CI workflows, Kubernetes manifests, dotenv files, docs, code) is parsed only
-//!   when the scan finds a gateway host (or a piece of one inside a URL's host:
-//!   `route` alone is a word), a variable or key the catalog knows, a key, or a
-//!   `crlint:` comment. Otherwise it is still a file
-//!   checked (it counts in the summary, as before) with nothing found, and its
-//!   text is neither parsed nor kept.
+//! - A file claimed by scanned kinds (scripts, Dockerfiles, compose files, CI
+//!   workflows, Kubernetes manifests, dotenv files) is analysed only when the
+//!   scan finds a gateway host or the brand, a link scheme, a variable or
+//!   setting key the catalog knows (as a whole word), a key, a `crlint:` comment,
+//!   or a URL whose host may be the gateway's (`url::gateway_url_at`: pieces of
+//!   console hosts count only in a URL's host part, and only when a host a
+//!   reader could cut there is one the rules judge). Otherwise it is still a
+//!   file checked with nothing found, and its text is not kept; when only a
+//!   parse can tell whether it counts (its profile requires top-level keys), it
+//!   is parsed but not analysed.
 //! - A profile that must see top-level keys (`requires_key`: LiteLLM's
 //!   `model_list`, Kubernetes' `apiVersion` and `kind`) does not apply to a file
 //!   whose bytes lack one of those words: no parse to find that out.
-//! - The URL scanners (docs, code) run their regex only when the scan found a
-//!   host piece, not on every `://`.
+//! - A file read only for URLs (docs, code) is counted as checked exactly when
+//!   the scanners' old prefilter (`Catalog::mention_regex`, run on URL host parts
+//!   only) matches it, as before the gate; it is parsed only when a URL in it
+//!   may be the gateway's, it holds a link scheme, or it names anything else
+//!   the catalog knows.
 //!
 //! Files named on the command line, and runs that keep documents (the doctor),
 //! are not gated. What is lost: a syntax error (CR901) in a script or manifest
-//! that names nothing crlint knows is no longer reported.
+//! that names nothing crlint knows, and a client's structural finding in a
+//! code block of such a file, are no longer reported.
 
 use super::is_scan;
 use crate::catalog::{Catalog, Mentions, ProfileMatch};
@@ -45,10 +52,10 @@ pub(super) enum Gate {
 pub(super) fn gate(catalog: &Catalog, matched: &[ProfileMatch], bytes: &[u8]) -> Gate {
     let mut marks = Vec::new();
     if matched.iter().all(|m| is_scan(m.format)) {
-        // Read only for URLs. The scanners have read (and counted) such a file since their prefilter
-        // was written when a URL's host part holds a piece of a console host; it
-        // is parsed when that URL may be the gateway's or the text names anything
-        // else the catalog knows, and otherwise counted without a parse.
+        // Read only for URLs: counted as checked when the scanners' prefilter
+        // matches (a URL's host part holds a piece of a console host), as it
+        // always was; parsed only when that URL may be the gateway's or the text
+        // names anything else the catalog knows; otherwise counted, not parsed.
         let scheme = catalog.needles.mark_hosts(bytes, &mut marks);
         if !prefilter_matches(catalog, bytes, &marks, scheme) {
             return Gate::Skip;
