@@ -9,7 +9,10 @@
 //! A path outside the config's directory is matched as it was given.
 //! Not for: the catalog's file patterns, which say which files are configs at all.
 
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
+
+// `.` dropped and `..` resolved by name, as the walk matches paths.
+use crate::discover::normalized as normalize;
 
 use globset::{GlobBuilder, GlobSet, GlobSetBuilder};
 
@@ -78,23 +81,6 @@ fn expansions(raw: &str) -> Vec<String> {
     if !anchored {
         out.push(format!("**/{glob}"));
         out.push(format!("**/{glob}/**"));
-    }
-    out
-}
-
-/// `path` with `.` dropped and `..` resolved lexically (no file system access).
-fn normalize(path: &Path) -> PathBuf {
-    let mut out = PathBuf::new();
-    for part in path.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                if !out.pop() {
-                    out.push("..");
-                }
-            }
-            other => out.push(other.as_os_str()),
-        }
     }
     out
 }
